@@ -1,0 +1,20 @@
+//! The document model of one convention version: a tree of clauses with source spans, no I/O.
+//!
+//! Text flows one way through treaty: a parser builds a [`Document`], and everything
+//! downstream (annotations, diffs, exports, the viewer) reads it. Every node carries its
+//! canonical [`ClauseId`], its Akoma Ntoso eId, its normalised text and the byte span it
+//! came from, so any statement about a clause can be traced back to the source.
+
+mod diagnostic;
+mod document;
+mod id;
+mod node;
+mod span;
+mod text;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use document::{CoverageError, Document, Layout, LayoutKind};
+pub use id::{ClauseId, IdError};
+pub use node::{Negotiation, Node, NodeKind};
+pub use span::{LineCol, LineIndex, Span};
+pub use text::escape_controls;

@@ -1,0 +1,207 @@
+//! One node of the clause tree: an article, a paragraph, a recital, an annex unit...
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ClauseId, Span};
+
+/// What a node is. Divisions (part, chapter, section, subsection, title) group articles;
+/// articles hold numbered paragraphs, which hold lettered subparagraphs, which hold
+/// points, which hold items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeKind {
+    DocumentTitle,
+    Preamble,
+    Recital,
+    Part,
+    Chapter,
+    Section,
+    Subsection,
+    /// A division called "Title" (as in the Budapest Convention or the EU AI Act proposal).
+    Title,
+    /// A heading with no number that stands between units ("Final clauses").
+    Heading,
+    Article,
+    Paragraph,
+    Subparagraph,
+    Point,
+    Item,
+    Annex,
+    /// A numbered unit of an annex or appendix (`S1`, `M2`, or `1.`).
+    Unit,
+    Footnote,
+    /// "IN WITNESS WHEREOF ..." and "DONE at ...".
+    FinalClauses,
+}
+
+impl NodeKind {
+    pub const fn is_division(self) -> bool {
+        matches!(
+            self,
+            Self::Part | Self::Chapter | Self::Section | Self::Subsection | Self::Title
+        )
+    }
+
+    /// The word a reader uses for it, capitalised as in a heading.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::DocumentTitle => "Title",
+            Self::Preamble => "Preamble",
+            Self::Recital => "Recital",
+            Self::Part => "Part",
+            Self::Chapter => "Chapter",
+            Self::Section => "Section",
+            Self::Subsection => "Subsection",
+            Self::Title => "Title",
+            Self::Heading => "Heading",
+            Self::Article => "Article",
+            Self::Paragraph => "Paragraph",
+            Self::Subparagraph => "Subparagraph",
+            Self::Point => "Point",
+            Self::Item => "Item",
+            Self::Annex => "Annex",
+            Self::Unit => "Unit",
+            Self::Footnote => "Footnote",
+            Self::FinalClauses => "Final clauses",
+        }
+    }
+
+    /// The keyword of this division kind in a clause ID (`chapter.II`), if it is one.
+    pub const fn id_keyword(self) -> Option<&'static str> {
+        match self {
+            Self::Part => Some("part"),
+            Self::Chapter => Some("chapter"),
+            Self::Section => Some("section"),
+            Self::Subsection => Some("subsection"),
+            Self::Title => Some("title"),
+            _ => None,
+        }
+    }
+
+    /// The Akoma Ntoso eId prefix of this division kind.
+    pub const fn eid_prefix(self) -> &'static str {
+        match self {
+            Self::DocumentTitle => "longTitle",
+            Self::Preamble => "preamble",
+            Self::Recital => "rec",
+            Self::Part => "part",
+            Self::Chapter => "chp",
+            Self::Section => "sec",
+            Self::Subsection => "subsec",
+            Self::Title => "title",
+            Self::Heading => "hcontainer",
+            Self::Article => "art",
+            Self::Paragraph => "para",
+            Self::Subparagraph | Self::Point | Self::Item => "point",
+            Self::Annex => "annex",
+            Self::Unit => "unit",
+            Self::Footnote => "fnt",
+            Self::FinalClauses => "conclusions",
+        }
+    }
+}
+
+/// Negotiation markup found in a clause: square-bracketed (undecided) text and status
+/// markers such as `[agreed ad referendum]`. The brackets and markers are taken out of
+/// the words and kept here.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Negotiation {
+    /// Each bracketed passage, as it reads in `text` (without the brackets).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bracketed: Vec<String>,
+    /// Status markers, normalised to lower case (`agreed ad referendum`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markers: Vec<String>,
+}
+
+impl Negotiation {
+    pub fn is_empty(&self) -> bool {
+        self.bracketed.is_empty() && self.markers.is_empty()
+    }
+}
+
+/// A node of the clause tree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    /// The canonical human clause ID (`47.1.c`).
+    pub id: ClauseId,
+    /// The Akoma Ntoso eId (`art_47__para_1__point_c`).
+    pub eid: String,
+    pub kind: NodeKind,
+    /// The number as the text writes it, normalised (`6`, `2bis`, `c`, `ii`, `IV`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// The node's own words (for a node with children, its chapeau), whitespace
+    /// normalised, Markdown and negotiation markup taken out. Blocks are separated by `\n`.
+    pub text: String,
+    /// Words after the children ("... where the offence is transnational in nature").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing: Option<String>,
+    /// Bytes of the source this node and its children came from.
+    pub span: Span,
+    #[serde(default, skip_serializing_if = "Negotiation::is_empty")]
+    pub negotiation: Negotiation,
+    /// Labels of footnotes referred to in the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    /// This node and everything below it, depth first, parents before children.
+    pub fn walk(&self) -> impl Iterator<Item = &Node> {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || {
+            let node = stack.pop()?;
+            stack.extend(node.children.iter().rev());
+            Some(node)
+        })
+    }
+
+    /// The text of this node and all below it, in reading order, one block per line.
+    pub fn full_text(&self) -> String {
+        let mut out = String::new();
+        self.push_full_text(&mut out);
+        out
+    }
+
+    fn push_full_text(&self, out: &mut String) {
+        let mut push = |s: &str| {
+            if !s.is_empty() {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(s);
+            }
+        };
+        if let Some(h) = &self.heading {
+            push(h);
+        }
+        push(&self.text);
+        for child in &self.children {
+            let mut sub = String::new();
+            child.push_full_text(&mut sub);
+            push(&sub);
+        }
+        if let Some(c) = &self.closing {
+            push(c);
+        }
+    }
+
+    /// A short label for outlines: `Article 15`, `Chapter II`, `(c)`.
+    pub fn label(&self) -> String {
+        match (&self.number, self.kind) {
+            (Some(n), NodeKind::Subparagraph | NodeKind::Point | NodeKind::Item) => {
+                format!("({n})")
+            }
+            (Some(n), NodeKind::Paragraph) => format!("{n}."),
+            (Some(n), NodeKind::Recital) => format!("Recital {n}"),
+            (Some(n), NodeKind::Footnote) => format!("Footnote {n}"),
+            (Some(n), kind) => format!("{} {n}", kind.label()),
+            (None, kind) => kind.label().to_owned(),
+        }
+    }
+}

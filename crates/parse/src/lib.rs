@@ -1,0 +1,1 @@
+//! Splits convention texts into articles and clauses.
