@@ -56,7 +56,11 @@ pub enum CoverageError {
     #[error("{0:?} overlaps {1:?}")]
     Overlap(Span, Span),
     #[error("node {id} at {span:?} lies outside its parent at {parent:?}")]
-    Escapes { id: String, span: Span, parent: Span },
+    Escapes {
+        id: String,
+        span: Span,
+        parent: Span,
+    },
     #[error("node {id} has an empty or reversed span {span:?}")]
     Empty { id: String, span: Span },
     #[error("layout {0:?} cuts across a node boundary")]
@@ -93,19 +97,18 @@ impl Document {
         let mut scored: Vec<(usize, usize, &ClauseId)> = self
             .walk()
             .map(|n| {
-                let shared = n
-                    .id
-                    .segments()
-                    .iter()
-                    .zip(id.segments())
-                    .take_while(|(a, b)| a == b)
-                    .count();
+                let shared =
+                    n.id.segments()
+                        .iter()
+                        .zip(id.segments())
+                        .take_while(|(a, b)| a == b)
+                        .count();
                 let distance = edit_distance(&n.id.to_string(), &wanted);
                 (usize::MAX - shared, distance, &n.id)
             })
             .filter(|&(shared, distance, _)| shared != usize::MAX || distance <= 2)
             .collect();
-        scored.sort_by(|a, b| (a.0, a.1, a.2.to_string()).cmp(&(b.0, b.1, b.2.to_string())));
+        scored.sort_by_key(|a| (a.0, a.1, a.2.to_string()));
         scored.dedup_by(|a, b| a.2 == b.2);
         scored
             .into_iter()
@@ -142,7 +145,9 @@ impl Document {
         let mut at = 0;
         for t in tiles {
             match t.start.cmp(&at) {
-                std::cmp::Ordering::Greater => return Err(CoverageError::Gap(Span::new(at, t.start))),
+                std::cmp::Ordering::Greater => {
+                    return Err(CoverageError::Gap(Span::new(at, t.start)));
+                }
                 std::cmp::Ordering::Less => {
                     return Err(CoverageError::Overlap(Span::new(t.start, at), t));
                 }
@@ -220,7 +225,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         let mut diag = row[0];
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            let next = (diag + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             diag = row[j + 1];
             row[j + 1] = next;
         }
@@ -260,14 +267,23 @@ mod tests {
                         "1",
                         NodeKind::Article,
                         (10, 30),
-                        vec![node("1.1", NodeKind::Paragraph, (20, 25), vec![]), node("1.2", NodeKind::Paragraph, (26, 30), vec![])],
+                        vec![
+                            node("1.1", NodeKind::Paragraph, (20, 25), vec![]),
+                            node("1.2", NodeKind::Paragraph, (26, 30), vec![]),
+                        ],
                     )],
                 ),
                 node("2", NodeKind::Article, (32, 40), vec![]),
             ],
             layout: vec![
-                Layout { kind: LayoutKind::Blank, span: Span::new(25, 26) },
-                Layout { kind: LayoutKind::Blank, span: Span::new(30, 32) },
+                Layout {
+                    kind: LayoutKind::Blank,
+                    span: Span::new(25, 26),
+                },
+                Layout {
+                    kind: LayoutKind::Blank,
+                    span: Span::new(30, 32),
+                },
             ],
             source_len: 40,
             ..Document::default()
@@ -296,9 +312,15 @@ mod tests {
         let mut d = doc();
         assert_eq!(d.check_coverage(), Ok(()));
         d.layout.pop();
-        assert_eq!(d.check_coverage(), Err(CoverageError::Gap(Span::new(30, 32))));
+        assert_eq!(
+            d.check_coverage(),
+            Err(CoverageError::Gap(Span::new(30, 32)))
+        );
         let mut d = doc();
-        d.layout.push(Layout { kind: LayoutKind::Blank, span: Span::new(24, 26) });
+        d.layout.push(Layout {
+            kind: LayoutKind::Blank,
+            span: Span::new(24, 26),
+        });
         assert!(d.check_coverage().is_err());
     }
 

@@ -149,8 +149,8 @@ fn clause_id(i: &str) -> Res<'_, Vec<String>> {
 // article_id = [article_keyword] article_number sub_segment*
 fn article_id(i: &str) -> Res<'_, Vec<String>> {
     let (i, _) = opt(article_keyword).parse(i)?;
-    let (i, number) = context("an article number such as `47` or `2 bis`", article_number)
-        .parse(i)?;
+    let (i, number) =
+        context("an article number such as `47` or `2 bis`", article_number).parse(i)?;
     let (i, subs) = many0(sub_segment).parse(i)?;
     let mut segments = vec![number];
     segments.extend(subs.into_iter().map(str::to_ascii_lowercase));
@@ -194,7 +194,15 @@ fn article_number(i: &str) -> Res<'_, String> {
 fn latin_ordinal(i: &str) -> Res<'_, &str> {
     let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic())(i)?;
     const ORDINALS: [&str; 9] = [
-        "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
+        "bis",
+        "ter",
+        "quater",
+        "quinquies",
+        "sexies",
+        "septies",
+        "octies",
+        "novies",
+        "decies",
     ];
     if ORDINALS.iter().any(|o| o.eq_ignore_ascii_case(word)) {
         Ok((rest, word))
@@ -214,7 +222,12 @@ fn sub_segment(i: &str) -> Res<'_, &str> {
         preceded(char('.'), segment),
         preceded(space0, paren_segment),
         preceded(
-            (multispace0, opt((char(','), multispace0)), sub_keyword, multispace0),
+            (
+                multispace0,
+                opt((char(','), multispace0)),
+                sub_keyword,
+                multispace0,
+            ),
             cut(context(
                 "a paragraph, letter or point after the keyword",
                 alt((paren_segment, segment)),
@@ -228,7 +241,11 @@ fn sub_segment(i: &str) -> Res<'_, &str> {
 fn paren_segment(i: &str) -> Res<'_, &str> {
     preceded(
         char('('),
-        cut(delimited(space0, segment, (space0, context("`)`", char(')'))))),
+        cut(delimited(
+            space0,
+            segment,
+            (space0, context("`)`", char(')'))),
+        )),
     )
     .parse(i)
 }
@@ -371,7 +388,12 @@ fn final_id(i: &str) -> Res<'_, Vec<String>> {
 
 // footnote_id = ("footnote" | "fn" | "note") separator segment
 fn footnote_id(i: &str) -> Res<'_, Vec<String>> {
-    let (i, _) = alt((tag_no_case("footnote"), tag_no_case("fn"), tag_no_case("note"))).parse(i)?;
+    let (i, _) = alt((
+        tag_no_case("footnote"),
+        tag_no_case("fn"),
+        tag_no_case("note"),
+    ))
+    .parse(i)?;
     let (i, n) = preceded(separator, segment).parse(i)?;
     Ok((i, vec!["fn".to_owned(), n.to_owned()]))
 }
@@ -393,7 +415,10 @@ fn eid(i: &str) -> Res<'_, Vec<String>> {
     // A single bare name ("preamble") is read by the keyword rules instead, so that
     // `title` and `final` keep their meaning.
     if parts.len() == 1 && parts[0].1.is_none() {
-        return Err(nom::Err::Error(Expected::from_error_kind(i, ErrorKind::Tag)));
+        return Err(nom::Err::Error(Expected::from_error_kind(
+            i,
+            ErrorKind::Tag,
+        )));
     }
     let mut segments: Vec<String> = Vec::new();
     for (name, value) in parts {
@@ -504,7 +529,10 @@ mod tests {
             ("annex.heading.1", "annex.heading.1"),
             ("chapter.ii", "chapter.II"),
             ("Chapter IV", "chapter.IV"),
-            ("chapter.II.section.1.title.2", "chapter.II.section.1.title.2"),
+            (
+                "chapter.II.section.1.title.2",
+                "chapter.II.section.1.title.2",
+            ),
             ("final", "final"),
             ("final clauses", "final"),
             ("fn.1", "fn.1"),
@@ -550,13 +578,20 @@ mod tests {
     #[test]
     fn serialises_as_its_canonical_string() {
         let id: ClauseId = "47(1)(c)".parse().expect("valid");
-        assert_eq!(serde_json::to_string(&id).ok().as_deref(), Some("\"47.1.c\""));
+        assert_eq!(
+            serde_json::to_string(&id).ok().as_deref(),
+            Some("\"47.1.c\"")
+        );
         let back: ClauseId = serde_json::from_str("\"Art. 47(1)(c)\"").expect("valid");
         assert_eq!(back, id);
     }
 
     fn arb_id() -> impl Strategy<Value = ClauseId> {
-        let article = ("[1-9][0-9]{0,2}", prop::option::of("bis|ter"), prop::collection::vec("[1-9][0-9]?|[a-z]{1,2}|[ivx]{1,4}", 0..4))
+        let article = (
+            "[1-9][0-9]{0,2}",
+            prop::option::of("bis|ter"),
+            prop::collection::vec("[1-9][0-9]?|[a-z]{1,2}|[ivx]{1,4}", 0..4),
+        )
             .prop_map(|(n, suffix, subs)| {
                 let mut segs = vec![format!("{n}{}", suffix.unwrap_or_default())];
                 segs.extend(subs);
@@ -567,7 +602,8 @@ mod tests {
             segs.extend(n.map(|n| n.to_string()));
             ClauseId::from_segments(segs)
         });
-        let annex = ("[IVX]{1,3}", "[A-Z][0-9]|[1-9]").prop_map(|(a, u)| ClauseId::from_segments(["annex".to_owned(), a, u]));
+        let annex = ("[IVX]{1,3}", "[A-Z][0-9]|[1-9]")
+            .prop_map(|(a, u)| ClauseId::from_segments(["annex".to_owned(), a, u]));
         let division = ("[IVX]{1,4}", prop::option::of("[1-9]")).prop_map(|(c, s)| {
             let mut segs = vec!["chapter".to_owned(), c];
             if let Some(s) = s {
