@@ -1,1 +1,33 @@
 //! Splits convention texts into articles and clauses.
+//!
+//! One entry point, [`parse`], reads the layouts users have without configuration: the
+//! plain-text layout of official UN documents, the Markdown export of the Dutch treaty
+//! database (English text followed by a Dutch translation), and text copied from PDFs
+//! (wrapped lines, hyphenation, page furniture). Each line is classified by a small nom
+//! grammar ([`classify`]); a builder then assembles the clause tree, accounting for every
+//! byte of the input either in a node's span or in recorded layout.
+
+mod build;
+pub mod classify;
+mod error;
+mod inline;
+mod lines;
+mod preamble;
+
+pub use error::ParseError;
+pub use inline::{Cleaned, clean_inline};
+use treaty_model::Document;
+
+/// Parse a convention text from raw bytes.
+///
+/// Fails only when the input is not text at all (empty, binary, invalid UTF-8); every
+/// other oddity becomes a diagnostic in the returned [`Document`].
+pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
+    let text = error::check_text(bytes)?;
+    Ok(build::build(text))
+}
+
+/// Parse a convention text that is already a string.
+pub fn parse_str(text: &str) -> Result<Document, ParseError> {
+    parse(text.as_bytes())
+}

@@ -1,0 +1,1079 @@
+//! Assembling classified lines into the clause tree, accounting for every byte.
+//!
+//! The builder walks the lines once. Structural lines (article, division, annex headings)
+//! open nodes; list markers open paragraphs, subparagraphs and points, nesting by their
+//! style and continuing by their sequence; plain lines join the node they continue or
+//! start a new block. Blank lines, page furniture and a trailing translation are recorded
+//! as layout, so node spans plus layout cover the input exactly.
+
+use std::collections::HashSet;
+
+use treaty_model::{
+    ClauseId, Diagnostic, Document, Layout, LayoutKind, Negotiation, Node, NodeKind, Span,
+};
+
+use crate::classify::{self, Class, Kind, Lang, Marker, Punct};
+use crate::inline::{Cleaned, clean_inline};
+use crate::lines::{Line, lines};
+use crate::preamble;
+
+/// A piece of source text: where it starts, and the text.
+type Frag<'s> = (usize, &'s str);
+
+/// What a list marker counts in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Count {
+    Digit,
+    Letter,
+    Roman,
+    Quoted,
+}
+
+#[derive(Debug)]
+struct BNode<'s> {
+    kind: NodeKind,
+    number: Option<String>,
+    ordinal: Option<u32>,
+    heading: Option<Frag<'s>>,
+    blocks: Vec<Vec<Frag<'s>>>,
+    closing: Vec<Vec<Frag<'s>>>,
+    start: usize,
+    end: usize,
+    /// The first line, where diagnostics about this node point.
+    header: Span,
+    children: Vec<usize>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Level {
+    count: Count,
+    punct: Punct,
+    ordinal: u32,
+    node: usize,
+}
+
+struct Builder<'s> {
+    src: &'s str,
+    nodes: Vec<BNode<'s>>,
+    roots: Vec<usize>,
+    layout: Vec<Layout>,
+    diagnostics: Vec<Diagnostic>,
+    divisions: Vec<usize>,
+    container: Option<usize>,
+    annex: Option<usize>,
+    lists: Vec<Level>,
+    /// The node (and whether its closing text) that a continuation line joins.
+    cur: Option<(usize, bool)>,
+    cont_ok: bool,
+    /// A node whose heading may be the next line, and whether a plain line may be it.
+    expect_heading: Option<(usize, bool)>,
+    title: Option<usize>,
+    structure_seen: bool,
+    final_node: Option<usize>,
+    after_final: bool,
+}
+
+pub(crate) fn build(src: &str) -> Document {
+    let all: Vec<Line<'_>> = lines(src).collect();
+    let mut b = Builder {
+        src,
+        nodes: Vec::new(),
+        roots: Vec::new(),
+        layout: Vec::new(),
+        diagnostics: Vec::new(),
+        divisions: Vec::new(),
+        container: None,
+        annex: None,
+        lists: Vec::new(),
+        cur: None,
+        cont_ok: false,
+        expect_heading: None,
+        title: None,
+        structure_seen: false,
+        final_node: None,
+        after_final: false,
+    };
+    // Strip what precedes the text proper on a line: a byte-order mark, form feeds.
+    let prepared: Vec<(Line<'_>, Class<'_>)> = all
+        .iter()
+        .map(|&line| {
+            let mut line = line;
+            let bom = line.content.len() - line.content.trim_start_matches('\u{feff}').len();
+            if bom > 0 {
+                b.push_layout(LayoutKind::Markup, Span::new(line.start, line.start + bom));
+                line = shift(line, bom);
+            }
+            let ff = line.content.len() - line.content.trim_start_matches('\x0c').len();
+            if ff > 0 {
+                b.push_layout(
+                    LayoutKind::PageBreak,
+                    Span::new(line.start, line.start + ff),
+                );
+                line = shift(line, ff);
+            }
+            (line, classify::classify(line.content))
+        })
+        .collect();
+
+    let (language, translation) = languages(&prepared);
+    let stop = translation.unwrap_or(prepared.len());
+    for &(line, class) in &prepared[..stop] {
+        b.line(line, class);
+    }
+    if let Some(t) = translation {
+        let span = Span::new(prepared[t].0.start, src.len());
+        b.layout.push(Layout {
+            kind: LayoutKind::Translation,
+            span,
+        });
+        let first = prepared[t].0;
+        b.diagnostics.push(
+            Diagnostic::note(
+                "translation",
+                format!(
+                    "a translation starts here; its {} lines are kept out of the clause tree",
+                    prepared.len() - t
+                ),
+                Span::new(first.start, first.start + first.content.len()),
+            )
+            .with_help("the structural keywords change language here (for example `Artikel` after `Article`)"),
+        );
+    }
+    b.finish(language)
+}
+
+/// Where diagnostics about a node point: the start of its first line, up to the first
+/// stretch of white space after its keyword or marker.
+fn header_span(line: Line<'_>) -> Span {
+    let c = line.content;
+    let lead = c.len()
+        - c.trim_start_matches(|ch: char| classify::is_space(ch) || ch == '#')
+            .len();
+    let word = c[lead..].find(classify::is_space).unwrap_or(c.len() - lead);
+    let next = c[lead + word..].trim_start_matches(classify::is_space);
+    let second = next.find(classify::is_space).unwrap_or(next.len());
+    let end = if next.starts_with(|ch: char| ch.is_ascii_digit() || ch.is_uppercase()) && word < 12
+    {
+        c.len() - next.len() + second
+    } else {
+        lead + word
+    };
+    Span::new(
+        line.start + lead,
+        line.start + end.max(lead + 1).min(c.len()),
+    )
+}
+
+fn shift(line: Line<'_>, by: usize) -> Line<'_> {
+    Line {
+        start: line.start + by,
+        content: &line.content[by..],
+        end: line.end,
+    }
+}
+
+/// The document's language, and the line where a translation into another starts.
+fn languages(lines: &[(Line<'_>, Class<'_>)]) -> (Option<&'static str>, Option<usize>) {
+    let mut lang: Lang = 0;
+    let mut seen_article = false;
+    for (k, (_, class)) in lines.iter().enumerate() {
+        let l = match class.kind {
+            Kind::Article { lang, .. } => {
+                seen_article = true;
+                lang
+            }
+            Kind::Division { lang, .. }
+            | Kind::Preamble { lang, .. }
+            | Kind::Annex { lang, .. } => lang,
+            _ => continue,
+        };
+        if lang == 0 {
+            lang = l;
+        } else if lang & l == 0 {
+            if seen_article {
+                // The translation starts with its title: back over blank lines and headings.
+                let mut start = k;
+                while start > 0 {
+                    match lines[start - 1].1 {
+                        Class {
+                            kind: Kind::Blank, ..
+                        } => start -= 1,
+                        Class {
+                            kind: Kind::Text(_),
+                            markdown_heading: true,
+                        } => start -= 1,
+                        _ => break,
+                    }
+                }
+                while matches!(lines[start].1.kind, Kind::Blank) {
+                    start += 1;
+                }
+                return (Some(classify::lang_code(lang)), Some(start));
+            }
+        } else {
+            lang &= l;
+        }
+    }
+    ((lang != 0).then(|| classify::lang_code(lang)), None)
+}
+
+/// Offset of `s` (a slice of `src`) in `src`.
+fn offset(src: &str, s: &str) -> usize {
+    s.as_ptr() as usize - src.as_ptr() as usize
+}
+
+/// Ends a sentence or a list entry: `.`, `;`, `:` (before closing quotes or brackets).
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end_matches(|c: char| classify::is_space(c) || matches!(c, '"' | '”' | '’' | ')' | '*'))
+        .ends_with(['.', ';', ':', '!', '?'])
+}
+
+fn division_rank(kind: NodeKind) -> Option<u8> {
+    match kind {
+        NodeKind::Part => Some(0),
+        NodeKind::Chapter => Some(1),
+        NodeKind::Section => Some(2),
+        NodeKind::Subsection => Some(3),
+        _ => None,
+    }
+}
+
+impl<'s> Builder<'s> {
+    fn push_layout(&mut self, kind: LayoutKind, span: Span) {
+        if let Some(last) = self.layout.last_mut()
+            && last.kind == kind
+            && kind == LayoutKind::Blank
+            && last.span.end == span.start
+        {
+            last.span.end = span.end;
+            return;
+        }
+        self.layout.push(Layout { kind, span });
+    }
+
+    fn add(
+        &mut self,
+        kind: NodeKind,
+        number: Option<String>,
+        parent: Option<usize>,
+        line: Line<'s>,
+    ) -> usize {
+        let idx = self.nodes.len();
+        self.nodes.push(BNode {
+            kind,
+            number,
+            ordinal: None,
+            heading: None,
+            blocks: Vec::new(),
+            closing: Vec::new(),
+            start: line.start,
+            end: line.end,
+            header: header_span(line),
+            children: Vec::new(),
+        });
+        match parent {
+            Some(p) => self.nodes[p].children.push(idx),
+            None => self.roots.push(idx),
+        }
+        idx
+    }
+
+    fn frag(&self, s: &'s str) -> Frag<'s> {
+        let t = s.trim_matches(classify::is_space);
+        (offset(self.src, t), t)
+    }
+
+    /// A new structural unit starts: close the list and the current container.
+    fn close(&mut self) {
+        self.container = None;
+        self.lists.clear();
+        self.cur = None;
+        self.cont_ok = false;
+        self.expect_heading = None;
+        self.structure_seen = true;
+    }
+
+    fn line(&mut self, line: Line<'s>, class: Class<'s>) {
+        let span = Span::new(line.start, line.end);
+        match class.kind {
+            Kind::Blank => {
+                self.push_layout(LayoutKind::Blank, span);
+                self.cont_ok = false;
+                return;
+            }
+            Kind::Meta => return self.push_layout(LayoutKind::Markup, span),
+            // Furniture interrupts a page, not a sentence: continuation survives it.
+            Kind::Furniture => return self.push_layout(LayoutKind::PageFurniture, span),
+            Kind::Editorial => return self.push_layout(LayoutKind::EditorialNote, span),
+            _ => {}
+        }
+        let expected = self.expect_heading.take();
+        match class.kind {
+            Kind::Article {
+                number, heading, ..
+            } => {
+                self.close();
+                self.annex = None;
+                self.after_final = false;
+                let parent = self.divisions.last().copied();
+                let n = self.add(
+                    NodeKind::Article,
+                    Some(normalise_article_number(number)),
+                    parent,
+                    line,
+                );
+                self.nodes[n].ordinal = leading_number(number);
+                self.open(n, heading, !class.markdown_heading);
+            }
+            Kind::Division {
+                kind,
+                number,
+                heading,
+                ..
+            } => {
+                self.close();
+                self.annex = None;
+                self.after_final = false;
+                if let Some(pos) = self
+                    .divisions
+                    .iter()
+                    .rposition(|&d| self.nodes[d].kind == kind)
+                {
+                    self.divisions.truncate(pos);
+                } else if let Some(rank) = division_rank(kind) {
+                    while let Some(&top) = self.divisions.last()
+                        && division_rank(self.nodes[top].kind).is_some_and(|r| r >= rank)
+                    {
+                        self.divisions.pop();
+                    }
+                }
+                let parent = self.divisions.last().copied();
+                let n = self.add(kind, Some(number.to_uppercase()), parent, line);
+                self.nodes[n].ordinal =
+                    leading_number(number).or_else(|| classify::roman_value(number));
+                self.divisions.push(n);
+                self.open(n, heading, !class.markdown_heading);
+            }
+            Kind::Preamble { rest, .. } => {
+                self.close();
+                let n = self.add(NodeKind::Preamble, None, None, line);
+                self.container = Some(n);
+                if !rest.trim_matches(classify::is_space).is_empty() {
+                    self.text(rest, line);
+                }
+            }
+            Kind::Annex {
+                number, heading, ..
+            } => self.annex(
+                number.map(str::to_uppercase),
+                heading,
+                line,
+                !class.markdown_heading,
+            ),
+            Kind::Code(code) if self.annex.is_some() => {
+                self.close();
+                let n = self.add(NodeKind::Unit, Some(code.to_owned()), self.annex, line);
+                self.open(n, None, false);
+            }
+            Kind::Code(text) => self.heading_line(text, line, expected),
+            Kind::Final => {
+                self.close();
+                self.divisions.clear();
+                self.annex = None;
+                let n = match self.final_node {
+                    Some(n) if self.after_final => n,
+                    _ => {
+                        let n = self.add(NodeKind::FinalClauses, None, None, line);
+                        self.final_node = Some(n);
+                        n
+                    }
+                };
+                self.after_final = true;
+                self.container = Some(n);
+                self.text(line.content, line);
+            }
+            Kind::FootnoteDef { label, rest } => {
+                self.close();
+                let n = self.add(NodeKind::Footnote, Some(label.to_owned()), None, line);
+                self.container = Some(n);
+                self.text(rest, line);
+            }
+            Kind::Marker { marker, rest } => self.marker(marker, rest, line),
+            Kind::Text(text) if class.markdown_heading => self.heading_line(text, line, expected),
+            Kind::Text(text) => {
+                if let Some((n, plain_ok)) = expected
+                    && plain_ok
+                    && self.nodes[n].heading.is_none()
+                    && classify::looks_like_heading(text)
+                {
+                    self.nodes[n].heading = Some(self.frag(text));
+                    self.nodes[n].end = line.end;
+                    return;
+                }
+                if !self.structure_seen && self.container.is_none() {
+                    if classify::looks_like_heading(text) {
+                        return self.title_line(text, line, true);
+                    }
+                    let n = self.add(NodeKind::Preamble, None, None, line);
+                    self.container = Some(n);
+                }
+                self.text(text, line);
+            }
+            Kind::Blank | Kind::Meta | Kind::Furniture | Kind::Editorial => {}
+        }
+    }
+
+    /// A structural node was opened: it becomes the container and may take a heading.
+    fn open(&mut self, n: usize, heading: Option<&'s str>, plain_heading_ok: bool) {
+        self.container = Some(n);
+        match heading {
+            Some(h) => self.nodes[n].heading = Some(self.frag(h)),
+            None => self.expect_heading = Some((n, plain_heading_ok)),
+        }
+    }
+
+    fn annex(
+        &mut self,
+        number: Option<String>,
+        heading: Option<&'s str>,
+        line: Line<'s>,
+        plain_ok: bool,
+    ) {
+        self.close();
+        self.divisions.clear();
+        self.after_final = false;
+        let n = self.add(NodeKind::Annex, number, None, line);
+        self.annex = Some(n);
+        self.open(n, heading, plain_ok);
+    }
+
+    fn title_line(&mut self, text: &'s str, line: Line<'s>, join: bool) {
+        let frag = self.frag(text);
+        match self.title {
+            Some(t) if join && self.cont_ok => {
+                self.nodes[t].blocks[0].push(frag);
+                self.nodes[t].end = line.end;
+            }
+            previous => {
+                if let Some(t) = previous {
+                    // An earlier title line (often the title in another language).
+                    self.roots.retain(|&r| r != t);
+                    let span = Span::new(self.nodes[t].start, self.nodes[t].end);
+                    self.layout.push(Layout {
+                        kind: LayoutKind::AltTitle,
+                        span,
+                    });
+                }
+                let t = self.add(NodeKind::DocumentTitle, None, None, line);
+                self.nodes[t].blocks.push(vec![frag]);
+                self.title = Some(t);
+            }
+        }
+        self.cont_ok = join;
+    }
+
+    /// A Markdown heading that is not a structural keyword.
+    fn heading_line(&mut self, text: &'s str, line: Line<'s>, expected: Option<(usize, bool)>) {
+        if let Some((n, _)) = expected
+            && self.nodes[n].heading.is_none()
+        {
+            self.nodes[n].heading = Some(self.frag(text));
+            self.nodes[n].end = line.end;
+            return;
+        }
+        if !self.structure_seen && self.container.is_none() {
+            return self.title_line(text, line, false);
+        }
+        if let Some(annex) = self.annex {
+            self.close();
+            let n = self.add(NodeKind::Heading, None, Some(annex), line);
+            self.nodes[n].heading = Some(self.frag(text));
+            self.container = Some(n);
+            return;
+        }
+        if self.after_final {
+            return self.annex(None, Some(text), line, false);
+        }
+        self.close();
+        let parent = self.divisions.last().copied();
+        let n = self.add(NodeKind::Heading, None, parent, line);
+        self.nodes[n].heading = Some(self.frag(text));
+        self.container = Some(n);
+    }
+
+    /// A line of running text: it continues the current block or starts a new one.
+    fn text(&mut self, text: &'s str, line: Line<'s>) {
+        let frag = self.frag(text);
+        if frag.1.is_empty() {
+            return;
+        }
+        if self.cont_ok
+            && let Some((n, closing)) = self.cur
+        {
+            let blocks = if closing {
+                &mut self.nodes[n].closing
+            } else {
+                &mut self.nodes[n].blocks
+            };
+            if let Some(block) = blocks.last_mut() {
+                block.push(frag);
+                self.extend(n, line.end);
+                self.cont_ok = !ends_sentence(text);
+                return;
+            }
+        }
+        let target = if self.lists.is_empty() {
+            match self.container {
+                Some(c) => c,
+                None => {
+                    // Text with nowhere to go (after a bare division heading, say).
+                    let parent = self.divisions.last().copied();
+                    let n = self.add(NodeKind::Heading, None, parent, line);
+                    self.container = Some(n);
+                    n
+                }
+            }
+        } else {
+            // After list items, new text closes the list it follows; between numbered
+            // paragraphs, it is a further block of the current paragraph.
+            match self.lists.iter().position(|l| l.count != Count::Digit) {
+                Some(0) => self.container.unwrap_or(self.lists[0].node),
+                Some(k) => self.lists[k - 1].node,
+                None => self.lists[self.lists.len() - 1].node,
+            }
+        };
+        let closing = !self.nodes[target].children.is_empty();
+        let node = &mut self.nodes[target];
+        if closing {
+            node.closing.push(vec![frag]);
+        } else {
+            node.blocks.push(vec![frag]);
+        }
+        self.extend(target, line.end);
+        self.cur = Some((target, closing));
+        self.cont_ok = !ends_sentence(text);
+    }
+
+    fn extend(&mut self, n: usize, end: usize) {
+        let node = &mut self.nodes[n];
+        node.end = node.end.max(end);
+    }
+
+    fn marker(&mut self, m: Marker<'s>, rest: &'s str, line: Line<'s>) {
+        let container = match self.container {
+            Some(c)
+                if !matches!(
+                    self.nodes[c].kind,
+                    NodeKind::Preamble
+                        | NodeKind::FinalClauses
+                        | NodeKind::Footnote
+                        | NodeKind::DocumentTitle
+                ) =>
+            {
+                c
+            }
+            _ => {
+                if !self.structure_seen && self.container.is_none() {
+                    let n = self.add(NodeKind::Preamble, None, None, line);
+                    self.container = Some(n);
+                }
+                let body = line.content.trim_start_matches(classify::is_space);
+                return self.text(body, line);
+            }
+        };
+        let readings: Vec<(Count, u32)> = if m.punct == Punct::Quote {
+            m.digit.map(|d| (Count::Quoted, d)).into_iter().collect()
+        } else {
+            [
+                m.digit.map(|d| (Count::Digit, d)),
+                m.roman.map(|r| (Count::Roman, r)),
+                m.letter.map(|l| (Count::Letter, l)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        };
+        let same_style = |lists: &[Level], count: Count| {
+            lists
+                .iter()
+                .rposition(|l| l.count == count && l.punct == m.punct)
+        };
+        // 1. It continues an open list (innermost first).
+        let mut choice = None;
+        'outer: for d in (0..self.lists.len()).rev() {
+            for &(count, ord) in &readings {
+                let l = self.lists[d];
+                if l.count == count && l.punct == m.punct && ord == l.ordinal + 1 {
+                    choice = Some((d, count, ord, None));
+                    break 'outer;
+                }
+            }
+        }
+        // 2. It is the first of a list: nested, unless the same style is open (a restart).
+        if choice.is_none()
+            && let Some(&(count, ord)) = readings.iter().find(|&&(_, ord)| ord == 1)
+        {
+            choice = Some(match same_style(&self.lists, count) {
+                Some(d) => (d, count, ord, Some("numbering-restart")),
+                None => (self.lists.len(), count, ord, None),
+            });
+        }
+        // 3. Out of sequence: a sibling of the same style (a gap or a duplicate), else nested.
+        let (depth, count, ordinal, problem) = choice.unwrap_or_else(|| {
+            readings
+                .iter()
+                .find_map(|&(count, ord)| {
+                    same_style(&self.lists, count).map(|d| (d, count, ord, Some("numbering-gap")))
+                })
+                .unwrap_or_else(|| {
+                    let (count, ord) = readings.first().copied().unwrap_or((Count::Letter, 0));
+                    (self.lists.len(), count, ord, Some("numbering-unexpected"))
+                })
+        });
+        let parent = if depth == 0 {
+            container
+        } else {
+            self.lists[depth - 1].node
+        };
+        let parent_kind = self.nodes[parent].kind;
+        let kind = match count {
+            Count::Digit
+                if matches!(
+                    parent_kind,
+                    NodeKind::Article | NodeKind::Annex | NodeKind::Unit
+                ) =>
+            {
+                NodeKind::Paragraph
+            }
+            Count::Letter if matches!(parent_kind, NodeKind::Article | NodeKind::Paragraph) => {
+                NodeKind::Subparagraph
+            }
+            Count::Roman
+                if matches!(
+                    parent_kind,
+                    NodeKind::Article | NodeKind::Paragraph | NodeKind::Subparagraph
+                ) =>
+            {
+                NodeKind::Point
+            }
+            _ => NodeKind::Item,
+        };
+        let number = m.raw.to_ascii_lowercase();
+        let n = self.add(kind, Some(number), Some(parent), line);
+        self.nodes[n].ordinal = Some(ordinal);
+        if let Some(code) = problem
+            && code != "numbering-gap"
+        {
+            let what = if code == "numbering-restart" {
+                format!("`{}` starts the numbering again", m.raw)
+            } else {
+                format!("`{}` does not continue any open list", m.raw)
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(code, what, self.nodes[n].header)
+                    .with_help("check the numbering against the official text"),
+            );
+        }
+        self.lists.truncate(depth);
+        self.lists.push(Level {
+            count,
+            punct: m.punct,
+            ordinal,
+            node: n,
+        });
+        // "2. 2 Such conditions": the number is repeated in the text.
+        let mut rest = rest;
+        if count == Count::Digit
+            && let Some(after) = rest.strip_prefix(m.raw)
+            && after.starts_with(classify::is_space)
+        {
+            let at = offset(self.src, rest);
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "repeated-number",
+                    format!(
+                        "paragraph {} repeats its number at the start of its text",
+                        m.raw
+                    ),
+                    Span::new(at, at + m.raw.len()),
+                )
+                .with_help("the repeated number was left out of the clause text"),
+            );
+            rest = after;
+        }
+        let frag = self.frag(rest);
+        if !frag.1.is_empty() {
+            self.nodes[n].blocks.push(vec![frag]);
+        }
+        self.cur = Some((n, false));
+        self.cont_ok = frag.1.is_empty() || !ends_sentence(rest);
+    }
+
+    fn finish(mut self, language: Option<&'static str>) -> Document {
+        let mut seen = HashSet::new();
+        let mut counters = Counters::default();
+        let roots = std::mem::take(&mut self.roots);
+        let mut children = Vec::with_capacity(roots.len());
+        for r in roots {
+            children.push(self.emit(r, None, &mut seen, &mut counters));
+        }
+        self.check_numbering(&children);
+        let title = children
+            .iter()
+            .find(|n| n.kind == NodeKind::DocumentTitle)
+            .map(|n| n.text.clone());
+        if !children
+            .iter()
+            .any(|n| n.walk().any(|d| d.kind == NodeKind::Article))
+        {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "no-articles",
+                    "no article headings were found",
+                    Span::new(0, 0),
+                )
+                .with_help("articles start with a line such as `Article 5` or `### Article 5`"),
+            );
+        }
+        self.layout.sort_by_key(|l| l.span);
+        self.diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+        Document {
+            title,
+            language: language.map(str::to_owned),
+            children,
+            layout: self.layout,
+            diagnostics: self.diagnostics,
+            source_len: self.src.len(),
+        }
+    }
+
+    /// Turn an arena node into a model node, with its canonical ID and eId.
+    fn emit(
+        &mut self,
+        idx: usize,
+        parent: Option<(&ClauseId, &str, NodeKind)>,
+        seen: &mut HashSet<ClauseId>,
+        counters: &mut Counters,
+    ) -> Node {
+        let kind = self.nodes[idx].kind;
+        let number = self.nodes[idx].number.clone();
+        let num = number.clone().unwrap_or_default();
+        let (mut id, eid) = match (kind, parent) {
+            (NodeKind::DocumentTitle, _) => {
+                (ClauseId::from_segments(["title"]), "longTitle".to_owned())
+            }
+            (NodeKind::Preamble, _) => {
+                (ClauseId::from_segments(["preamble"]), "preamble".to_owned())
+            }
+            (NodeKind::FinalClauses, _) => {
+                (ClauseId::from_segments(["final"]), "conclusions".to_owned())
+            }
+            (NodeKind::Footnote, _) => {
+                (ClauseId::from_segments(["fn", &num]), format!("fnt_{num}"))
+            }
+            (NodeKind::Article, _) => (
+                ClauseId::from_segments([num.as_str()]),
+                format!("art_{num}"),
+            ),
+            (NodeKind::Annex, _) => {
+                counters.annexes += 1;
+                counters.annex_headings = 0;
+                let n = number.clone().unwrap_or_else(|| {
+                    if counters.annexes == 1 {
+                        String::new()
+                    } else {
+                        counters.annexes.to_string()
+                    }
+                });
+                if n.is_empty() {
+                    (ClauseId::from_segments(["annex"]), "annex".to_owned())
+                } else {
+                    (ClauseId::from_segments(["annex", &n]), format!("annex_{n}"))
+                }
+            }
+            (NodeKind::Heading, Some((pid, peid, NodeKind::Annex))) => {
+                counters.annex_headings += 1;
+                let h = counters.annex_headings.to_string();
+                (
+                    pid.child("heading").child(h.clone()),
+                    format!("{peid}__hcontainer_{h}"),
+                )
+            }
+            (NodeKind::Heading, _) => {
+                counters.headings += 1;
+                let h = counters.headings.to_string();
+                (
+                    ClauseId::from_segments(["heading", &h]),
+                    format!("hcontainer_{h}"),
+                )
+            }
+            (k, p) if k.is_division() => {
+                let kw = k.id_keyword().unwrap_or("division");
+                let prefix = k.eid_prefix();
+                match p {
+                    Some((pid, peid, pk)) if pk.is_division() => (
+                        pid.child(kw).child(num.clone()),
+                        format!("{peid}__{prefix}_{num}"),
+                    ),
+                    _ => (
+                        ClauseId::from_segments([kw, num.as_str()]),
+                        format!("{prefix}_{num}"),
+                    ),
+                }
+            }
+            (k, Some((pid, peid, _))) => (
+                pid.child(num.clone()),
+                format!("{peid}__{}_{num}", k.eid_prefix()),
+            ),
+            (k, None) => (
+                ClauseId::from_segments([num.as_str()]),
+                format!("{}_{num}", k.eid_prefix()),
+            ),
+        };
+        // Two nodes with one ID (a duplicated number): the later one gets `-2`, `-3`...
+        let mut eid = eid;
+        if seen.contains(&id) {
+            let base = id.clone();
+            let mut k = 2;
+            loop {
+                let mut segs = base.segments().to_vec();
+                if let Some(last) = segs.last_mut() {
+                    last.push_str(&format!("-{k}"));
+                }
+                let candidate = ClauseId::from_segments(segs);
+                if !seen.contains(&candidate) {
+                    id = candidate;
+                    eid.push_str(&format!("-{k}"));
+                    break;
+                }
+                k += 1;
+            }
+        }
+        seen.insert(id.clone());
+
+        let node = &self.nodes[idx];
+        let heading = node
+            .heading
+            .map(|(_, h)| clean_inline(h).text)
+            .filter(|h| !h.is_empty());
+        let mut negotiation = Negotiation::default();
+        let mut footnotes = Vec::new();
+        let mut take = |c: Cleaned| {
+            negotiation.bracketed.extend(c.bracketed);
+            negotiation.markers.extend(c.markers);
+            footnotes.extend(c.footnotes);
+            c.text
+        };
+        let span = Span::new(node.start, node.end);
+        let child_idx = node.children.clone();
+        let mut children = Vec::new();
+        let (text, closing) = if kind == NodeKind::Preamble {
+            let blocks = node.blocks.clone();
+            let (text, closing, recitals) = self.recitals(&id, &blocks, &mut take);
+            children.extend(recitals);
+            (text, closing)
+        } else {
+            let text = join_blocks(&node.blocks, &mut take);
+            let closing = join_blocks(&node.closing, &mut take);
+            (text, (!closing.is_empty()).then_some(closing))
+        };
+        for c in child_idx {
+            children.push(self.emit(c, Some((&id, &eid, kind)), seen, counters));
+        }
+        let end = children
+            .iter()
+            .map(|c| c.span.end)
+            .max()
+            .unwrap_or(span.end)
+            .max(span.end);
+        Node {
+            id,
+            eid,
+            kind,
+            number,
+            heading,
+            text,
+            closing,
+            span: Span::new(span.start, end),
+            negotiation,
+            footnotes,
+            children,
+        }
+    }
+
+    /// The recitals of a preamble, each with its own span.
+    fn recitals(
+        &self,
+        id: &ClauseId,
+        blocks: &[Vec<Frag<'s>>],
+        take: &mut impl FnMut(Cleaned) -> String,
+    ) -> (String, Option<String>, Vec<Node>) {
+        let mut own = Vec::new();
+        let mut closing = None;
+        let mut recitals = Vec::new();
+        let push = |span: Span, c: Cleaned, recitals: &mut Vec<Node>| {
+            let n = recitals.len() + 1;
+            let text = c.text;
+            recitals.push(Node {
+                id: id.child(n.to_string()),
+                eid: format!("preamble__rec_{n}"),
+                kind: NodeKind::Recital,
+                number: Some(n.to_string()),
+                heading: None,
+                text,
+                closing: None,
+                span,
+                negotiation: Negotiation {
+                    bracketed: c.bracketed,
+                    markers: c.markers,
+                },
+                footnotes: c.footnotes,
+                children: Vec::new(),
+            });
+        };
+        for (k, block) in blocks.iter().enumerate() {
+            if let [(start, s)] = block.as_slice() {
+                let pieces = preamble::split(s, k == 0);
+                if let Some((a, b)) = pieces.chapeau {
+                    own.push(take(clean_inline(&s[a..b])));
+                }
+                for (a, b) in pieces.recitals {
+                    push(
+                        Span::new(start + a, start + b),
+                        clean_inline(&s[a..b]),
+                        &mut recitals,
+                    );
+                }
+                if let Some((a, b)) = pieces.closing {
+                    closing = Some(take(clean_inline(&s[a..b])));
+                }
+            } else if let (Some(first), Some(last)) = (block.first(), block.last()) {
+                let span = Span::new(first.0, last.0 + last.1.len());
+                push(span, clean_inline(&join_frags(block)), &mut recitals);
+            }
+        }
+        (own.join("\n"), closing, recitals)
+    }
+
+    fn check_numbering(&mut self, roots: &[Node]) {
+        let articles: Vec<&Node> = roots
+            .iter()
+            .flat_map(Node::walk)
+            .filter(|n| n.kind == NodeKind::Article)
+            .collect();
+        let mut out = Vec::new();
+        sequence(&articles, "article", &self.nodes, &mut out);
+        for n in roots.iter().flat_map(Node::walk) {
+            for kind in [
+                NodeKind::Paragraph,
+                NodeKind::Subparagraph,
+                NodeKind::Point,
+                NodeKind::Item,
+            ] {
+                let kids: Vec<&Node> = n.children.iter().filter(|c| c.kind == kind).collect();
+                if kids.len() > 1 {
+                    sequence(&kids, kind.label(), &self.nodes, &mut out);
+                }
+            }
+        }
+        self.diagnostics.extend(out);
+    }
+}
+
+#[derive(Default)]
+struct Counters {
+    annexes: usize,
+    /// Headings outside annexes are numbered through the document; inside, per annex.
+    headings: usize,
+    annex_headings: usize,
+}
+
+/// Warn about gaps, duplicates and restarts in a run of numbered siblings.
+fn sequence(nodes: &[&Node], what: &str, _arena: &[BNode<'_>], out: &mut Vec<Diagnostic>) {
+    let mut prev: Option<(u32, &Node)> = None;
+    for &n in nodes {
+        let Some(number) = &n.number else { continue };
+        let base = number.split('-').next().unwrap_or(number);
+        let Some(ord) = leading_number(base)
+            .or_else(|| classify::roman_value(base).filter(|_| n.kind == NodeKind::Point))
+            .or_else(|| classify::letter_value(base))
+        else {
+            continue;
+        };
+        let has_suffix = base.chars().any(|c| c.is_ascii_alphabetic())
+            && base.chars().next().is_some_and(|c| c.is_ascii_digit());
+        let header = Span::new(n.span.start, n.span.start + 1);
+        if let Some((p, pn)) = prev {
+            let pnum = pn.number.as_deref().unwrap_or("?");
+            if ord == p && !has_suffix {
+                out.push(
+                    Diagnostic::warning(
+                        "numbering-duplicate",
+                        format!("{what} {number} appears twice"),
+                        header,
+                    )
+                    .with_help(format!("the second one is addressed as `{}`", n.id)),
+                );
+            } else if ord < p && !has_suffix {
+                out.push(Diagnostic::warning(
+                    "numbering-restart",
+                    format!("{what} {number} follows {what} {pnum}: the numbering starts again"),
+                    header,
+                ));
+            } else if ord > p + 1 {
+                out.push(Diagnostic::warning(
+                    "numbering-gap",
+                    format!(
+                        "{what} {number} follows {what} {pnum}: {} missing",
+                        if ord == p + 2 { "one is" } else { "some are" }
+                    ),
+                    header,
+                ));
+            }
+        }
+        prev = Some((ord, n));
+    }
+}
+
+fn leading_number(s: &str) -> Option<u32> {
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// `2 bis` → `2bis`.
+fn normalise_article_number(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !classify::is_space(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Join the lines of one block: a word hyphenated across lines is rejoined.
+fn join_frags(block: &[Frag<'_>]) -> String {
+    let mut out = String::new();
+    for &(_, s) in block {
+        if out.is_empty() {
+            out.push_str(s);
+            continue;
+        }
+        let hyphenated = out.ends_with('-')
+            && out[..out.len() - 1].ends_with(char::is_alphabetic)
+            && s.starts_with(char::is_lowercase);
+        if hyphenated {
+            out.pop();
+        } else {
+            out.push(' ');
+        }
+        out.push_str(s);
+    }
+    out
+}
+
+fn join_blocks(blocks: &[Vec<Frag<'_>>], take: &mut impl FnMut(Cleaned) -> String) -> String {
+    blocks
+        .iter()
+        .map(|b| take(clean_inline(&join_frags(b))))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

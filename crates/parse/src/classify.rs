@@ -1,0 +1,946 @@
+//! The line grammar: what one line of a convention text is (an article heading, a
+//! paragraph marker, page furniture, ...), written as small nom parsers.
+//!
+//! Every rule reads one line without its line ending. Offsets into the line are kept so
+//! the builder can give each piece its exact source span.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while_m_n, take_while1};
+use nom::character::complete::{char, digit1, space0, space1};
+use nom::combinator::{all_consuming, eof, opt, recognize, rest, verify};
+use nom::sequence::{delimited, preceded, terminated};
+use nom::{IResult, Parser};
+use treaty_model::NodeKind;
+
+type Res<'a, O> = IResult<&'a str, O>;
+
+/// Languages a structural keyword belongs to, as a bit set.
+pub type Lang = u8;
+pub const EN: Lang = 1;
+pub const FR: Lang = 2;
+pub const NL: Lang = 4;
+pub const DE: Lang = 8;
+pub const ES: Lang = 16;
+
+/// ISO code of the first language in a set.
+pub fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        l if l & EN != 0 => "en",
+        l if l & FR != 0 => "fr",
+        l if l & NL != 0 => "nl",
+        l if l & DE != 0 => "de",
+        _ => "es",
+    }
+}
+
+/// How a list marker is punctuated: `(a)`, `a)`, `a.` or `’1’`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Punct {
+    Paren,
+    Close,
+    Dot,
+    Quote,
+}
+
+/// A list marker at the start of a line, read every way it could be meant: `(i)` is the
+/// ninth letter or the first roman numeral; the builder decides from context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Marker<'a> {
+    pub raw: &'a str,
+    pub punct: Punct,
+    pub digit: Option<u32>,
+    pub letter: Option<u32>,
+    pub roman: Option<u32>,
+}
+
+/// What a line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind<'a> {
+    Blank,
+    /// An HTML `<meta>` line left by an export.
+    Meta,
+    /// A page number, document symbol, job number or barcode.
+    Furniture,
+    /// A publisher's note that is not treaty text.
+    Editorial,
+    Article {
+        number: &'a str,
+        heading: Option<&'a str>,
+        lang: Lang,
+    },
+    Division {
+        kind: NodeKind,
+        number: &'a str,
+        heading: Option<&'a str>,
+        lang: Lang,
+    },
+    Preamble {
+        rest: &'a str,
+        lang: Lang,
+    },
+    Annex {
+        number: Option<&'a str>,
+        heading: Option<&'a str>,
+        lang: Lang,
+    },
+    /// A short code such as `S1` or `M2` (a unit of an annex, in a heading).
+    Code(&'a str),
+    /// "IN WITNESS WHEREOF", "DONE at".
+    Final,
+    FootnoteDef {
+        label: &'a str,
+        rest: &'a str,
+    },
+    Marker {
+        marker: Marker<'a>,
+        rest: &'a str,
+    },
+    Text(&'a str),
+}
+
+/// A classified line: its kind, and whether it was a Markdown `#` heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Class<'a> {
+    pub kind: Kind<'a>,
+    pub markdown_heading: bool,
+}
+
+/// Classify one line (without its line ending).
+pub fn classify(line: &str) -> Class<'_> {
+    let trimmed = line.trim_end_matches(is_space);
+    if trimmed.trim_start_matches(is_space).is_empty() {
+        return Class {
+            kind: Kind::Blank,
+            markdown_heading: false,
+        };
+    }
+    if let Ok((_, body)) = markdown_heading(trimmed) {
+        let kind = structural(body)
+            .or_else(|| {
+                all_consuming(unit_code)
+                    .parse(body)
+                    .ok()
+                    .map(|(_, c)| Kind::Code(c))
+            })
+            .unwrap_or(Kind::Text(body));
+        return Class {
+            kind,
+            markdown_heading: true,
+        };
+    }
+    let body = trimmed.trim_start_matches(is_space);
+    let kind = if body.starts_with("<meta ") {
+        Kind::Meta
+    } else if all_consuming(furniture).parse(body).is_ok() {
+        Kind::Furniture
+    } else if is_editorial(body) {
+        Kind::Editorial
+    } else if let Some(kind) = structural(body) {
+        kind
+    } else if final_clause(body).is_ok() {
+        Kind::Final
+    } else if let Ok((rest, label)) = footnote_def(body) {
+        Kind::FootnoteDef { label, rest }
+    } else if let Ok((rest, marker)) = marker(body) {
+        Kind::Marker { marker, rest }
+    } else {
+        Kind::Text(body)
+    };
+    Class {
+        kind,
+        markdown_heading: false,
+    }
+}
+
+/// White space as it appears in real texts: ASCII, no-break and the other Unicode spaces.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+fn ws0(i: &str) -> Res<'_, &str> {
+    take_while(is_space)(i)
+}
+
+fn ws1(i: &str) -> Res<'_, &str> {
+    take_while1(is_space)(i)
+}
+
+// markdown_heading = "#"{1,6} ws* body
+fn markdown_heading(i: &str) -> Res<'_, &str> {
+    preceded(
+        (take_while_m_n(1, 6, |c| c == '#'), ws0),
+        verify(rest, |s: &str| !s.is_empty()),
+    )
+    .parse(i)
+}
+
+/// Headings that open a structural unit, tried in order.
+fn structural(body: &str) -> Option<Kind<'_>> {
+    all_consuming(alt((
+        article_heading,
+        division_heading,
+        annex_heading,
+        preamble_heading,
+    )))
+    .parse(body)
+    .ok()
+    .map(|(_, k)| k)
+}
+
+// article_heading = article_keyword ws+ article_number [heading_tail] ws*
+fn article_heading(i: &str) -> Res<'_, Kind<'_>> {
+    let (i, lang) = article_keyword(i)?;
+    let (i, number) = preceded(ws1, article_number).parse(i)?;
+    let (i, heading) = opt(heading_tail).parse(i)?;
+    let (i, _) = (ws0, eof).parse(i)?;
+    Ok((
+        i,
+        Kind::Article {
+            number,
+            heading,
+            lang,
+        },
+    ))
+}
+
+// article_keyword = "Article" | "ARTICLE" | "Artikel" | "Artículo" | "Art."
+fn article_keyword(i: &str) -> Res<'_, Lang> {
+    alt((
+        keyword("article", EN | FR),
+        keyword("artikel", NL | DE),
+        keyword("artículo", ES),
+        keyword("art.", EN | FR | NL | DE | ES),
+    ))
+    .parse(i)
+}
+
+/// A keyword in title case or capitals ("Article", "ARTICLE"), not "aRtIcLe".
+fn keyword(word: &'static str, lang: Lang) -> impl Fn(&str) -> Res<'_, Lang> {
+    move |i: &str| {
+        let (rest, got) = tag_no_case(word)(i)?;
+        let mut chars = got.chars();
+        let first_ok = chars.next().is_some_and(char::is_uppercase);
+        let tail: String = chars.collect();
+        let tail_ok =
+            tail.chars().all(char::is_lowercase) || tail.chars().all(|c| !c.is_lowercase());
+        if first_ok && tail_ok {
+            Ok((rest, lang))
+        } else {
+            Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            )))
+        }
+    }
+}
+
+// article_number = digit+ [ws* latin_ordinal]
+fn article_number(i: &str) -> Res<'_, &str> {
+    recognize((digit1, opt(preceded(ws0, latin_ordinal)))).parse(i)
+}
+
+// latin_ordinal = "bis" | "ter" | "quater" | "quinquies" | "sexies" | ... (a whole word)
+fn latin_ordinal(i: &str) -> Res<'_, &str> {
+    terminated(
+        alt((
+            tag_no_case("bis"),
+            tag_no_case("ter"),
+            tag_no_case("quater"),
+            tag_no_case("quinquies"),
+            tag_no_case("sexies"),
+            tag_no_case("septies"),
+            tag_no_case("octies"),
+            tag_no_case("novies"),
+            tag_no_case("decies"),
+        )),
+        nom::combinator::not(nom::character::complete::satisfy(|c| c.is_alphanumeric())),
+    )
+    .parse(i)
+}
+
+// heading_tail = ws* ("." | ":" | "–" | "—" | "-") ws* heading_text
+//              | ws+ heading_text            (only a capitalised heading with no final stop)
+fn heading_tail(i: &str) -> Res<'_, &str> {
+    alt((
+        preceded(
+            (
+                ws0,
+                alt((tag("."), tag(":"), tag("–"), tag("—"), tag("-"))),
+                ws0,
+            ),
+            heading_text,
+        ),
+        preceded(ws1, verify(heading_text, |h: &str| looks_like_heading(h))),
+    ))
+    .parse(i)
+}
+
+// heading_text = any text, trailing white space excluded
+fn heading_text(i: &str) -> Res<'_, &str> {
+    let t = i.trim_end_matches(is_space);
+    if t.is_empty() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((&i[t.len()..], t))
+}
+
+/// A short capitalised line with no final punctuation: reads like a heading, not a sentence.
+pub fn looks_like_heading(s: &str) -> bool {
+    let s = s.trim_matches(is_space);
+    let first_upper = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    first_upper && s.chars().count() <= 160 && !s.ends_with(['.', ';', ':', ','])
+}
+
+// division_heading = division_keyword ws+ division_number [heading_tail] ws*
+fn division_heading(i: &str) -> Res<'_, Kind<'_>> {
+    let (i, (kind, lang)) = division_keyword(i)?;
+    let (i, number) = preceded(ws1, division_number).parse(i)?;
+    let (i, heading) = opt(heading_tail).parse(i)?;
+    let (i, _) = (ws0, eof).parse(i)?;
+    Ok((
+        i,
+        Kind::Division {
+            kind,
+            number,
+            heading,
+            lang,
+        },
+    ))
+}
+
+// division_keyword = "Part" | "Chapter" | "Section" | "Subsection" | "Title" | their
+//                    French, Dutch, German and Spanish names
+fn division_keyword(i: &str) -> Res<'_, (NodeKind, Lang)> {
+    let k = |word, kind, lang| move |i| keyword(word, lang)(i).map(|(r, l)| (r, (kind, l)));
+    alt((
+        k("part", NodeKind::Part, EN),
+        k("partie", NodeKind::Part, FR),
+        k("deel", NodeKind::Part, NL),
+        k("teil", NodeKind::Part, DE),
+        k("chapter", NodeKind::Chapter, EN),
+        k("chapitre", NodeKind::Chapter, FR),
+        k("hoofdstuk", NodeKind::Chapter, NL),
+        k("kapitel", NodeKind::Chapter, DE),
+        k("capítulo", NodeKind::Chapter, ES),
+        k("subsection", NodeKind::Subsection, EN),
+        k("section", NodeKind::Section, EN | FR),
+        k("afdeling", NodeKind::Section, NL),
+        k("abschnitt", NodeKind::Section, DE),
+        k("sección", NodeKind::Section, ES),
+        k("title", NodeKind::Title, EN),
+        k("titre", NodeKind::Title, FR),
+        k("titel", NodeKind::Title, NL | DE),
+        k("título", NodeKind::Title, ES),
+    ))
+    .parse(i)
+}
+
+// division_number = roman | digit+ | "ONE" .. "TEN"
+fn division_number(i: &str) -> Res<'_, &str> {
+    alt((
+        verify(
+            take_while1(|c: char| "IVXLCivxlc".contains(c)),
+            |s: &str| roman_value(s).is_some(),
+        ),
+        digit1,
+        terminated(
+            alt((
+                tag_no_case("one"),
+                tag_no_case("two"),
+                tag_no_case("three"),
+                tag_no_case("four"),
+                tag_no_case("five"),
+                tag_no_case("six"),
+                tag_no_case("seven"),
+                tag_no_case("eight"),
+                tag_no_case("nine"),
+                tag_no_case("ten"),
+            )),
+            nom::combinator::not(nom::character::complete::satisfy(char::is_alphanumeric)),
+        ),
+    ))
+    .parse(i)
+}
+
+// annex_heading = annex_keyword [ws+ annex_number] [heading_tail] ws*
+fn annex_heading(i: &str) -> Res<'_, Kind<'_>> {
+    let (i, lang) = alt((
+        keyword("annex", EN | FR),
+        keyword("appendix", EN),
+        keyword("bijlage", NL),
+        keyword("anhang", DE),
+        keyword("anexo", ES),
+    ))
+    .parse(i)?;
+    let (i, number) = opt(preceded(
+        ws1,
+        alt((
+            division_number,
+            verify(
+                take_while_m_n(1, 1, |c: char| c.is_ascii_uppercase()),
+                |_: &str| true,
+            ),
+        )),
+    ))
+    .parse(i)?;
+    let (i, heading) = opt(heading_tail).parse(i)?;
+    let (i, _) = (ws0, eof).parse(i)?;
+    Ok((
+        i,
+        Kind::Annex {
+            number,
+            heading,
+            lang,
+        },
+    ))
+}
+
+// preamble_heading = preamble_keyword (ws* eof | ws+ text | capitalised text)
+fn preamble_heading(i: &str) -> Res<'_, Kind<'_>> {
+    let (i, lang) = alt((
+        keyword("preamble", EN),
+        keyword("préambule", FR),
+        keyword("preambule", NL),
+        keyword("präambel", DE),
+        keyword("preámbulo", ES),
+    ))
+    .parse(i)?;
+    let (i, rest) = alt((
+        preceded(ws1, rest),
+        verify(rest, |s: &str| {
+            s.is_empty() || s.starts_with(char::is_uppercase)
+        }),
+    ))
+    .parse(i)?;
+    Ok((i, Kind::Preamble { rest, lang }))
+}
+
+// unit_code = upper{1,2} digit{1,2}          e.g. S0, M1, P2
+fn unit_code(i: &str) -> Res<'_, &str> {
+    recognize((
+        take_while_m_n(1, 2, |c: char| c.is_ascii_uppercase()),
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+    ))
+    .parse(i)
+}
+
+// final_clause = "IN WITNESS WHEREOF" | "DONE at" | "Done at" | "DONE in" | "Done in"
+fn final_clause(i: &str) -> Res<'_, &str> {
+    alt((
+        tag_no_case("in witness whereof"),
+        tag("DONE at"),
+        tag("Done at"),
+        tag("DONE in"),
+        tag("Done in"),
+    ))
+    .parse(i)
+}
+
+// footnote_def = "[^" label "]:" ws*
+fn footnote_def(i: &str) -> Res<'_, &str> {
+    terminated(
+        delimited(
+            tag("[^"),
+            take_while1(|c: char| c.is_alphanumeric()),
+            tag("]:"),
+        ),
+        ws0,
+    )
+    .parse(i)
+}
+
+// marker = ( "(" token ")" | token ")" | token "." | quote digit+ quote ) (ws+ | eof | "(" rest)
+fn marker(i: &str) -> Res<'_, Marker<'_>> {
+    let (rest, (raw, punct)) = alt((
+        |i| {
+            delimited(char('('), marker_token, char(')'))
+                .parse(i)
+                .map(|(r, t)| (r, (t, Punct::Paren)))
+        },
+        |i| {
+            terminated(marker_token, char(')'))
+                .parse(i)
+                .map(|(r, t)| (r, (t, Punct::Close)))
+        },
+        |i| {
+            terminated(marker_token, char('.'))
+                .parse(i)
+                .map(|(r, t)| (r, (t, Punct::Dot)))
+        },
+        |i| {
+            delimited(quote, digit1, quote)
+                .parse(i)
+                .map(|(r, t)| (r, (t, Punct::Quote)))
+        },
+    ))
+    .parse(i)?;
+    // After the marker: white space, the end of the line, or (for "(i)The", "a)access") a letter.
+    // "a). Exogenous": a stray full stop after the marker.
+    let rest = match punct {
+        Punct::Close => rest.strip_prefix('.').unwrap_or(rest),
+        _ => rest,
+    };
+    let rest = match alt((ws1, eof)).parse(rest) {
+        Ok((r, _)) => r,
+        Err(_)
+            if matches!(punct, Punct::Paren | Punct::Close)
+                && rest.starts_with(char::is_alphabetic) =>
+        {
+            rest
+        }
+        Err(e) => return Err(e),
+    };
+    let digit = raw.parse::<u32>().ok();
+    let letter = letter_value(raw);
+    let roman = roman_value(raw).filter(|_| raw.chars().all(|c| c.is_ascii_lowercase()));
+    // "a." must be one letter: "no." or "art." are words, not markers.
+    if punct == Punct::Dot && digit.is_none() && raw.chars().count() > 1 && roman.is_none() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((
+        rest,
+        Marker {
+            raw,
+            punct,
+            digit,
+            letter,
+            roman,
+        },
+    ))
+}
+
+// marker_token = digit{1,3} | lower{1,2} | roman
+fn marker_token(i: &str) -> Res<'_, &str> {
+    alt((
+        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        verify(
+            take_while_m_n(1, 5, |c: char| c.is_ascii_lowercase()),
+            |s: &str| s.len() <= 2 || roman_value(s).is_some(),
+        ),
+    ))
+    .parse(i)
+}
+
+fn quote(i: &str) -> Res<'_, char> {
+    nom::character::complete::one_of("'’‘")(i)
+}
+
+/// `a` = 1 ... `z` = 26, `aa` = 27 (doubled letters continue the alphabet).
+pub fn letter_value(s: &str) -> Option<u32> {
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    if !first.is_ascii_lowercase() {
+        return None;
+    }
+    let base = u32::from(first) - u32::from('a') + 1;
+    match chars.next() {
+        None => Some(base),
+        Some(c) if c == first && chars.next().is_none() => Some(base + 26),
+        _ => None,
+    }
+}
+
+/// The value of a roman numeral (either case), for numerals up to 399.
+pub fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 {
+        return None;
+    }
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for c in s.chars().rev() {
+        let v = match c.to_ascii_lowercase() {
+            'i' => 1,
+            'v' => 5,
+            'x' => 10,
+            'l' => 50,
+            'c' => 100,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    // Only canonical spellings: "iiii" or "vx" are not numerals.
+    (to_roman(total) == s.to_ascii_lowercase()).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (v, s) in [
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ] {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+// furniture = page_number | document_symbol | job_number | barcode
+fn furniture(i: &str) -> Res<'_, &str> {
+    alt((
+        all_consuming(page_number),
+        all_consuming(document_symbol),
+        all_consuming(job_number),
+        all_consuming(barcode),
+    ))
+    .parse(i)
+}
+
+// page_number = digit{1,4} ["/" digit{1,4}] | "-" ws* digit+ ws* "-" | "Page" ws+ digit+ [ws+ "of" ws+ digit+]
+fn page_number(i: &str) -> Res<'_, &str> {
+    alt((
+        recognize((
+            take_while_m_n(1, 4, |c: char| c.is_ascii_digit()),
+            opt((
+                char('/'),
+                take_while_m_n(1, 4, |c: char| c.is_ascii_digit()),
+            )),
+        )),
+        recognize((char('-'), space0, digit1, space0, char('-'))),
+        recognize((
+            tag_no_case("page"),
+            space1,
+            digit1,
+            opt((space1, tag_no_case("of"), space1, digit1)),
+        )),
+    ))
+    .parse(i)
+}
+
+// document_symbol = upper{1,6} ("/" symbol_part)+       e.g. A/AC.291/L.15, A/RES/79/243
+fn document_symbol(i: &str) -> Res<'_, &str> {
+    recognize((
+        take_while_m_n(1, 6, |c: char| c.is_ascii_uppercase()),
+        nom::multi::many1((
+            char('/'),
+            take_while1(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-'),
+        )),
+        opt((space1, tag("(E)"))),
+    ))
+    .parse(i)
+}
+
+// job_number = [upper{1,2} "."] digit{2} "-" digit{4,6} [ws+ anything]   e.g. V.24-12345 (E)
+fn job_number(i: &str) -> Res<'_, &str> {
+    recognize((
+        opt((
+            take_while_m_n(1, 2, |c: char| c.is_ascii_uppercase()),
+            char('.'),
+        )),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+        char('-'),
+        take_while_m_n(4, 6, |c: char| c.is_ascii_digit()),
+        opt((space1, rest)),
+    ))
+    .parse(i)
+}
+
+// barcode = "*" digit{5,} "*"
+fn barcode(i: &str) -> Res<'_, &str> {
+    recognize((
+        char('*'),
+        take_while_m_n(5, 12, |c: char| c.is_ascii_digit()),
+        char('*'),
+    ))
+    .parse(i)
+}
+
+/// Notes the Dutch treaty database prints inside the English text ("enters into force on
+/// a date to be determined"). They are not treaty text.
+fn is_editorial(s: &str) -> bool {
+    const NOTES: [&str; 2] = [
+        "Treedt in werking op een nader te bepalen tijdstip",
+        "Datum inwerkingtreding",
+    ];
+    NOTES.iter().any(|n| s.starts_with(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> Kind<'_> {
+        classify(line).kind
+    }
+
+    #[test]
+    fn article_heading_reads_every_layout() {
+        for (line, number, heading) in [
+            ("### Article  15  ", "15", None),
+            ("Article 5", "5", None),
+            ("ARTICLE 24", "24", None),
+            (
+                "Article 24. Conditions and safeguards",
+                "24",
+                Some("Conditions and safeguards"),
+            ),
+            ("Article 24 – Extradition", "24", Some("Extradition")),
+            ("Article 2 bis", "2 bis", None),
+            ("Article\u{a0}16", "16", None),
+            (
+                "Article 3 Scope of application",
+                "3",
+                Some("Scope of application"),
+            ),
+        ] {
+            match kind(line) {
+                Kind::Article {
+                    number: n,
+                    heading: h,
+                    ..
+                } => {
+                    assert_eq!((n, h), (number, heading), "{line:?}");
+                }
+                other => panic!("{line:?} read as {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_that_start_with_article_stay_text() {
+        for line in [
+            "Article 15 of this Convention shall apply.",
+            "Article 5 shall not apply to",
+            "article 6",
+            "Articles 2 through 11",
+        ] {
+            assert!(
+                matches!(kind(line), Kind::Text(_)),
+                "{line:?}: {:?}",
+                kind(line)
+            );
+        }
+    }
+
+    #[test]
+    fn article_heading_combinator_leaves_nothing() {
+        assert_eq!(
+            article_heading("Article 7 - Extradition"),
+            Ok((
+                "",
+                Kind::Article {
+                    number: "7",
+                    heading: Some("Extradition"),
+                    lang: EN | FR
+                }
+            ))
+        );
+        assert_eq!(article_number("2 bis rest"), Ok((" rest", "2 bis")));
+        assert_eq!(article_number("21."), Ok((".", "21")));
+        assert_eq!(
+            latin_ordinal("bisect"),
+            Err(nom::Err::Error(nom::error::Error::new(
+                "ect",
+                nom::error::ErrorKind::Not
+            )))
+        );
+    }
+
+    #[test]
+    fn divisions_in_several_languages() {
+        assert!(matches!(
+            kind("### CHAPTER  I  "),
+            Kind::Division {
+                kind: NodeKind::Chapter,
+                number: "I",
+                heading: None,
+                lang: EN
+            }
+        ));
+        assert!(matches!(
+            kind("###SECTION 1 "),
+            Kind::Division {
+                kind: NodeKind::Section,
+                number: "1",
+                ..
+            }
+        ));
+        assert!(matches!(
+            kind("Chapter IV. International cooperation"),
+            Kind::Division {
+                kind: NodeKind::Chapter,
+                number: "IV",
+                heading: Some("International cooperation"),
+                ..
+            }
+        ));
+        assert!(matches!(
+            kind("### HOOFDSTUK  I  "),
+            Kind::Division {
+                kind: NodeKind::Chapter,
+                lang: NL,
+                ..
+            }
+        ));
+        assert!(matches!(
+            kind("PART ONE"),
+            Kind::Division {
+                kind: NodeKind::Part,
+                number: "ONE",
+                ..
+            }
+        ));
+        assert!(matches!(
+            kind("Section 3 of the Act applies."),
+            Kind::Text(_)
+        ));
+    }
+
+    #[test]
+    fn preamble_forms() {
+        assert_eq!(
+            kind("Preamble The member States"),
+            Kind::Preamble {
+                rest: "The member States",
+                lang: EN
+            }
+        );
+        assert_eq!(
+            kind("PreambuleDe lidstaten"),
+            Kind::Preamble {
+                rest: "De lidstaten",
+                lang: NL
+            }
+        );
+        assert_eq!(
+            kind("### Preambule  "),
+            Kind::Preamble { rest: "", lang: NL }
+        );
+        assert!(matches!(kind("Preambular paragraphs"), Kind::Text(_)));
+    }
+
+    #[test]
+    fn markers_in_every_style() {
+        let m = |line| match kind(line) {
+            Kind::Marker { marker, rest } => (marker.raw, marker.punct, rest),
+            other => panic!("{line:?} read as {other:?}"),
+        };
+        assert_eq!(
+            m("1.   Each Party shall"),
+            ("1", Punct::Dot, "Each Party shall")
+        );
+        assert_eq!(m("2. "), ("2", Punct::Dot, ""));
+        assert_eq!(
+            m("a) ``computer system\""),
+            ("a", Punct::Close, "``computer system\"")
+        );
+        assert_eq!(
+            m("(a) Either or both"),
+            ("a", Punct::Paren, "Either or both")
+        );
+        assert_eq!(m("(iii)  clear"), ("iii", Punct::Paren, "clear"));
+        assert_eq!(
+            m("(i)The conversion"),
+            ("i", Punct::Paren, "The conversion")
+        );
+        assert_eq!(m("b.  lists of"), ("b", Punct::Dot, "lists of"));
+        assert_eq!(m("’1’ means"), ("1", Punct::Quote, "means"));
+        assert_eq!(
+            m("a)access publicly"),
+            ("a", Punct::Close, "access publicly")
+        );
+        assert_eq!(m("a). Exogenous"), ("a", Punct::Close, "Exogenous"));
+        assert!(matches!(kind("no. 5 of"), Kind::Text(_)));
+        assert!(matches!(kind("i.e. this"), Kind::Text(_)));
+        assert!(matches!(kind("1997. The"), Kind::Text(_)));
+    }
+
+    #[test]
+    fn marker_values_cover_both_readings() {
+        let (_, m) = marker("(i) x").expect("marker");
+        assert_eq!((m.letter, m.roman), (Some(9), Some(1)));
+        let (_, m) = marker("(v) x").expect("marker");
+        assert_eq!((m.letter, m.roman), (Some(22), Some(5)));
+        let (_, m) = marker("(b) x").expect("marker");
+        assert_eq!((m.letter, m.roman), (Some(2), None));
+        let (_, m) = marker("(xiv) x").expect("marker");
+        assert_eq!((m.letter, m.roman), (None, Some(14)));
+    }
+
+    #[test]
+    fn page_furniture() {
+        for line in [
+            "12",
+            "3/41",
+            "- 7 -",
+            "Page 4 of 40",
+            "A/AC.291/L.15",
+            "A/RES/79/243",
+            "V.24-14231 (E)",
+            "24-12345",
+            "*2414231*",
+        ] {
+            assert_eq!(kind(line), Kind::Furniture, "{line:?}");
+        }
+        assert!(matches!(kind("12 States Parties"), Kind::Text(_)));
+    }
+
+    #[test]
+    fn other_lines() {
+        assert_eq!(kind("   \t\u{a0}"), Kind::Blank);
+        assert_eq!(kind("<meta http-equiv='Content-Type' />"), Kind::Meta);
+        assert_eq!(kind("IN WITNESS WHEREOF the undersigned"), Kind::Final);
+        assert_eq!(kind("DONE at Budapest"), Kind::Final);
+        assert_eq!(
+            kind("[^1]: See the report."),
+            Kind::FootnoteDef {
+                label: "1",
+                rest: "See the report."
+            }
+        );
+        assert_eq!(kind("### S0  "), Kind::Code("S0"));
+        assert_eq!(kind("####Definitions"), Kind::Text("Definitions"));
+        assert_eq!(
+            kind("Treedt in werking op een nader te bepalen tijdstip "),
+            Kind::Editorial
+        );
+        assert!(matches!(
+            kind("ANNEX II. Procedures"),
+            Kind::Annex {
+                number: Some("II"),
+                heading: Some("Procedures"),
+                ..
+            }
+        ));
+        assert!(matches!(
+            kind("Annex"),
+            Kind::Annex {
+                number: None,
+                heading: None,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn roman_numerals_are_canonical() {
+        assert_eq!(roman_value("iv"), Some(4));
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("iiii"), None);
+        assert_eq!(roman_value("ab"), None);
+        assert_eq!(letter_value("aa"), Some(27));
+        assert_eq!(letter_value("ab"), None);
+    }
+}

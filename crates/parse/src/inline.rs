@@ -1,0 +1,229 @@
+//! Inline clean-up of clause text: white space, Markdown links and emphasis, inline HTML,
+//! footnote references and negotiation brackets. What is taken out of the words is kept
+//! beside them, never dropped.
+
+use crate::classify::is_space;
+
+/// A clause's words with the markup taken out, and the markup kept as data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    pub text: String,
+    /// Passages that stood in square brackets (undecided in a negotiation draft).
+    pub bracketed: Vec<String>,
+    /// Status markers such as `agreed ad referendum`.
+    pub markers: Vec<String>,
+    /// Footnote labels referred to (`[^1]`).
+    pub footnotes: Vec<String>,
+}
+
+/// Bracketed phrases that record the status of a clause rather than words of it.
+const STATUS_MARKERS: [&str; 8] = [
+    "agreed ad referendum",
+    "agreed ad ref",
+    "ad ref",
+    "ad referendum",
+    "agreed",
+    "pending",
+    "informally agreed",
+    "provisionally agreed",
+];
+
+/// Clean one block of clause text.
+pub fn clean_inline(raw: &str) -> Cleaned {
+    let mut out = Cleaned::default();
+    let mut text = String::with_capacity(raw.len());
+    scan(raw, &mut text, &mut out);
+    out.text = collapse_spaces(&text);
+    out
+}
+
+fn scan(raw: &str, text: &mut String, out: &mut Cleaned) {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        let b = bytes[i];
+        match b {
+            b'[' => {
+                let Some(close) = matching_bracket(raw, i) else {
+                    text.push('[');
+                    i += 1;
+                    continue;
+                };
+                let inner = &raw[i + 1..close];
+                let after = &raw[close + 1..];
+                if let Some(label) = inner.strip_prefix('^') {
+                    out.footnotes.push(label.trim().to_owned());
+                    i = close + 1;
+                } else if after.starts_with('(')
+                    && let Some(end) = after.find(')')
+                {
+                    // A Markdown link: keep what it says, drop where it points.
+                    scan(inner, text, out);
+                    i = close + 1 + end + 1;
+                } else {
+                    let phrase = collapse_spaces(inner).to_lowercase();
+                    let phrase = phrase.trim_end_matches('.').to_owned();
+                    if STATUS_MARKERS.contains(&phrase.as_str()) {
+                        out.markers.push(phrase);
+                    } else {
+                        let mut words = String::new();
+                        let mut nested = Cleaned::default();
+                        scan(inner, &mut words, &mut nested);
+                        text.push_str(&words);
+                        out.bracketed.push(collapse_spaces(&words));
+                        out.bracketed.extend(nested.bracketed);
+                        out.markers.extend(nested.markers);
+                        out.footnotes.extend(nested.footnotes);
+                    }
+                    i = close + 1;
+                }
+            }
+            b'<' => match html_tag_end(raw, i) {
+                Some(end) => {
+                    text.push(' ');
+                    i = end;
+                }
+                None => {
+                    text.push('<');
+                    i += 1;
+                }
+            },
+            // Markdown emphasis: `*inter alia,*include` reads "inter alia, include".
+            b'*' => {
+                let glued = text.ends_with([',', ';', ':', '.'])
+                    && raw[i + 1..].starts_with(char::is_alphanumeric);
+                if glued {
+                    text.push(' ');
+                }
+                i += 1;
+            }
+            _ => {
+                let c = raw[i..].chars().next().unwrap_or(' ');
+                if !matches!(
+                    c,
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+                ) {
+                    text.push(c);
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+}
+
+/// The index of the `]` that closes the `[` at `open`, allowing nesting.
+fn matching_bracket(raw: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, b) in raw.as_bytes()[open..].iter().enumerate() {
+        match b {
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The end of an inline HTML tag (`<sup>`, `</sup>`, `<br/>`) starting at `at`.
+fn html_tag_end(raw: &str, at: usize) -> Option<usize> {
+    let rest = &raw[at + 1..];
+    let name_start = usize::from(rest.starts_with('/'));
+    let first = rest[name_start..].chars().next()?;
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    let close = rest.find('>')?;
+    let inside = &rest[..close];
+    if inside.contains('<') || close > 200 {
+        return None;
+    }
+    Some(at + 1 + close + 1)
+}
+
+/// Collapse every run of white space (any Unicode space) to one space, and trim.
+pub fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if is_space(c) {
+            pending = !out.is_empty();
+        } else {
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_variants_collapse() {
+        assert_eq!(
+            clean_inline("  a\u{a0}\u{a0}b\tc \u{2003} d  ").text,
+            "a b c d"
+        );
+        assert_eq!(clean_inline("zero\u{200b}width").text, "zerowidth");
+    }
+
+    #[test]
+    fn markdown_links_and_emphasis_keep_their_words() {
+        let c = clean_inline(
+            "the [1950 Council of Europe Convention](../x/README.md), *inter alia,* include",
+        );
+        assert_eq!(
+            c.text,
+            "the 1950 Council of Europe Convention, inter alia, include"
+        );
+        assert!(c.bracketed.is_empty());
+        assert_eq!(
+            clean_inline("cybercrime,*inter alia,*include").text,
+            "cybercrime, inter alia, include"
+        );
+    }
+
+    #[test]
+    fn html_tags_go_text_stays() {
+        assert_eq!(
+            clean_inline("Archery<sup> 9) Also</sup> x").text,
+            "Archery 9) Also x"
+        );
+        assert_eq!(clean_inline("a < b and c>d").text, "a < b and c>d");
+    }
+
+    #[test]
+    fn negotiation_markup_is_kept_as_data() {
+        let c =
+            clean_inline("Each State Party [shall][may] adopt measures. [agreed ad referendum]");
+        assert_eq!(c.text, "Each State Party shallmay adopt measures.");
+        assert_eq!(c.bracketed, ["shall", "may"]);
+        assert_eq!(c.markers, ["agreed ad referendum"]);
+        let c = clean_inline("serious crime [as defined in article 2] [Agreed ad ref.]");
+        assert_eq!(c.text, "serious crime as defined in article 2");
+        assert_eq!(c.bracketed, ["as defined in article 2"]);
+        assert_eq!(c.markers, ["agreed ad ref"]);
+    }
+
+    #[test]
+    fn footnote_references_are_lifted() {
+        let c = clean_inline("General Assembly resolution[^1] of 2024");
+        assert_eq!(c.text, "General Assembly resolution of 2024");
+        assert_eq!(c.footnotes, ["1"]);
+    }
+
+    #[test]
+    fn unbalanced_brackets_stay_in_the_text() {
+        assert_eq!(clean_inline("a [b c").text, "a [b c");
+        assert_eq!(clean_inline("a ] b").text, "a ] b");
+    }
+}

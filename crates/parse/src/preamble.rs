@@ -1,0 +1,138 @@
+//! Splitting a preamble into its opening words, its recitals and its closing formula.
+//!
+//! Exports often run the whole preamble into one line ("Preamble The member States ...,
+//! Considering ...; Recognising ...; Have agreed as follows:"). A recital starts after
+//! `;` or `,` with a capitalised participle or one of the customary opening words.
+
+/// How a block of preamble text divides, as byte ranges into that block.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Pieces {
+    pub chapeau: Option<(usize, usize)>,
+    pub recitals: Vec<(usize, usize)>,
+    pub closing: Option<(usize, usize)>,
+}
+
+const OPENERS: [&str; 12] = [
+    "Whereas",
+    "Mindful",
+    "Aware",
+    "Conscious",
+    "Desirous",
+    "Now",
+    "Deeply",
+    "Gravely",
+    "Further",
+    "Also",
+    "Have",
+    "Hereby",
+];
+
+fn is_opener(word: &str) -> bool {
+    let w = word.trim_end_matches([',', ':']);
+    let capitalised = w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w[1..].chars().all(|c| c.is_ascii_lowercase())
+        && w.len() >= 3;
+    capitalised && (OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ed"))
+}
+
+fn is_closing(piece: &str) -> bool {
+    let lower = piece.trim_start().to_lowercase();
+    [
+        "have agreed",
+        "agree as follows",
+        "hereby agree",
+        "have resolved",
+        "have decided",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+/// Split one block of preamble text.
+pub(crate) fn split(block: &str, first_block: bool) -> Pieces {
+    let mut cuts = vec![0];
+    let bytes = block.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if (b == b';' || b == b',') && bytes.get(i + 1) == Some(&b' ') {
+            let start = i + 1 + block[i + 1..].len() - block[i + 1..].trim_start().len();
+            let word = block[start..].split(' ').next().unwrap_or("");
+            if is_opener(word) {
+                cuts.push(start);
+            }
+        }
+    }
+    cuts.push(block.len());
+    let mut ranges: Vec<(usize, usize)> = cuts
+        .windows(2)
+        .map(|w| {
+            let piece = &block[w[0]..w[1]];
+            let lead = piece.len() - piece.trim_start().len();
+            (w[0] + lead, w[0] + piece.trim_end().len())
+        })
+        .filter(|(a, b)| a < b)
+        .collect();
+    let mut pieces = Pieces::default();
+    if first_block
+        && let Some(&(a, b)) = ranges.first()
+        && !is_opener(block[a..b].split(' ').next().unwrap_or(""))
+        && ranges.len() > 1
+    {
+        pieces.chapeau = Some((a, b));
+        ranges.remove(0);
+    }
+    if let Some(&(a, b)) = ranges.last()
+        && is_closing(&block[a..b])
+    {
+        pieces.closing = Some((a, b));
+        ranges.pop();
+    }
+    pieces.recitals = ranges;
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_on_preamble_splits_into_recitals() {
+        let block = "The member States, Considering that the aim is unity; Recognising the value of co-operation; Convinced of the need, inter alia, to act; Have agreed as follows:";
+        let p = split(block, true);
+        let texts: Vec<&str> = p.recitals.iter().map(|&(a, b)| &block[a..b]).collect();
+        assert_eq!(
+            p.chapeau.map(|(a, b)| &block[a..b]),
+            Some("The member States,")
+        );
+        assert_eq!(
+            texts,
+            [
+                "Considering that the aim is unity;",
+                "Recognising the value of co-operation;",
+                "Convinced of the need, inter alia, to act;"
+            ]
+        );
+        assert_eq!(
+            p.closing.map(|(a, b)| &block[a..b]),
+            Some("Have agreed as follows:")
+        );
+    }
+
+    #[test]
+    fn whereas_recitals() {
+        let block = "Whereas recognition of dignity is the foundation, Whereas disregard has resulted in barbarous acts, Now therefore the General Assembly proclaims";
+        let p = split(block, true);
+        assert_eq!(p.chapeau, None);
+        assert_eq!(p.recitals.len(), 2);
+        assert_eq!(
+            p.closing.map(|(a, _)| &block[a..a + 13]),
+            Some("Now therefore")
+        );
+    }
+
+    #[test]
+    fn a_single_recital_line_stays_whole() {
+        let block = "Concerned about the seriousness of problems posed by corruption,";
+        let p = split(block, false);
+        assert_eq!(p.recitals, [(0, block.len())]);
+    }
+}

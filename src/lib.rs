@@ -1,0 +1,9 @@
+//! The `treaty` command line: argument handling, input, and text renderings.
+//!
+//! The binary's `main` only calls [`cli::main`]; the renderers live here so tests can
+//! snapshot them without running a process.
+
+pub mod cli;
+pub mod diagnostics;
+pub mod input;
+pub mod render;

@@ -1,0 +1,297 @@
+//! The parser against the real texts in `../shared/corpus`: the facts listed in its README.
+
+mod common;
+
+use common::{node, parse, texts};
+use treaty_model::{LayoutKind, NodeKind};
+
+fn article_count(rel: &str) -> usize {
+    parse(rel).articles().count()
+}
+
+fn child_numbers(doc: &treaty_model::Document, id: &str) -> Vec<String> {
+    node(doc, id)
+        .children
+        .iter()
+        .filter_map(|c| c.number.clone())
+        .collect()
+}
+
+#[test]
+fn article_counts_match_the_official_texts() {
+    for (rel, want) in [
+        ("coe/budapest-ets185.2007-03-01.md", 48),
+        ("coe/budapest-ets185.2012-10-24.md", 48),
+        ("un/untoc.2012-07-05.md", 41),
+        ("un/untoc.un-layout.txt", 41),
+        ("un/uncac.2012-11-19.md", 71),
+        ("un/udhr.2013-02-27.md", 30),
+    ] {
+        assert_eq!(article_count(rel), want, "{rel}");
+    }
+    for rel in texts().iter().filter(|t| t.contains("anti-doping")) {
+        assert_eq!(article_count(rel), 19, "{rel}");
+    }
+}
+
+#[test]
+fn articles_are_numbered_one_to_n_without_gaps() {
+    for rel in texts() {
+        let doc = parse(&rel);
+        let numbers: Vec<String> = doc.articles().filter_map(|a| a.number.clone()).collect();
+        let want: Vec<String> = (1..=numbers.len()).map(|n| n.to_string()).collect();
+        assert_eq!(numbers, want, "{rel}");
+    }
+}
+
+#[test]
+fn anti_doping_appendix_holds_units_not_articles() {
+    let doc = parse("coe/anti-doping-ets135.2015-06-25.md");
+    let annex = doc
+        .children
+        .iter()
+        .find(|n| n.kind == NodeKind::Annex)
+        .expect("an appendix");
+    assert_eq!(annex.heading.as_deref(), Some("The 2015 prohibited list"));
+    let units: Vec<&str> = annex
+        .walk()
+        .filter(|n| n.kind == NodeKind::Unit)
+        .filter_map(|n| n.number.as_deref())
+        .collect();
+    assert_eq!(
+        units,
+        [
+            "S0", "S1", "S2", "S3", "S4", "S5", "M1", "M2", "M3", "S6", "S7", "S8", "S9", "P1",
+            "P2"
+        ]
+    );
+    assert_eq!(
+        node(&doc, "annex.S6").heading.as_deref(),
+        Some("Stimulants")
+    );
+    assert!(annex.walk().all(|n| n.kind != NodeKind::Article));
+}
+
+#[test]
+fn untoc_5_1_a_ii_word_for_word_in_both_layouts() {
+    for rel in ["un/untoc.2012-07-05.md", "un/untoc.un-layout.txt"] {
+        let doc = parse(rel);
+        let ii = node(&doc, "5.1.a.ii");
+        assert_eq!(ii.kind, NodeKind::Point, "{rel}");
+        assert_eq!(
+            ii.text,
+            "Conduct by a person who, with knowledge of either the aim and general criminal \
+             activity of an organized criminal group or its intention to commit the crimes in \
+             question, takes an active part in:",
+            "{rel}"
+        );
+        assert_eq!(
+            node(&doc, "5.1.a.ii.a").text,
+            "Criminal activities of the organized criminal group;",
+            "{rel}"
+        );
+        assert_eq!(
+            node(&doc, "5.1.a.ii.b").text,
+            "Other activities of the organized criminal group in the knowledge that his or her \
+             participation will contribute to the achievement of the above-described criminal aim;",
+            "{rel}"
+        );
+        assert_eq!(child_numbers(&doc, "5.1"), ["a", "b"], "{rel}");
+        assert_eq!(
+            node(&doc, "5").heading.as_deref(),
+            Some("Criminalization of participation in an organized criminal group"),
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+fn untoc_article_2_has_items_a_to_j() {
+    for rel in ["un/untoc.2012-07-05.md", "un/untoc.un-layout.txt"] {
+        let doc = parse(rel);
+        assert_eq!(
+            child_numbers(&doc, "2"),
+            ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"],
+            "{rel}: (i) after (h) is a letter, not a roman numeral"
+        );
+        assert_eq!(node(&doc, "2").text, "For the purposes of this Convention:");
+    }
+}
+
+#[test]
+fn budapest_facts() {
+    let doc = parse("coe/budapest-ets185.2012-10-24.md");
+    assert_eq!(doc.title.as_deref(), Some("Convention on Cybercrime"));
+    assert_eq!(child_numbers(&doc, "15"), ["1", "2", "3"]);
+    assert_eq!(
+        node(&doc, "15").heading.as_deref(),
+        Some("Conditions and safeguards")
+    );
+    assert_eq!(
+        node(&doc, "15.2").text,
+        "Such conditions and safeguards shall, as appropriate in view of the nature of the \
+         procedure or power concerned, inter alia, include judicial or other independent \
+         supervision, grounds justifying application, and limitation of the scope and the \
+         duration of such power or procedure."
+    );
+    assert_eq!(child_numbers(&doc, "1"), ["a", "b", "c", "d"]);
+    assert_eq!(child_numbers(&doc, "1.c"), ["i", "ii"]);
+    assert_eq!(node(&doc, "1.c.i").kind, NodeKind::Point);
+    let chapters: Vec<String> = doc
+        .walk()
+        .filter(|n| n.kind == NodeKind::Chapter)
+        .map(|n| n.id.to_string())
+        .collect();
+    assert_eq!(
+        chapters,
+        ["chapter.I", "chapter.II", "chapter.III", "chapter.IV"]
+    );
+    assert_eq!(
+        node(&doc, "chapter.II.section.2.title.1")
+            .heading
+            .as_deref(),
+        Some("COMMON PROVISIONS")
+    );
+    // Article 15 sits in Chapter II, Section 2, Title 1.
+    let title = node(&doc, "chapter.II.section.2.title.1");
+    assert!(title.children.iter().any(|a| a.id.to_string() == "15"));
+    // The repeated number in "2. 2 Such conditions" is reported, not kept as text.
+    assert!(doc.diagnostics.iter().any(|d| d.code == "repeated-number"));
+    // The run-on preamble is split into recitals, after the opening words.
+    let preamble = node(&doc, "preamble");
+    assert_eq!(
+        preamble.text,
+        "The member States of the Council of Europe and the other States signatory hereto,"
+    );
+    assert!(
+        node(&doc, "preamble.1")
+            .text
+            .starts_with("Considering that the aim of the Council of Europe")
+    );
+    assert_eq!(preamble.closing.as_deref(), Some("Have agreed as follows:"));
+    let last = node(&doc, "final");
+    assert!(last.text.starts_with("IN WITNESS WHEREOF the undersigned"));
+}
+
+#[test]
+fn anti_doping_7_2_e_word_for_word() {
+    let old = parse("coe/anti-doping-ets135.2015-06-11.md");
+    let new = parse("coe/anti-doping-ets135.2015-06-25.md");
+    let tail =
+        "physiotherapists and other officials or accessories associated with infringements of the";
+    let e_old = &node(&old, "7.2.e").text;
+    let e_new = &node(&new, "7.2.e").text;
+    assert!(
+        e_old.contains(&format!("{tail} antidoping regulations")),
+        "{e_old}"
+    );
+    assert!(
+        e_new.contains(&format!("{tail} anti-doping regulations")),
+        "{e_new}"
+    );
+    assert_eq!(child_numbers(&new, "7.2"), ["a", "b", "c", "d", "e", "f"]);
+    assert_eq!(child_numbers(&new, "7.2.d"), ["i", "ii", "iii"]);
+    assert_eq!(
+        node(&new, "7.2.d.iii").text,
+        "clear and enforceable provisions for appealing against an judgment made;"
+    );
+}
+
+#[test]
+fn uncac_has_chapters_one_to_eight() {
+    let doc = parse("un/uncac.2012-11-19.md");
+    let chapters: Vec<String> = doc
+        .walk()
+        .filter(|n| n.kind == NodeKind::Chapter)
+        .filter_map(|n| n.number.clone())
+        .collect();
+    assert_eq!(chapters, ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]);
+    assert_eq!(
+        node(&doc, "chapter.III").heading.as_deref(),
+        Some("CRIMINALIZATION AND LAW ENFORCEMENT")
+    );
+}
+
+#[test]
+fn udhr_keeps_the_database_note_out_of_articles() {
+    let doc = parse("un/udhr.2013-02-27.md");
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Universal Declaration of Human Rights")
+    );
+    assert!(
+        node(&doc, "1")
+            .text
+            .starts_with("All human beings are born free")
+    );
+    assert!(doc.walk().all(|n| !n.text.contains("Treedt in werking")));
+    assert!(
+        doc.layout
+            .iter()
+            .any(|l| l.kind == LayoutKind::EditorialNote)
+    );
+}
+
+#[test]
+fn the_dutch_half_never_reaches_the_english_tree() {
+    for rel in texts().iter().filter(|t| t.ends_with(".md")) {
+        let doc = parse(rel);
+        let translation = doc
+            .layout
+            .iter()
+            .find(|l| l.kind == LayoutKind::Translation)
+            .unwrap_or_else(|| panic!("{rel}: the Dutch half was not set aside"));
+        assert!(
+            doc.diagnostics.iter().any(|d| d.code == "translation"),
+            "{rel}: no diagnostic says the translation was set aside"
+        );
+        for n in doc.walk() {
+            assert!(
+                n.span.end <= translation.span.start,
+                "{rel}: {} reaches into the translation",
+                n.id
+            );
+            for word in [
+                "Artikel",
+                "Verdrag",
+                "lidstaten",
+                "Overeenkomst",
+                "Partijen",
+            ] {
+                assert!(
+                    !n.text.contains(word),
+                    "{rel}: {} holds Dutch text ({word})",
+                    n.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_corpus_parse_is_lossless() {
+    for rel in texts() {
+        let doc = parse(&rel);
+        assert_eq!(doc.check_coverage(), Ok(()), "{rel}");
+    }
+}
+
+#[test]
+fn every_clause_id_round_trips() {
+    for rel in texts() {
+        let doc = parse(&rel);
+        for n in doc.walk() {
+            let again: treaty_model::ClauseId =
+                n.id.to_string()
+                    .parse()
+                    .unwrap_or_else(|e| panic!("{rel}: {e}"));
+            assert_eq!(again, n.id, "{rel}");
+            assert_eq!(
+                doc.find(&n.id).map(|f| f.span),
+                Some(n.span),
+                "{rel}: {} is not found by its ID",
+                n.id
+            );
+        }
+    }
+}
