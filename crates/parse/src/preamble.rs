@@ -43,6 +43,8 @@ fn is_closing(piece: &str) -> bool {
         "hereby agree",
         "have resolved",
         "have decided",
+        "now therefore",
+        "now, therefore",
     ]
     .iter()
     .any(|p| lower.starts_with(p))
