@@ -34,8 +34,9 @@ enum Command {
     /// Reads plain text or Markdown; FILE may be `-` for standard input. Warnings about
     /// the text (numbering gaps, duplicates, a translation set aside) go to stderr.
     Parse {
-        /// The convention text (`-` for standard input).
-        file: PathBuf,
+        /// The convention text (`-` for standard input); without it, the bundled sample's
+        /// latest draft.
+        file: Option<PathBuf>,
         /// outline: IDs, headings and counts; json: the full clause tree.
         #[arg(long, short, value_enum, default_value_t = ParseFormat::Outline)]
         format: ParseFormat,
@@ -69,18 +70,6 @@ enum Color {
     Always,
     Never,
 }
-
-/// An error that is the user's input or usage (exit 2), as opposed to a finding (exit 1).
-#[derive(Debug)]
-struct BadInput;
-
-impl std::fmt::Display for BadInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("bad input")
-    }
-}
-
-impl std::error::Error for BadInput {}
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -117,7 +106,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::new(stdout.lock());
     match &cli.command {
         Command::Parse { file, format } => {
-            let (_, doc) = load(file, cli.color)?;
+            let (_, doc) = load(file.as_deref(), cli.color)?;
             match format {
                 ParseFormat::Outline => render::outline(&doc, &mut out)?,
                 ParseFormat::Json => {
@@ -128,8 +117,8 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Show { file, id, format } => {
-            let wanted: ClauseId = id.parse().context(BadInput)?;
-            let (source, doc) = load(file, cli.color)?;
+            let wanted: ClauseId = id.parse()?;
+            let (source, doc) = load(Some(file), cli.color)?;
             let Some(node) = doc.find(&wanted) else {
                 let near: Vec<String> = doc
                     .suggest(&wanted, 5)
@@ -157,8 +146,11 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Read and parse a text, printing its diagnostics to stderr.
-fn load(file: &Path, color: Color) -> anyhow::Result<(input::Source, Document)> {
-    let source = input::read(file)?;
+fn load(file: Option<&Path>, color: Color) -> anyhow::Result<(input::Source, Document)> {
+    let source = match file {
+        Some(path) => input::read(path)?,
+        None => input::bundled(),
+    };
     let doc = treaty_parse::parse(&source.bytes)
         .with_context(|| format!("cannot parse {}", source.name))?;
     if !doc.diagnostics.is_empty() {

@@ -36,6 +36,15 @@ pub fn read(path: &Path) -> anyhow::Result<Source> {
     })
 }
 
+/// The latest draft of the bundled sample convention, compiled into the binary so the
+/// default works from any folder.
+pub fn bundled() -> Source {
+    Source {
+        name: "texts/sample/final.txt (bundled)".to_owned(),
+        bytes: include_bytes!("../texts/sample/final.txt").to_vec(),
+    }
+}
+
 fn display(path: &Path) -> String {
     PathBuf::from(path).display().to_string()
 }

@@ -411,7 +411,9 @@ impl<'s> Builder<'s> {
                     return;
                 }
                 if !self.structure_seen && self.container.is_none() {
-                    if classify::looks_like_heading(text) {
+                    // The title, and any line that continues it ("(not an official text)").
+                    if classify::looks_like_heading(text) || (self.title.is_some() && self.cont_ok)
+                    {
                         return self.title_line(text, line, true);
                     }
                     let n = self.add(NodeKind::Preamble, None, None, line);
@@ -507,7 +509,14 @@ impl<'s> Builder<'s> {
         if frag.1.is_empty() {
             return;
         }
+        // In a preamble laid out one recital a line, a recital's opening word starts a
+        // new block even when the line before ends with a comma.
+        let new_recital = self
+            .container
+            .is_some_and(|c| self.nodes[c].kind == NodeKind::Preamble)
+            && preamble::starts_recital(frag.1);
         if self.cont_ok
+            && !new_recital
             && let Some((n, closing)) = self.cur
         {
             let blocks = if closing {
@@ -933,7 +942,7 @@ impl<'s> Builder<'s> {
         };
         for (k, block) in blocks.iter().enumerate() {
             if let [(start, s)] = block.as_slice() {
-                let pieces = preamble::split(s, k == 0);
+                let pieces = preamble::split(s, k == 0, blocks.len() > 1);
                 if let Some((a, b)) = pieces.chapeau {
                     own.push(take(clean_inline(&s[a..b])));
                 }

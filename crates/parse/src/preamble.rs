@@ -50,8 +50,14 @@ fn is_closing(piece: &str) -> bool {
     .any(|p| lower.starts_with(p))
 }
 
-/// Split one block of preamble text.
-pub(crate) fn split(block: &str, first_block: bool) -> Pieces {
+/// Does this line open a new recital (or the closing formula)?
+pub(crate) fn starts_recital(line: &str) -> bool {
+    is_opener(line.split(' ').next().unwrap_or("")) || is_closing(line)
+}
+
+/// Split one block of preamble text. The opening words ("The States Parties to this
+/// Convention,") are only looked for in the first block, and only when more follows.
+pub(crate) fn split(block: &str, first_block: bool, more_follows: bool) -> Pieces {
     let mut cuts = vec![0];
     let bytes = block.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
@@ -77,7 +83,7 @@ pub(crate) fn split(block: &str, first_block: bool) -> Pieces {
     if first_block
         && let Some(&(a, b)) = ranges.first()
         && !is_opener(block[a..b].split(' ').next().unwrap_or(""))
-        && ranges.len() > 1
+        && (ranges.len() > 1 || more_follows)
     {
         pieces.chapeau = Some((a, b));
         ranges.remove(0);
@@ -99,7 +105,7 @@ mod tests {
     #[test]
     fn run_on_preamble_splits_into_recitals() {
         let block = "The member States, Considering that the aim is unity; Recognising the value of co-operation; Convinced of the need, inter alia, to act; Have agreed as follows:";
-        let p = split(block, true);
+        let p = split(block, true, false);
         let texts: Vec<&str> = p.recitals.iter().map(|&(a, b)| &block[a..b]).collect();
         assert_eq!(
             p.chapeau.map(|(a, b)| &block[a..b]),
@@ -122,7 +128,7 @@ mod tests {
     #[test]
     fn whereas_recitals() {
         let block = "Whereas recognition of dignity is the foundation, Whereas disregard has resulted in barbarous acts, Now therefore the General Assembly proclaims";
-        let p = split(block, true);
+        let p = split(block, true, false);
         assert_eq!(p.chapeau, None);
         assert_eq!(p.recitals.len(), 2);
         assert_eq!(
@@ -134,7 +140,7 @@ mod tests {
     #[test]
     fn a_single_recital_line_stays_whole() {
         let block = "Concerned about the seriousness of problems posed by corruption,";
-        let p = split(block, false);
+        let p = split(block, false, false);
         assert_eq!(p.recitals, [(0, block.len())]);
     }
 }
