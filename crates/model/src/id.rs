@@ -45,6 +45,22 @@ impl ClauseId {
         Self { segments }
     }
 
+    /// The ID of a child, its segment normalised the way the parser of IDs reads it at
+    /// that position (annex numbers and unit codes upper case, letters lower case).
+    #[must_use]
+    pub fn child_normalised(&self, segment: &str) -> Self {
+        let seg = if self
+            .segments
+            .first()
+            .is_some_and(|s| s.starts_with("annex"))
+        {
+            annex_segment(self.segments.len() - 1, segment)
+        } else {
+            segment.to_ascii_lowercase()
+        };
+        self.child(seg)
+    }
+
     /// True when `self` is `other` or one of its ancestors (`47.1` of `47.1.c`).
     pub fn contains(&self, other: &ClauseId) -> bool {
         other.segments.starts_with(&self.segments)
@@ -312,22 +328,22 @@ fn keyword_id(i: &str) -> Res<'_, Vec<String>> {
 
 // preamble_id = "preamble" [separator ["recital" ws*] (paren_segment | segment)]
 fn preamble_id(i: &str) -> Res<'_, Vec<String>> {
-    let (i, _) = tag_no_case("preamble")(i)?;
+    let (i, word) = keyword_dup("preamble")(i)?;
     let (i, n) = opt(preceded(
         (separator, opt((tag_no_case("recital"), multispace0))),
         alt((paren_segment, segment)),
     ))
     .parse(i)?;
-    let mut segments = vec!["preamble".to_owned()];
+    let mut segments = vec![word];
     segments.extend(n.map(str::to_ascii_lowercase));
     Ok((i, segments))
 }
 
 // annex_id = ("annex" | "appendix") (separator segment)*
 fn annex_id(i: &str) -> Res<'_, Vec<String>> {
-    let (i, _) = alt((tag_no_case("annex"), tag_no_case("appendix"))).parse(i)?;
+    let (i, word) = alt((keyword_dup("annex"), keyword_dup("appendix"))).parse(i)?;
     let (i, parts) = many0(preceded(separator, segment)).parse(i)?;
-    let mut segments = vec!["annex".to_owned()];
+    let mut segments = vec![word.replace("appendix", "annex")];
     for (n, part) in parts.into_iter().enumerate() {
         segments.push(annex_segment(n, part));
     }
@@ -336,9 +352,10 @@ fn annex_id(i: &str) -> Res<'_, Vec<String>> {
 
 /// The annex number and unit codes (`S0`) are upper case; letters and words are lower.
 fn annex_segment(position: usize, s: &str) -> String {
-    let has_digit = s.chars().any(|c| c.is_ascii_digit());
-    let has_alpha = s.chars().any(|c| c.is_ascii_alphabetic());
-    if (position == 0 && s != "heading") || (has_digit && has_alpha && !s.contains('-')) {
+    let base = s.split('-').next().unwrap_or(s);
+    let has_digit = base.chars().any(|c| c.is_ascii_digit());
+    let has_alpha = base.chars().any(|c| c.is_ascii_alphabetic());
+    if (position == 0 && s != "heading") || (has_digit && has_alpha) {
         s.to_ascii_uppercase()
     } else {
         s.to_ascii_lowercase()
@@ -371,19 +388,17 @@ fn division_keyword(i: &str) -> Res<'_, &'static str> {
     .parse(i)
 }
 
-// final_id = "final" [ws+ "clauses"] | "conclusions"
+// final_id = "final" ["-" digit+] [ws+ "clauses"] | "conclusions"
 fn final_id(i: &str) -> Res<'_, Vec<String>> {
-    value(
-        vec!["final".to_owned()],
-        alt((
-            recognize((
-                tag_no_case("final"),
-                opt((multispace1, tag_no_case("clauses"))),
-            )),
-            tag_no_case("conclusions"),
-        )),
-    )
+    alt((
+        terminated(
+            keyword_dup("final"),
+            opt((multispace1, tag_no_case("clauses"))),
+        ),
+        value("final".to_owned(), tag_no_case("conclusions")),
+    ))
     .parse(i)
+    .map(|(i, w)| (i, vec![w]))
 }
 
 // footnote_id = ("footnote" | "fn" | "note") separator segment
@@ -404,9 +419,18 @@ fn heading_id(i: &str) -> Res<'_, Vec<String>> {
     Ok((i, vec!["heading".to_owned(), n.to_owned()]))
 }
 
-// title_id = "title"
+// title_id = "title" ["-" digit+]
 fn title_id(i: &str) -> Res<'_, Vec<String>> {
-    value(vec!["title".to_owned()], tag_no_case("title")).parse(i)
+    keyword_dup("title").parse(i).map(|(i, w)| (i, vec![w]))
+}
+
+// keyword_dup = word ["-" digit+]      (the suffix tells apart a second preamble, say)
+fn keyword_dup(word: &'static str) -> impl Fn(&str) -> Res<'_, String> {
+    move |i| {
+        recognize((tag_no_case(word), opt((char('-'), digit1))))
+            .parse(i)
+            .map(|(i, w)| (i, w.to_ascii_lowercase()))
+    }
 }
 
 // eid = eid_part ("__" eid_part)*        e.g. art_47__para_1__point_c
@@ -534,6 +558,9 @@ mod tests {
                 "chapter.II.section.1.title.2",
             ),
             ("final", "final"),
+            ("final-2", "final-2"),
+            ("preamble-2.1", "preamble-2.1"),
+            ("annex-2", "annex-2"),
             ("final clauses", "final"),
             ("fn.1", "fn.1"),
             ("footnote 3", "fn.3"),

@@ -122,6 +122,8 @@ pub(crate) fn build(src: &str) -> Document {
     }
     if let Some(t) = translation {
         let span = Span::new(prepared[t].0.start, src.len());
+        // Form feeds and byte-order marks inside the translation are part of it.
+        b.layout.retain(|l| l.span.end <= span.start);
         b.layout.push(Layout {
             kind: LayoutKind::Translation,
             span,
@@ -356,6 +358,9 @@ impl<'s> Builder<'s> {
             }
             Kind::Preamble { rest, .. } => {
                 self.close();
+                self.divisions.clear();
+                self.annex = None;
+                self.after_final = false;
                 let n = self.add(NodeKind::Preamble, None, None, line);
                 self.container = Some(n);
                 if !rest.trim_matches(classify::is_space).is_empty() {
@@ -381,7 +386,8 @@ impl<'s> Builder<'s> {
                 self.divisions.clear();
                 self.annex = None;
                 let n = match self.final_node {
-                    Some(n) if self.after_final => n,
+                    // "DONE at ..." after "IN WITNESS WHEREOF ...": the same final clauses.
+                    Some(n) if self.after_final && self.roots.last() == Some(&n) => n,
                     _ => {
                         let n = self.add(NodeKind::FinalClauses, None, None, line);
                         self.final_node = Some(n);
@@ -394,7 +400,9 @@ impl<'s> Builder<'s> {
             }
             Kind::FootnoteDef { label, rest } => {
                 self.close();
-                let n = self.add(NodeKind::Footnote, Some(label.to_owned()), None, line);
+                // A footnote at the foot of a page belongs where it stands.
+                let parent = self.annex.or(self.divisions.last().copied());
+                let n = self.add(NodeKind::Footnote, Some(label.to_owned()), parent, line);
                 self.container = Some(n);
                 self.text(rest, line);
             }
@@ -569,14 +577,13 @@ impl<'s> Builder<'s> {
     }
 
     fn marker(&mut self, m: Marker<'s>, rest: &'s str, line: Line<'s>) {
+        // Only articles, annexes and annex units hold numbered lists; elsewhere a line that
+        // starts like a marker is running text.
         let container = match self.container {
             Some(c)
-                if !matches!(
+                if matches!(
                     self.nodes[c].kind,
-                    NodeKind::Preamble
-                        | NodeKind::FinalClauses
-                        | NodeKind::Footnote
-                        | NodeKind::DocumentTitle
+                    NodeKind::Article | NodeKind::Annex | NodeKind::Unit
                 ) =>
             {
                 c
@@ -831,7 +838,7 @@ impl<'s> Builder<'s> {
                 }
             }
             (k, Some((pid, peid, _))) => (
-                pid.child(num.clone()),
+                pid.child_normalised(&num),
                 format!("{peid}__{}_{num}", k.eid_prefix()),
             ),
             (k, None) => (

@@ -6,7 +6,7 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while_m_n, take_while1};
-use nom::character::complete::{char, digit1, space0, space1};
+use nom::character::complete::{char, digit1};
 use nom::combinator::{all_consuming, eof, opt, recognize, rest, verify};
 use nom::sequence::{delimited, preceded, terminated};
 use nom::{IResult, Parser};
@@ -430,14 +430,21 @@ fn unit_code(i: &str) -> Res<'_, &str> {
     .parse(i)
 }
 
-// final_clause = "IN WITNESS WHEREOF" | "DONE at" | "Done at" | "DONE in" | "Done in"
+// final_clause = "IN" ws+ "WITNESS" ws+ "WHEREOF" | ("DONE" | "Done") ws+ ("at" | "in")
 fn final_clause(i: &str) -> Res<'_, &str> {
     alt((
-        tag_no_case("in witness whereof"),
-        tag("DONE at"),
-        tag("Done at"),
-        tag("DONE in"),
-        tag("Done in"),
+        recognize((
+            tag_no_case("in"),
+            ws1,
+            tag_no_case("witness"),
+            ws1,
+            tag_no_case("whereof"),
+        )),
+        recognize((
+            alt((tag("DONE"), tag("Done"))),
+            ws1,
+            alt((tag("at"), tag("in"))),
+        )),
     ))
     .parse(i)
 }
@@ -618,12 +625,12 @@ fn page_number(i: &str) -> Res<'_, &str> {
                 take_while_m_n(1, 4, |c: char| c.is_ascii_digit()),
             )),
         )),
-        recognize((char('-'), space0, digit1, space0, char('-'))),
+        recognize((char('-'), ws0, digit1, ws0, char('-'))),
         recognize((
             tag_no_case("page"),
-            space1,
+            ws1,
             digit1,
-            opt((space1, tag_no_case("of"), space1, digit1)),
+            opt((ws1, tag_no_case("of"), ws1, digit1)),
         )),
     ))
     .parse(i)
@@ -637,7 +644,7 @@ fn document_symbol(i: &str) -> Res<'_, &str> {
             char('/'),
             take_while1(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-'),
         )),
-        opt((space1, tag("(E)"))),
+        opt((ws1, tag("(E)"))),
     ))
     .parse(i)
 }
@@ -652,7 +659,7 @@ fn job_number(i: &str) -> Res<'_, &str> {
         take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
         char('-'),
         take_while_m_n(4, 6, |c: char| c.is_ascii_digit()),
-        opt((space1, rest)),
+        opt((ws1, rest)),
     ))
     .parse(i)
 }

@@ -4,6 +4,8 @@
 //! Considering ...; Recognising ...; Have agreed as follows:"). A recital starts after
 //! `;` or `,` with a capitalised participle or one of the customary opening words.
 
+use crate::classify::is_space;
+
 /// How a block of preamble text divides, as byte ranges into that block.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Pieces {
@@ -36,7 +38,7 @@ fn is_opener(word: &str) -> bool {
 }
 
 fn is_closing(piece: &str) -> bool {
-    let lower = piece.trim_start().to_lowercase();
+    let lower = crate::inline::collapse_spaces(piece).to_lowercase();
     [
         "have agreed",
         "agree as follows",
@@ -52,7 +54,7 @@ fn is_closing(piece: &str) -> bool {
 
 /// Does this line open a new recital (or the closing formula)?
 pub(crate) fn starts_recital(line: &str) -> bool {
-    is_opener(line.split(' ').next().unwrap_or("")) || is_closing(line)
+    is_opener(line.split(is_space).next().unwrap_or("")) || is_closing(line)
 }
 
 /// Split one block of preamble text. The opening words ("The States Parties to this
@@ -61,9 +63,10 @@ pub(crate) fn split(block: &str, first_block: bool, more_follows: bool) -> Piece
     let mut cuts = vec![0];
     let bytes = block.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
-        if (b == b';' || b == b',') && bytes.get(i + 1) == Some(&b' ') {
-            let start = i + 1 + block[i + 1..].len() - block[i + 1..].trim_start().len();
-            let word = block[start..].split(' ').next().unwrap_or("");
+        if (b == b';' || b == b',') && block[i + 1..].starts_with(is_space) {
+            let start =
+                i + 1 + block[i + 1..].len() - block[i + 1..].trim_start_matches(is_space).len();
+            let word = block[start..].split(is_space).next().unwrap_or("");
             if is_opener(word) {
                 cuts.push(start);
             }
@@ -74,15 +77,15 @@ pub(crate) fn split(block: &str, first_block: bool, more_follows: bool) -> Piece
         .windows(2)
         .map(|w| {
             let piece = &block[w[0]..w[1]];
-            let lead = piece.len() - piece.trim_start().len();
-            (w[0] + lead, w[0] + piece.trim_end().len())
+            let lead = piece.len() - piece.trim_start_matches(is_space).len();
+            (w[0] + lead, w[0] + piece.trim_end_matches(is_space).len())
         })
         .filter(|(a, b)| a < b)
         .collect();
     let mut pieces = Pieces::default();
     if first_block
         && let Some(&(a, b)) = ranges.first()
-        && !is_opener(block[a..b].split(' ').next().unwrap_or(""))
+        && !is_opener(block[a..b].split(is_space).next().unwrap_or(""))
         && (ranges.len() > 1 || more_follows)
     {
         pieces.chapeau = Some((a, b));
