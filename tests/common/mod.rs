@@ -1,4 +1,5 @@
 //! Shared helpers for tests that read the real texts in `../shared/corpus`.
+#![allow(dead_code)] // each test binary uses a different part of these helpers
 
 use std::path::PathBuf;
 
@@ -26,8 +27,6 @@ pub fn read(rel: &str) -> Vec<u8> {
 pub fn parse(rel: &str) -> Document {
     treaty_parse::parse(&read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
-
-#[allow(dead_code)]
 pub fn node<'a>(doc: &'a Document, id: &str) -> &'a Node {
     let id: ClauseId = id.parse().unwrap_or_else(|e| panic!("{e}"));
     doc.find(&id)
@@ -35,7 +34,6 @@ pub fn node<'a>(doc: &'a Document, id: &str) -> &'a Node {
 }
 
 /// Every plain-text and Markdown text in the corpus, relative to it.
-#[allow(dead_code)]
 pub fn texts() -> Vec<String> {
     let mut out = Vec::new();
     for sub in ["coe", "un"] {
