@@ -99,7 +99,6 @@ impl Document {
             .map(|n| {
                 let shared =
                     n.id.segments()
-                        .iter()
                         .zip(id.segments())
                         .take_while(|(a, b)| a == b)
                         .count();

@@ -19,57 +19,75 @@ use nom::sequence::{delimited, preceded, terminated};
 use nom::{Finish, IResult, Parser};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A canonical clause ID such as `47.1.c`.
+/// A canonical clause ID such as `47.1.c`, stored as its canonical string.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ClauseId {
-    segments: Vec<String>,
+    text: String,
 }
 
 impl ClauseId {
     /// Build an ID from segments that are already canonical.
-    pub fn from_segments<S: Into<String>>(segments: impl IntoIterator<Item = S>) -> Self {
-        Self {
-            segments: segments.into_iter().map(Into::into).collect(),
+    pub fn from_segments<S: AsRef<str>>(segments: impl IntoIterator<Item = S>) -> Self {
+        let mut text = String::new();
+        for s in segments {
+            if !text.is_empty() {
+                text.push('.');
+            }
+            text.push_str(s.as_ref());
         }
+        Self { text }
     }
 
-    pub fn segments(&self) -> &[String] {
-        &self.segments
+    /// The dot-separated segments: `47`, `1`, `c`.
+    pub fn segments(&self) -> impl Iterator<Item = &str> {
+        self.text.split('.')
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
 
     /// The ID of a child: this ID with one more segment.
     #[must_use]
-    pub fn child(&self, segment: impl Into<String>) -> Self {
-        let mut segments = self.segments.clone();
-        segments.push(segment.into());
-        Self { segments }
+    pub fn child(&self, segment: &str) -> Self {
+        let mut text = String::with_capacity(self.text.len() + 1 + segment.len());
+        text.push_str(&self.text);
+        text.push('.');
+        text.push_str(segment);
+        Self { text }
+    }
+
+    /// The same ID with a suffix on its last segment (`1.a` → `1.a-2`).
+    #[must_use]
+    pub fn with_suffix(&self, suffix: &str) -> Self {
+        Self {
+            text: format!("{}{suffix}", self.text),
+        }
     }
 
     /// The ID of a child, its segment normalised the way the parser of IDs reads it at
     /// that position (annex numbers and unit codes upper case, letters lower case).
     #[must_use]
     pub fn child_normalised(&self, segment: &str) -> Self {
-        let seg = if self
-            .segments
-            .first()
-            .is_some_and(|s| s.starts_with("annex"))
-        {
-            annex_segment(self.segments.len() - 1, segment)
+        if self.text.starts_with("annex") {
+            let position = self.segments().count() - 1;
+            self.child(&annex_segment(position, segment))
         } else {
-            segment.to_ascii_lowercase()
-        };
-        self.child(seg)
+            self.child(&segment.to_ascii_lowercase())
+        }
     }
 
     /// True when `self` is `other` or one of its ancestors (`47.1` of `47.1.c`).
     pub fn contains(&self, other: &ClauseId) -> bool {
-        other.segments.starts_with(&self.segments)
+        other.text == self.text
+            || (other.text.starts_with(&self.text)
+                && other.text.as_bytes().get(self.text.len()) == Some(&b'.'))
     }
 }
 
 impl fmt::Display for ClauseId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.segments.join("."))
+        f.write_str(&self.text)
     }
 }
 
@@ -90,7 +108,7 @@ impl FromStr for ClauseId {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match all_consuming(clause_id).parse(s).finish() {
-            Ok((_, segments)) => Ok(ClauseId { segments }),
+            Ok((_, segments)) => Ok(ClauseId::from_segments(segments)),
             Err(e) => Err(IdError {
                 input: s.to_owned(),
                 column: s[..s.len() - e.input.len()].chars().count() + 1,

@@ -20,6 +20,45 @@ use crate::preamble;
 /// A piece of source text: where it starts, and the text.
 type Frag<'s> = (usize, &'s str);
 
+/// The text blocks of a node, kept as one list of fragments (one allocation per node):
+/// each fragment either starts a block or continues the one before.
+#[derive(Clone, Debug, Default)]
+struct Blocks<'s> {
+    frags: Vec<(Frag<'s>, bool)>,
+}
+
+impl<'s> Blocks<'s> {
+    fn start(&mut self, frag: Frag<'s>) {
+        self.frags.push((frag, true));
+    }
+
+    /// Continue the last block; false when there is none.
+    fn continue_last(&mut self, frag: Frag<'s>) -> bool {
+        if self.frags.is_empty() {
+            return false;
+        }
+        self.frags.push((frag, false));
+        true
+    }
+
+    /// Each block's fragments.
+    fn each(&self) -> impl Iterator<Item = Vec<Frag<'s>>> + '_ {
+        let mut k = 0;
+        std::iter::from_fn(move || {
+            if k >= self.frags.len() {
+                return None;
+            }
+            let mut block = vec![self.frags[k].0];
+            k += 1;
+            while k < self.frags.len() && !self.frags[k].1 {
+                block.push(self.frags[k].0);
+                k += 1;
+            }
+            Some(block)
+        })
+    }
+}
+
 /// What a list marker counts in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Count {
@@ -35,8 +74,8 @@ struct BNode<'s> {
     number: Option<String>,
     ordinal: Option<u32>,
     heading: Option<Frag<'s>>,
-    blocks: Vec<Vec<Frag<'s>>>,
-    closing: Vec<Vec<Frag<'s>>>,
+    blocks: Blocks<'s>,
+    closing: Blocks<'s>,
     start: usize,
     end: usize,
     /// The first line, where diagnostics about this node point.
@@ -74,7 +113,6 @@ struct Builder<'s> {
 }
 
 pub(crate) fn build(src: &str) -> Document {
-    let all: Vec<Line<'_>> = lines(src).collect();
     let mut b = Builder {
         src,
         nodes: Vec::new(),
@@ -94,9 +132,8 @@ pub(crate) fn build(src: &str) -> Document {
         after_final: false,
     };
     // Strip what precedes the text proper on a line: a byte-order mark, form feeds.
-    let prepared: Vec<(Line<'_>, Class<'_>)> = all
-        .iter()
-        .map(|&line| {
+    let prepared: Vec<(Line<'_>, Class<'_>)> = lines(src)
+        .map(|line| {
             let mut line = line;
             let bom = line.content.len() - line.content.trim_start_matches('\u{feff}').len();
             if bom > 0 {
@@ -266,8 +303,8 @@ impl<'s> Builder<'s> {
             number,
             ordinal: None,
             heading: None,
-            blocks: Vec::new(),
-            closing: Vec::new(),
+            blocks: Blocks::default(),
+            closing: Blocks::default(),
             start: line.start,
             end: line.end,
             header: header_span(line),
@@ -461,7 +498,7 @@ impl<'s> Builder<'s> {
         let frag = self.frag(text);
         match self.title {
             Some(t) if join && self.cont_ok => {
-                self.nodes[t].blocks[0].push(frag);
+                self.nodes[t].blocks.continue_last(frag);
                 self.nodes[t].end = line.end;
             }
             previous => {
@@ -475,7 +512,7 @@ impl<'s> Builder<'s> {
                     });
                 }
                 let t = self.add(NodeKind::DocumentTitle, None, None, line);
-                self.nodes[t].blocks.push(vec![frag]);
+                self.nodes[t].blocks.start(frag);
                 self.title = Some(t);
             }
         }
@@ -532,8 +569,7 @@ impl<'s> Builder<'s> {
             } else {
                 &mut self.nodes[n].blocks
             };
-            if let Some(block) = blocks.last_mut() {
-                block.push(frag);
+            if blocks.continue_last(frag) {
                 self.extend(n, line.end);
                 self.cont_ok = !ends_sentence(text);
                 return;
@@ -562,9 +598,9 @@ impl<'s> Builder<'s> {
         let closing = !self.nodes[target].children.is_empty();
         let node = &mut self.nodes[target];
         if closing {
-            node.closing.push(vec![frag]);
+            node.closing.start(frag);
         } else {
-            node.blocks.push(vec![frag]);
+            node.blocks.start(frag);
         }
         self.extend(target, line.end);
         self.cur = Some((target, closing));
@@ -719,7 +755,7 @@ impl<'s> Builder<'s> {
         }
         let frag = self.frag(rest);
         if !frag.1.is_empty() {
-            self.nodes[n].blocks.push(vec![frag]);
+            self.nodes[n].blocks.start(frag);
         }
         self.cur = Some((n, false));
         self.cont_ok = frag.1.is_empty() || !ends_sentence(rest);
@@ -731,7 +767,8 @@ impl<'s> Builder<'s> {
         let roots = std::mem::take(&mut self.roots);
         let mut children = Vec::with_capacity(roots.len());
         for r in roots {
-            children.push(self.emit(r, None, &mut seen, &mut counters));
+            let node = self.emit(r, None, &children, &mut seen, &mut counters);
+            children.push(node);
         }
         self.check_numbering(&children);
         let title = children
@@ -768,6 +805,7 @@ impl<'s> Builder<'s> {
         &mut self,
         idx: usize,
         parent: Option<(&ClauseId, &str, NodeKind)>,
+        siblings: &[Node],
         seen: &mut HashSet<ClauseId>,
         counters: &mut Counters,
     ) -> Node {
@@ -811,7 +849,7 @@ impl<'s> Builder<'s> {
                 counters.annex_headings += 1;
                 let h = counters.annex_headings.to_string();
                 (
-                    pid.child("heading").child(h.clone()),
+                    pid.child("heading").child(&h),
                     format!("{peid}__hcontainer_{h}"),
                 )
             }
@@ -827,10 +865,9 @@ impl<'s> Builder<'s> {
                 let kw = k.id_keyword().unwrap_or("division");
                 let prefix = k.eid_prefix();
                 match p {
-                    Some((pid, peid, pk)) if pk.is_division() => (
-                        pid.child(kw).child(num.clone()),
-                        format!("{peid}__{prefix}_{num}"),
-                    ),
+                    Some((pid, peid, pk)) if pk.is_division() => {
+                        (pid.child(kw).child(&num), format!("{peid}__{prefix}_{num}"))
+                    }
                     _ => (
                         ClauseId::from_segments([kw, num.as_str()]),
                         format!("{prefix}_{num}"),
@@ -847,17 +884,23 @@ impl<'s> Builder<'s> {
             ),
         };
         // Two nodes with one ID (a duplicated number): the later one gets `-2`, `-3`...
+        // An ID built on its parent's can only clash with a sibling's; the others (articles,
+        // divisions, annexes) are checked across the document.
+        let derived = parent.is_some_and(|(pid, _, _)| pid.contains(&id));
+        let taken = |id: &ClauseId, seen: &HashSet<ClauseId>| {
+            if derived {
+                siblings.iter().any(|s| &s.id == id)
+            } else {
+                seen.contains(id)
+            }
+        };
         let mut eid = eid;
-        if seen.contains(&id) {
+        if taken(&id, seen) {
             let base = id.clone();
             let mut k = 2;
             loop {
-                let mut segs = base.segments().to_vec();
-                if let Some(last) = segs.last_mut() {
-                    last.push_str(&format!("-{k}"));
-                }
-                let candidate = ClauseId::from_segments(segs);
-                if !seen.contains(&candidate) {
+                let candidate = base.with_suffix(&format!("-{k}"));
+                if !taken(&candidate, seen) {
                     id = candidate;
                     eid.push_str(&format!("-{k}"));
                     break;
@@ -865,7 +908,9 @@ impl<'s> Builder<'s> {
                 k += 1;
             }
         }
-        seen.insert(id.clone());
+        if !derived {
+            seen.insert(id.clone());
+        }
 
         let node = &self.nodes[idx];
         let heading = node
@@ -884,7 +929,7 @@ impl<'s> Builder<'s> {
         let child_idx = node.children.clone();
         let mut children = Vec::new();
         let (text, closing) = if kind == NodeKind::Preamble {
-            let blocks = node.blocks.clone();
+            let blocks: Vec<Vec<Frag<'s>>> = node.blocks.each().collect();
             let (text, closing, recitals) = self.recitals(&id, &blocks, &mut take);
             children.extend(recitals);
             (text, closing)
@@ -894,7 +939,8 @@ impl<'s> Builder<'s> {
             (text, (!closing.is_empty()).then_some(closing))
         };
         for c in child_idx {
-            children.push(self.emit(c, Some((&id, &eid, kind)), seen, counters));
+            let node = self.emit(c, Some((&id, &eid, kind)), &children, seen, counters);
+            children.push(node);
         }
         let end = children
             .iter()
@@ -931,7 +977,7 @@ impl<'s> Builder<'s> {
             let n = recitals.len() + 1;
             let text = c.text;
             recitals.push(Node {
-                id: id.child(n.to_string()),
+                id: id.child(&n.to_string()),
                 eid: format!("preamble__rec_{n}"),
                 kind: NodeKind::Recital,
                 number: Some(n.to_string()),
@@ -1085,10 +1131,13 @@ fn join_frags(block: &[Frag<'_>]) -> String {
     out
 }
 
-fn join_blocks(blocks: &[Vec<Frag<'_>>], take: &mut impl FnMut(Cleaned) -> String) -> String {
+fn join_blocks(blocks: &Blocks<'_>, take: &mut impl FnMut(Cleaned) -> String) -> String {
+    if let [((_, only), _)] = blocks.frags.as_slice() {
+        return take(clean_inline(only));
+    }
     blocks
-        .iter()
-        .map(|b| take(clean_inline(&join_frags(b))))
+        .each()
+        .map(|b| take(clean_inline(&join_frags(&b))))
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("\n")

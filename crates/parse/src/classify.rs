@@ -176,6 +176,11 @@ fn markdown_heading(i: &str) -> Res<'_, &str> {
 
 /// Headings that open a structural unit, tried in order.
 fn structural(body: &str) -> Option<Kind<'_>> {
+    // Every structural keyword starts with one of these capitals: a cheap test that spares
+    // running the keyword parsers over ordinary sentences.
+    if !body.starts_with(['A', 'B', 'C', 'D', 'H', 'K', 'P', 'S', 'T']) {
+        return None;
+    }
     all_consuming(alt((
         article_heading,
         division_heading,

@@ -30,6 +30,18 @@ const STATUS_MARKERS: [&str; 8] = [
 
 /// Clean one block of clause text.
 pub fn clean_inline(raw: &str) -> Cleaned {
+    // Most lines hold no markup and single spaces: copy them as they are.
+    let plain = raw.bytes().all(|b| {
+        b.is_ascii() && !matches!(b, b'[' | b'<' | b'*' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c)
+    }) && !raw.contains("  ")
+        && !raw.starts_with(' ')
+        && !raw.ends_with(' ');
+    if plain {
+        return Cleaned {
+            text: raw.to_owned(),
+            ..Cleaned::default()
+        };
+    }
     let mut out = Cleaned::default();
     let mut text = String::with_capacity(raw.len());
     scan(raw, &mut text, &mut out);
