@@ -29,6 +29,10 @@ struct Blocks<'s> {
 
 impl<'s> Blocks<'s> {
     fn start(&mut self, frag: Frag<'s>) {
+        // Most nodes hold one fragment: do not let the first push reserve four.
+        if self.frags.is_empty() {
+            self.frags.reserve_exact(1);
+        }
         self.frags.push((frag, true));
     }
 
@@ -131,49 +135,32 @@ pub(crate) fn build(src: &str) -> Document {
         final_node: None,
         after_final: false,
     };
-    // Strip what precedes the text proper on a line: a byte-order mark, form feeds.
-    let prepared: Vec<(Line<'_>, Class<'_>)> = lines(src)
-        .map(|line| {
-            let mut line = line;
-            let bom = line.content.len() - line.content.trim_start_matches('\u{feff}').len();
-            if bom > 0 {
-                b.push_layout(LayoutKind::Markup, Span::new(line.start, line.start + bom));
-                line = shift(line, bom);
-            }
-            let ff = line.content.len() - line.content.trim_start_matches('\x0c').len();
-            if ff > 0 {
-                b.push_layout(
-                    LayoutKind::PageBreak,
-                    Span::new(line.start, line.start + ff),
-                );
-                line = shift(line, ff);
-            }
-            (line, classify::classify(line.content))
-        })
-        .collect();
-
-    let (language, translation) = languages(&prepared);
-    let stop = translation.unwrap_or(prepared.len());
-    for &(line, class) in &prepared[..stop] {
-        b.line(line, class);
+    // Two passes over the lines, classifying each twice rather than keeping a classified
+    // copy of the whole text: the first finds the language and where a translation starts.
+    let (language, translation) = languages(src);
+    let stop = translation.unwrap_or(src.len());
+    for line in lines(src) {
+        if line.start >= stop {
+            break;
+        }
+        let (line, prefixes) = strip_prefixes(line);
+        for layout in prefixes.into_iter().flatten() {
+            b.push_layout(layout.kind, layout.span);
+        }
+        b.line(line, classify::classify(line.content));
     }
-    if let Some(t) = translation {
-        let span = Span::new(prepared[t].0.start, src.len());
-        // Form feeds and byte-order marks inside the translation are part of it.
-        b.layout.retain(|l| l.span.end <= span.start);
+    if let Some(start) = translation {
         b.layout.push(Layout {
             kind: LayoutKind::Translation,
-            span,
+            span: Span::new(start, src.len()),
         });
-        let first = prepared[t].0;
+        let first_len = src[start..].find(['\n', '\r']).unwrap_or(src.len() - start);
+        let count = src[start..].lines().count();
         b.diagnostics.push(
             Diagnostic::note(
                 "translation",
-                format!(
-                    "a translation starts here; its {} lines are kept out of the clause tree",
-                    prepared.len() - t
-                ),
-                Span::new(first.start, first.start + first.content.len()),
+                format!("a translation starts here; its {count} lines are kept out of the clause tree"),
+                Span::new(start, start + first_len),
             )
             .with_help("the structural keywords change language here (for example `Artikel` after `Article`)"),
         );
@@ -211,11 +198,39 @@ fn shift(line: Line<'_>, by: usize) -> Line<'_> {
     }
 }
 
-/// The document's language, and the line where a translation into another starts.
-fn languages(lines: &[(Line<'_>, Class<'_>)]) -> (Option<&'static str>, Option<usize>) {
+/// What precedes the text proper on a line (a byte-order mark, form feeds), as layout.
+fn strip_prefixes(mut line: Line<'_>) -> (Line<'_>, [Option<Layout>; 2]) {
+    let mut out = [None, None];
+    let bom = line.content.len() - line.content.trim_start_matches('\u{feff}').len();
+    if bom > 0 {
+        out[0] = Some(Layout {
+            kind: LayoutKind::Markup,
+            span: Span::new(line.start, line.start + bom),
+        });
+        line = shift(line, bom);
+    }
+    let ff = line.content.len() - line.content.trim_start_matches('\x0c').len();
+    if ff > 0 {
+        out[1] = Some(Layout {
+            kind: LayoutKind::PageBreak,
+            span: Span::new(line.start, line.start + ff),
+        });
+        line = shift(line, ff);
+    }
+    (line, out)
+}
+
+/// The document's language, and the byte offset where a translation into another starts.
+fn languages(src: &str) -> (Option<&'static str>, Option<usize>) {
     let mut lang: Lang = 0;
     let mut seen_article = false;
-    for (k, (_, class)) in lines.iter().enumerate() {
+    // The run of blank lines and bare headings just before the current line: a
+    // translation starts with its title, so it starts at the run's first heading.
+    let mut run_heading: Option<usize> = None;
+    for line in lines(src) {
+        let start = line.start;
+        let (line, _) = strip_prefixes(line);
+        let class = classify::classify(line.content);
         let l = match class.kind {
             Kind::Article { lang, .. } => {
                 seen_article = true;
@@ -224,34 +239,26 @@ fn languages(lines: &[(Line<'_>, Class<'_>)]) -> (Option<&'static str>, Option<u
             Kind::Division { lang, .. }
             | Kind::Preamble { lang, .. }
             | Kind::Annex { lang, .. } => lang,
-            _ => continue,
+            Kind::Blank => continue,
+            Kind::Text(_) if class.markdown_heading => {
+                run_heading.get_or_insert(start);
+                continue;
+            }
+            _ => {
+                run_heading = None;
+                continue;
+            }
         };
         if lang == 0 {
             lang = l;
         } else if lang & l == 0 {
             if seen_article {
-                // The translation starts with its title: back over blank lines and headings.
-                let mut start = k;
-                while start > 0 {
-                    match lines[start - 1].1 {
-                        Class {
-                            kind: Kind::Blank, ..
-                        } => start -= 1,
-                        Class {
-                            kind: Kind::Text(_),
-                            markdown_heading: true,
-                        } => start -= 1,
-                        _ => break,
-                    }
-                }
-                while matches!(lines[start].1.kind, Kind::Blank) {
-                    start += 1;
-                }
-                return (Some(classify::lang_code(lang)), Some(start));
+                return (Some(classify::lang_code(lang)), Some(run_heading.unwrap_or(start)));
             }
         } else {
             lang &= l;
         }
+        run_heading = None;
     }
     ((lang != 0).then(|| classify::lang_code(lang)), None)
 }
