@@ -253,7 +253,10 @@ fn languages(src: &str) -> (Option<&'static str>, Option<usize>) {
             lang = l;
         } else if lang & l == 0 {
             if seen_article {
-                return (Some(classify::lang_code(lang)), Some(run_heading.unwrap_or(start)));
+                return (
+                    Some(classify::lang_code(lang)),
+                    Some(run_heading.unwrap_or(start)),
+                );
             }
         } else {
             lang &= l;
