@@ -295,3 +295,97 @@ fn every_clause_id_round_trips() {
         }
     }
 }
+
+/// UNTOC in the UN layout, made to look like text extracted from a PDF: lines wrapped at
+/// 72 columns mid-sentence, words hyphenated across lines, and on every page a footer
+/// (page number, job number), a form feed and running headers (document symbol, title).
+fn as_pdf_text(clean: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut prev_was_article = false;
+    let mut wraps = 0;
+    for line in clean.lines() {
+        let is_article = line.starts_with("Article ");
+        if prev_was_article || line.len() <= 72 {
+            out.push(line.to_owned());
+        } else {
+            let mut rest = line;
+            while rest.len() > 72 {
+                // Break at a space, never right after a full stop, and never so that the
+                // next line would read as a marker or a heading.
+                let mut cut = None;
+                for (i, _) in rest.match_indices(' ').filter(|(i, _)| *i <= 72 && *i > 20) {
+                    let head = &rest[..i];
+                    let tail = &rest[i + 1..];
+                    let reads_as_text = matches!(
+                        treaty_parse::classify::classify(tail).kind,
+                        treaty_parse::classify::Kind::Text(_)
+                    );
+                    if !head.ends_with(['.', ';', ':']) && reads_as_text {
+                        cut = Some(i);
+                    }
+                }
+                let Some(i) = cut else { break };
+                let (head, tail) = (&rest[..i], &rest[i + 1..]);
+                wraps += 1;
+                // Every fourth wrap splits a long lower-case word with a hyphen instead.
+                let next_word = tail.split(' ').next().unwrap_or("");
+                if wraps % 4 == 0
+                    && next_word.len() >= 8
+                    && next_word.chars().all(|c| c.is_ascii_lowercase())
+                {
+                    out.push(format!("{head} {}-", &next_word[..4]));
+                    rest = &tail[4..];
+                } else {
+                    out.push(head.to_owned());
+                    rest = tail;
+                }
+            }
+            out.push(rest.to_owned());
+        }
+        prev_was_article = is_article;
+    }
+    let mut pdf = String::new();
+    for (k, chunk) in out.chunks(40).enumerate() {
+        if k > 0 {
+            pdf.push_str("\x0cA/CONF.000/1\nUnited Nations Convention against Transnational Organized Crime\n\n");
+        }
+        for line in chunk {
+            pdf.push_str(line);
+            pdf.push('\n');
+        }
+        pdf.push_str(&format!("\n{}\nV.00-{:05} (E)\n", k + 1, 10000 + k));
+    }
+    pdf
+}
+
+#[test]
+fn text_extracted_from_a_pdf_parses_like_the_clean_text() {
+    let clean = String::from_utf8(common::read("un/untoc.un-layout.txt")).expect("UTF-8");
+    let pdf = as_pdf_text(&clean);
+    assert!(
+        pdf.matches('\x0c').count() > 5,
+        "the derived text has page breaks"
+    );
+    assert!(pdf.contains("-\n"), "the derived text has hyphenated words");
+    let a = treaty_parse::parse_str(&clean).expect("clean parses");
+    let b = treaty_parse::parse_str(&pdf).expect("PDF text parses");
+    assert_eq!(b.check_coverage(), Ok(()));
+    assert_eq!(b.articles().count(), 41);
+    let shape = |d: &treaty_model::Document| -> Vec<String> {
+        d.walk()
+            .map(|n| format!("{} {:?} {:?} {}", n.id, n.heading, n.closing, n.text))
+            .collect()
+    };
+    let (sa, sb) = (shape(&a), shape(&b));
+    for (x, y) in sa.iter().zip(&sb) {
+        assert_eq!(x, y);
+    }
+    assert_eq!(sa.len(), sb.len());
+    assert!(
+        b.layout
+            .iter()
+            .filter(|l| l.kind == LayoutKind::PageFurniture)
+            .count()
+            > 20
+    );
+}

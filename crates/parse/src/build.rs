@@ -114,6 +114,18 @@ struct Builder<'s> {
     structure_seen: bool,
     final_node: Option<usize>,
     after_final: bool,
+    /// Lines that repeat at page breaks (running headers and footers of a PDF), by
+    /// [`spacing_blind_hash`].
+    running: HashSet<u64>,
+    /// A heading read from a plain line, which a lower-case line may continue.
+    heading_open: Option<usize>,
+    /// Whether a blank line came since the last line of text.
+    blank_since: bool,
+    /// Between two lines of text: whether page furniture stood there, and whether the
+    /// text before the gap could be continued. A page break does not end a sentence.
+    in_gap: bool,
+    furniture_since: bool,
+    cont_before_gap: bool,
 }
 
 pub(crate) fn build(src: &str) -> Document {
@@ -134,10 +146,17 @@ pub(crate) fn build(src: &str) -> Document {
         structure_seen: false,
         final_node: None,
         after_final: false,
+        running: HashSet::new(),
+        heading_open: None,
+        blank_since: false,
+        in_gap: false,
+        furniture_since: false,
+        cont_before_gap: false,
     };
     // Two passes over the lines, classifying each twice rather than keeping a classified
     // copy of the whole text: the first finds the language and where a translation starts.
     let (language, translation) = languages(src);
+    b.running = running_lines(src);
     let stop = translation.unwrap_or(src.len());
     for line in lines(src) {
         if line.start >= stop {
@@ -146,6 +165,9 @@ pub(crate) fn build(src: &str) -> Document {
         let (line, prefixes) = strip_prefixes(line);
         for layout in prefixes.into_iter().flatten() {
             b.push_layout(layout.kind, layout.span);
+            if layout.kind == LayoutKind::PageBreak {
+                b.page_break();
+            }
         }
         b.line(line, classify::classify(line.content));
     }
@@ -218,6 +240,64 @@ fn strip_prefixes(mut line: Line<'_>) -> (Line<'_>, [Option<Layout>; 2]) {
         line = shift(line, ff);
     }
     (line, out)
+}
+
+/// Lines that stand next to a form feed on at least two pages, or that repeat the
+/// document's first line after a page break: the running headers and footers of text
+/// extracted from a PDF.
+fn running_lines(src: &str) -> HashSet<u64> {
+    const EDGE: usize = 2;
+    let mut counts: std::collections::HashMap<u64, (&str, usize)> =
+        std::collections::HashMap::new();
+    // The last lines of text before a break (footer candidates) and how many lines of
+    // text have passed since the last break (header candidates are the first few).
+    let mut recent: std::collections::VecDeque<&str> = std::collections::VecDeque::new();
+    let mut since_break: Option<usize> = None;
+    for line in lines(src) {
+        let t = line
+            .content
+            .trim_matches(|c: char| classify::is_space(c) || c == '\x0c');
+        if line.content.starts_with('\x0c') {
+            for prev in recent.drain(..) {
+                counts
+                    .entry(spacing_blind_hash(prev))
+                    .or_insert((prev, 0))
+                    .1 += 1;
+            }
+            since_break = Some(0);
+        }
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(n) = since_break.as_mut() {
+            if *n < EDGE {
+                counts.entry(spacing_blind_hash(t)).or_insert((t, 0)).1 += 1;
+                *n += 1;
+            } else {
+                since_break = None;
+            }
+        }
+        recent.push_back(t);
+        if recent.len() > EDGE {
+            recent.pop_front();
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, (t, n))| n >= 2 && matches!(classify::classify(t).kind, Kind::Text(_)))
+        .map(|(hash, _)| hash)
+        .collect()
+}
+
+/// A hash of a line that ignores how its words are spaced (no-break spaces, runs of
+/// spaces), so a running header is recognised however the extraction spaced it.
+fn spacing_blind_hash(line: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for word in line.split(classify::is_space).filter(|w| !w.is_empty()) {
+        word.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The document's language, and the byte offset where a translation into another starts.
@@ -300,6 +380,15 @@ impl<'s> Builder<'s> {
         self.layout.push(Layout { kind, span });
     }
 
+    /// A form feed: like furniture, it does not end the sentence it interrupts.
+    fn page_break(&mut self) {
+        if !self.in_gap {
+            self.in_gap = true;
+            self.cont_before_gap = self.cont_ok;
+        }
+        self.furniture_since = true;
+    }
+
     fn add(
         &mut self,
         kind: NodeKind,
@@ -344,19 +433,40 @@ impl<'s> Builder<'s> {
 
     fn line(&mut self, line: Line<'s>, class: Class<'s>) {
         let span = Span::new(line.start, line.end);
-        match class.kind {
-            Kind::Blank => {
+        // Running headers repeat the title: the first one, before the text starts, is it.
+        let running = self.structure_seen
+            && !self.running.is_empty()
+            && matches!(class.kind, Kind::Text(t) if !class.markdown_heading && self.running.contains(&spacing_blind_hash(t)));
+        if matches!(class.kind, Kind::Blank | Kind::Furniture) || running {
+            if !self.in_gap {
+                self.in_gap = true;
+                self.cont_before_gap = self.cont_ok;
+            }
+            if matches!(class.kind, Kind::Blank) {
                 self.push_layout(LayoutKind::Blank, span);
                 self.cont_ok = false;
-                return;
+                self.blank_since = true;
+            } else {
+                // Furniture interrupts a page, not a sentence.
+                self.push_layout(LayoutKind::PageFurniture, span);
+                self.furniture_since = true;
             }
+            return;
+        }
+        if self.furniture_since {
+            self.cont_ok = self.cont_before_gap;
+            self.blank_since = false;
+        }
+        self.in_gap = false;
+        self.furniture_since = false;
+        match class.kind {
             Kind::Meta => return self.push_layout(LayoutKind::Markup, span),
-            // Furniture interrupts a page, not a sentence: continuation survives it.
-            Kind::Furniture => return self.push_layout(LayoutKind::PageFurniture, span),
             Kind::Editorial => return self.push_layout(LayoutKind::EditorialNote, span),
             _ => {}
         }
         let expected = self.expect_heading.take();
+        let heading_open = self.heading_open.take();
+        let blank_since = std::mem::replace(&mut self.blank_since, false);
         match class.kind {
             Kind::Article {
                 number, heading, ..
@@ -463,7 +573,25 @@ impl<'s> Builder<'s> {
                 {
                     self.nodes[n].heading = Some(self.frag(text));
                     self.nodes[n].end = line.end;
+                    self.heading_open = Some(n);
                     return;
+                }
+                // A heading wrapped onto a second line ("... in an organized\ncriminal group").
+                if let Some(n) = heading_open
+                    && !blank_since
+                    && text.starts_with(char::is_lowercase)
+                    && let Some((start, _)) = self.nodes[n].heading
+                {
+                    let end = offset(self.src, text) + text.len();
+                    self.nodes[n].heading = Some((start, &self.src[start..end]));
+                    self.nodes[n].end = line.end;
+                    self.heading_open = Some(n);
+                    return;
+                }
+                // A line that starts in lower case continues the sentence before it, even
+                // after a full stop ("... of this Convention.\nthe State Party ...").
+                if !blank_since && self.cur.is_some() && text.starts_with(char::is_lowercase) {
+                    self.cont_ok = true;
                 }
                 if !self.structure_seen && self.container.is_none() {
                     // The title, and any line that continues it ("(not an official text)").
