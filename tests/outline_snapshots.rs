@@ -25,3 +25,23 @@ fn outline_of_the_sample_drafts() {
         insta::assert_snapshot!(format!("sample_{draft}"), String::from_utf8_lossy(&out));
     }
 }
+
+#[test]
+fn clause_rendering() {
+    let doc = common::parse("coe/budapest-ets185.2012-10-24.md");
+    for id in ["1", "15"] {
+        let node = common::node(&doc, id);
+        let mut out = Vec::new();
+        treaty::render::clause(node, &mut out).expect("write to memory");
+        insta::assert_snapshot!(format!("budapest_clause_{id}"), String::from_utf8_lossy(&out));
+    }
+}
+
+#[test]
+fn diagnostics_rendering() {
+    let bytes = common::read("coe/budapest-ets185.2012-10-24.md");
+    let doc = treaty_parse::parse(&bytes).expect("parses");
+    let text = String::from_utf8_lossy(&bytes);
+    let rendered = treaty::diagnostics::render("budapest.md", &text, &doc.diagnostics, false);
+    insta::assert_snapshot!("budapest_diagnostics", rendered);
+}
