@@ -146,28 +146,21 @@ fn an_invalid_clause_id_names_the_column() {
         ));
 }
 
+fn parse_stdin_fails(input: &[u8], message: &str) {
+    treaty()
+        .args(["parse", "-"])
+        .write_stdin(input.to_vec())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
 #[test]
 fn bad_input_is_a_clear_error_with_exit_2() {
-    treaty()
-        .args(["parse", "-"])
-        .write_stdin(vec![b'A', 0, b'B'])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("NUL byte at byte offset 1"));
-    treaty()
-        .args(["parse", "-"])
-        .write_stdin(b"Article 1\n\xff".to_vec())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "not valid UTF-8 (at byte offset 10)",
-        ));
-    treaty()
-        .args(["parse", "-"])
-        .write_stdin("")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("the input is empty"));
+    parse_stdin_fails(b"A\0B", "NUL byte at byte offset 1");
+    parse_stdin_fails(b"Article 1\n\xff", "not valid UTF-8 (at byte offset 10)");
+    parse_stdin_fails(b"", "the input is empty");
+    parse_stdin_fails(b" \n\t\n", "only white space");
     treaty()
         .args(["parse", "no/such/file.txt"])
         .assert()

@@ -33,7 +33,10 @@ fn clause_rendering() {
         let node = common::node(&doc, id);
         let mut out = Vec::new();
         treaty::render::clause(node, &mut out).expect("write to memory");
-        insta::assert_snapshot!(format!("budapest_clause_{id}"), String::from_utf8_lossy(&out));
+        insta::assert_snapshot!(
+            format!("budapest_clause_{id}"),
+            String::from_utf8_lossy(&out)
+        );
     }
 }
 

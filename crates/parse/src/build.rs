@@ -221,25 +221,23 @@ fn shift(line: Line<'_>, by: usize) -> Line<'_> {
 }
 
 /// What precedes the text proper on a line (a byte-order mark, form feeds), as layout.
-fn strip_prefixes(mut line: Line<'_>) -> (Line<'_>, [Option<Layout>; 2]) {
-    let mut out = [None, None];
-    let bom = line.content.len() - line.content.trim_start_matches('\u{feff}').len();
-    if bom > 0 {
-        out[0] = Some(Layout {
-            kind: LayoutKind::Markup,
-            span: Span::new(line.start, line.start + bom),
-        });
-        line = shift(line, bom);
+fn strip_prefixes(line: Line<'_>) -> (Line<'_>, [Option<Layout>; 2]) {
+    let (line, bom) = strip_run(line, '\u{feff}', LayoutKind::Markup);
+    let (line, ff) = strip_run(line, '\x0c', LayoutKind::PageBreak);
+    (line, [bom, ff])
+}
+
+/// Take a run of `c` off the start of a line, as a layout record of `kind`.
+fn strip_run(line: Line<'_>, c: char, kind: LayoutKind) -> (Line<'_>, Option<Layout>) {
+    let n = line.content.len() - line.content.trim_start_matches(c).len();
+    if n == 0 {
+        return (line, None);
     }
-    let ff = line.content.len() - line.content.trim_start_matches('\x0c').len();
-    if ff > 0 {
-        out[1] = Some(Layout {
-            kind: LayoutKind::PageBreak,
-            span: Span::new(line.start, line.start + ff),
-        });
-        line = shift(line, ff);
-    }
-    (line, out)
+    let layout = Layout {
+        kind,
+        span: Span::new(line.start, line.start + n),
+    };
+    (shift(line, n), Some(layout))
 }
 
 /// Lines that stand next to a form feed on at least two pages, or that repeat the
