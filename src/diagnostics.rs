@@ -40,8 +40,9 @@ fn render_one(
     // Escaping may lengthen the excerpt: map the span through the escaped prefix.
     let a = escape_controls(&source[line_start..start]).len();
     let b = a + escape_controls(&source[start..end]).len();
+    // An empty span points at the character after it (there may be none).
     let b = if a == b {
-        (a + 1).min(excerpt.len())
+        excerpt[a..].chars().next().map_or(a, |c| a + c.len_utf8())
     } else {
         b
     };

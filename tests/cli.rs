@@ -225,3 +225,15 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_warning_at_a_multibyte_character_points_at_the_whole_character() {
+    // The empty span of "no articles" sits before a two-byte letter.
+    treaty()
+        .args(["--color", "never", "parse", "-"])
+        .write_stdin("À\nA/AC.291/L.15\ntext with [brackets] and a [link](x)\n### S1\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning[no-articles]"))
+        .stderr(predicate::str::contains("<stdin>:1:1"));
+}

@@ -642,6 +642,8 @@ impl<'s> Builder<'s> {
                     // An earlier title line (often the title in another language).
                     self.roots.retain(|&r| r != t);
                     let span = Span::new(self.nodes[t].start, self.nodes[t].end);
+                    // Furniture met inside the earlier title is part of that block now.
+                    self.layout.retain(|l| !span.contains(l.span));
                     self.layout.push(Layout {
                         kind: LayoutKind::AltTitle,
                         span,
