@@ -2,7 +2,7 @@
 //!
 //! The canonical form is a dot-separated path. It starts with an article number
 //! (`47.1.c.ii`, `2bis`) or a keyword: `preamble.3`, `annex.I.2`, `chapter.II.section.1`,
-//! `final`, `title`, `fn.1`, `heading.2`. The parser also accepts `47(1)(c)`,
+//! `final`, `title`, `fn.1`, `heading.2`, and `document` for the text as a whole. The parser also accepts `47(1)(c)`,
 //! `Art. 47(1)(c)`, `article 47, paragraph 1 (c)`, `Article 47 para 1 lit. c` and Akoma
 //! Ntoso eIds (`art_47__para_1__point_c`), and normalises them all to the canonical form.
 
@@ -18,6 +18,9 @@ use nom::multi::{many0, separated_list1};
 use nom::sequence::{delimited, preceded, terminated};
 use nom::{Finish, IResult, Parser};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The canonical ID of the convention as a whole (commentary on the entire text).
+const DOCUMENT: &str = "document";
 
 /// A canonical clause ID such as `47.1.c`, stored as its canonical string.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,6 +44,18 @@ impl ClauseId {
     /// The dot-separated segments: `47`, `1`, `c`.
     pub fn segments(&self) -> impl Iterator<Item = &str> {
         self.text.split('.')
+    }
+
+    /// The ID that stands for the whole text rather than one clause of it.
+    pub fn document() -> Self {
+        Self {
+            text: DOCUMENT.to_owned(),
+        }
+    }
+
+    /// Whether this is [`ClauseId::document`].
+    pub fn is_document(&self) -> bool {
+        self.text == DOCUMENT
     }
 
     pub fn as_str(&self) -> &str {
@@ -333,6 +348,7 @@ fn separator(i: &str) -> Res<'_, ()> {
 // keyword_id = preamble_id | annex_id | division_id | final_id | footnote_id | heading_id | title_id
 fn keyword_id(i: &str) -> Res<'_, Vec<String>> {
     alt((
+        document_id,
         preamble_id,
         annex_id,
         division_id,
@@ -341,6 +357,21 @@ fn keyword_id(i: &str) -> Res<'_, Vec<String>> {
         heading_id,
         title_id,
     ))
+    .parse(i)
+}
+
+// document_id = "document" | "whole" [ws+ "text"]      (the convention as a whole)
+fn document_id(i: &str) -> Res<'_, Vec<String>> {
+    value(
+        vec![DOCUMENT.to_owned()],
+        alt((
+            tag_no_case(DOCUMENT),
+            recognize((
+                tag_no_case("whole"),
+                opt((multispace1, tag_no_case("text"))),
+            )),
+        )),
+    )
     .parse(i)
 }
 
@@ -563,6 +594,8 @@ mod tests {
     fn accepts_keyword_ids() {
         for (input, want) in [
             ("preamble", "preamble"),
+            ("document", "document"),
+            ("Whole text", "document"),
             ("Preamble.3", "preamble.3"),
             ("preamble, recital 3", "preamble.3"),
             ("annex.I.2", "annex.I.2"),

@@ -5,6 +5,7 @@
 //! canonical [`ClauseId`], its Akoma Ntoso eId, its normalised text and the byte span it
 //! came from, so any statement about a clause can be traced back to the source.
 
+mod convention;
 mod diagnostic;
 mod document;
 mod id;
@@ -12,6 +13,7 @@ mod node;
 mod span;
 mod text;
 
+pub use convention::{ConventionInfo, Manifest, Version};
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{CoverageError, Document, Layout, LayoutKind};
 pub use id::{ClauseId, IdError};

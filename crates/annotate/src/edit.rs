@@ -1,0 +1,107 @@
+//! Adding an annotation to a file without disturbing what people wrote in it: comments,
+//! blank lines, key order and string styles all survive (`toml_edit`).
+
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
+
+use crate::format::Annotation;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("the file is not valid TOML: {0}")]
+    Syntax(#[from] toml_edit::TomlError),
+    #[error("`annotation` in this file is not a list of `[[annotation]]` tables")]
+    NotAList,
+}
+
+/// The file's text with one more `[[annotation]]` at the end.
+pub fn append(src: &str, a: &Annotation) -> Result<String, EditError> {
+    let mut doc: DocumentMut = src.parse()?;
+    let list = doc
+        .entry("annotation")
+        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
+    let Item::ArrayOfTables(list) = list else {
+        return Err(EditError::NotAList);
+    };
+    let mut t = table_of(a);
+    if !src.is_empty() {
+        t.decor_mut().set_prefix("\n");
+    }
+    list.push(t);
+    let mut out = doc.to_string();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// An annotation as a TOML table, fields in the documented order.
+pub fn table_of(a: &Annotation) -> Table {
+    let mut t = Table::new();
+    t.insert("id", value(&a.id));
+    t.insert("clause", value(a.clause.as_str()));
+    t.insert("version", value(&a.version));
+    for (key, v) in [
+        ("quote", &a.quote),
+        ("prefix", &a.prefix),
+        ("suffix", &a.suffix),
+    ] {
+        if let Some(v) = v {
+            t.insert(key, value(v));
+        }
+    }
+    t.insert("author", value(&a.author));
+    if let Some(s) = &a.source {
+        t.insert("source", value(s));
+    }
+    t.insert("date", value(a.date.to_string()));
+    if !a.tags.is_empty() {
+        t.insert("tags", value(a.tags.iter().collect::<Array>()));
+    }
+    t.insert("stance", value(a.stance.as_str()));
+    t.insert("body", Item::Value(body_value(&a.body)));
+    t
+}
+
+/// A body with line breaks is written as a multi-line string, as a person would.
+fn body_value(body: &str) -> Value {
+    let mut v = Value::from(body);
+    if body.contains('\n')
+        && !body.contains("\"\"\"")
+        && !body.contains('\\')
+        && !body
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        let text = if body.ends_with('\n') {
+            body.to_owned()
+        } else {
+            format!("{body}\n")
+        };
+        if let Ok(repr) = format!("\"\"\"\n{text}\"\"\"").parse::<Value>() {
+            v = repr;
+        }
+    }
+    v
+}
+
+/// IDs not yet used: `<author>-<clause>`, then `-2`, `-3` ... until it is new.
+pub fn fresh_id(author: &str, clause: &str, taken: &dyn Fn(&str) -> bool) -> String {
+    let mut base = crate::text::slug(author);
+    // Long organisation names make long IDs: keep the first words.
+    if base.len() > 24 {
+        base = base.split('-').take(3).collect::<Vec<_>>().join("-");
+    }
+    let clause = crate::text::slug(&clause.replace('.', "-"));
+    let stem = if base.is_empty() {
+        clause
+    } else {
+        format!("{base}-{clause}")
+    };
+    if !taken(&stem) {
+        return stem;
+    }
+    (2..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or(stem)
+}
