@@ -1,14 +1,15 @@
 //! Command-line arguments, resolved into actions, and the mapping of outcomes to exit codes.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use treaty_model::{ClauseId, Document};
+use treaty_annotate::Stance;
+use treaty_model::{ClauseId, Document, escape_controls};
 
-use crate::{diagnostics, input, render};
+use crate::{annotations, check, diagnostics, input, project, render, show};
 
 /// Read, annotate and diff the texts of international conventions.
 ///
@@ -27,6 +28,8 @@ pub struct Cli {
     command: Command,
 }
 
+// Arguments are parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Split a convention text into its structure and print an outline.
@@ -41,7 +44,11 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = ParseFormat::Outline)]
         format: ParseFormat,
     },
-    /// Print one clause, with everything under it.
+    /// Print one clause, with everything under it, and optionally its commentary.
+    ///
+    /// With --annotations, the annotations on the clause (and on anything inside it) follow
+    /// the text, numbered, and the words they quote are marked in the text: reverse video
+    /// on a colour terminal, «guillemets» otherwise, followed by the annotation's number.
     Show {
         /// The convention text (`-` for standard input).
         file: PathBuf,
@@ -49,7 +56,144 @@ enum Command {
         id: String,
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
+        /// Show the clause's annotations, read from DIR.
+        #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "annotations")]
+        annotations: Option<PathBuf>,
+        /// The folder of convention texts, to tell which draft FILE is.
+        #[arg(long, value_name = "DIR", default_value = "texts")]
+        texts: PathBuf,
+        /// The convention FILE belongs to (default: the folder FILE is in).
+        #[arg(long, value_name = "NAME")]
+        convention: Option<String>,
+        /// The draft FILE is (default: the version whose file is FILE in convention.toml).
+        #[arg(long, value_name = "LABEL")]
+        version: Option<String>,
     },
+    /// Check every annotation against the texts it names.
+    ///
+    /// Reports, with file, line and column: malformed TOML, unknown or missing fields,
+    /// bad dates and stances, clause IDs that do not exist in the draft named, quotes that
+    /// are not in their clause (or are ambiguous, or moved to another clause), duplicate
+    /// IDs and unknown version labels. A convention whose text is not in the texts folder
+    /// is checked for everything else, with a warning. Exit code 1 when there are errors.
+    Check {
+        /// The folder of convention texts.
+        #[arg(long, value_name = "DIR", default_value = "texts")]
+        texts: PathBuf,
+        /// The folder of annotations (`<convention>/<source>.toml`).
+        #[arg(long, value_name = "DIR", default_value = "annotations")]
+        annotations: PathBuf,
+        /// Check only this convention.
+        #[arg(long, value_name = "NAME")]
+        convention: Option<String>,
+        /// text: snippets and a summary; json: one object for machines.
+        #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// List annotations, filtered by clause, tag, author, stance or draft.
+    Annotations {
+        /// The folder of annotations.
+        #[arg(long, value_name = "DIR", default_value = "annotations")]
+        annotations: PathBuf,
+        /// Only this convention.
+        #[arg(long, value_name = "NAME")]
+        convention: Option<String>,
+        /// Only annotations on this clause or inside it (any accepted ID form).
+        #[arg(long, value_name = "ID")]
+        clause: Option<String>,
+        /// Only annotations with this tag.
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Only annotations whose author contains this (any case).
+        #[arg(long, value_name = "NAME")]
+        author: Option<String>,
+        /// Only annotations with this stance: concern, support, question, proposal, note.
+        #[arg(long, value_parser = parse_stance)]
+        stance: Option<Stance>,
+        /// Only annotations written against this draft.
+        #[arg(long, value_name = "LABEL")]
+        version: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Write annotations.
+    Annotate {
+        #[command(subcommand)]
+        action: AnnotateAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AnnotateAction {
+    /// Add an annotation, checked against the draft's text before anything is written.
+    ///
+    /// Appends to annotations/<convention>/<author>.toml (or --file), keeping the file's
+    /// comments and layout. The write is atomic, and refused if the file changed on disk
+    /// meanwhile. A clause that does not exist, or a quote that is not in the clause, is
+    /// refused with suggestions (exit code 2); nothing is written.
+    Add(AddArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct AddArgs {
+    /// The clause, in any accepted form: 47.1.c, 47(1)(c), "Art. 47(1)(c)", document.
+    #[arg(long, value_name = "ID")]
+    clause: String,
+    /// The organisation or person.
+    #[arg(long)]
+    author: String,
+    /// concern, support, question, proposal or note.
+    #[arg(long, value_parser = parse_stance)]
+    stance: Stance,
+    /// The commentary, in Markdown; `-` reads it from standard input.
+    #[arg(long)]
+    body: String,
+    /// The exact words the annotation is about.
+    #[arg(long)]
+    quote: Option<String>,
+    /// Words just before the quote, when it occurs more than once.
+    #[arg(long, requires = "quote")]
+    prefix: Option<String>,
+    /// Words just after the quote, when it occurs more than once.
+    #[arg(long, requires = "quote")]
+    suffix: Option<String>,
+    /// Where it was said: a URL or a citation.
+    #[arg(long)]
+    source: Option<String>,
+    /// When it was said: YYYY-MM-DD, YYYY-MM or YYYY (default: today).
+    #[arg(long)]
+    date: Option<String>,
+    /// A tag; repeat for several.
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// The annotation's ID (default: made from the author and clause).
+    #[arg(long)]
+    id: Option<String>,
+    /// The draft it is written against (default: the latest in convention.toml).
+    #[arg(long, value_name = "LABEL")]
+    version: Option<String>,
+    /// The convention (default: sample, the bundled one).
+    #[arg(long, value_name = "NAME", default_value = "sample")]
+    convention: String,
+    /// The file to append to (default: annotations/<convention>/<author>.toml).
+    #[arg(long, value_name = "PATH")]
+    file: Option<PathBuf>,
+    /// The folder of convention texts.
+    #[arg(long, value_name = "DIR", default_value = "texts")]
+    texts: PathBuf,
+    /// The folder of annotations.
+    #[arg(long, value_name = "DIR", default_value = "annotations")]
+    annotations: PathBuf,
+}
+
+fn parse_stance(s: &str) -> Result<Stance, String> {
+    s.parse()
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -80,6 +224,11 @@ pub fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {err:#}");
+            if let Some(refused) = err.downcast_ref::<annotations::Refused>() {
+                for help in &refused.help {
+                    eprintln!("help: {help}");
+                }
+            }
             ExitCode::from(2)
         }
     }
@@ -92,12 +241,18 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn stderr_color(color: Color) -> bool {
+    use_color(color, io::stderr().is_terminal())
+}
+
+fn stdout_color(color: Color) -> bool {
+    use_color(color, io::stdout().is_terminal())
+}
+
+fn use_color(color: Color, terminal: bool) -> bool {
     match color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
-        }
+        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
     }
 }
 
@@ -116,8 +271,19 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Show { file, id, format } => {
+        Command::Show {
+            file,
+            id,
+            format,
+            annotations,
+            texts,
+            convention,
+            version,
+        } => {
             let wanted: ClauseId = id.parse()?;
+            if wanted.is_document() {
+                bail!("`show` prints one clause; for the whole text use `treaty parse`");
+            }
             let (source, doc) = load(Some(file), cli.color)?;
             let Some(node) = doc.find(&wanted) else {
                 let near: Vec<String> = doc
@@ -132,13 +298,154 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 };
                 bail!("{}: there is no clause {wanted}; {hint}", source.name);
             };
+            let Some(dir) = annotations else {
+                match format {
+                    ShowFormat::Text => render::clause(node, &mut out)?,
+                    ShowFormat::Json => {
+                        serde_json::to_writer_pretty(&mut out, node)?;
+                        writeln!(out)?;
+                    }
+                }
+                out.flush()?;
+                return Ok(ExitCode::SUCCESS);
+            };
+            let which = show::which_draft(file, texts, convention.as_deref(), version.as_deref())?;
+            let found = show::annotations_on(dir, &which, &doc, node)?;
             match format {
-                ShowFormat::Text => render::clause(node, &mut out)?,
+                ShowFormat::Text => {
+                    let style = if stdout_color(cli.color) {
+                        render::Marks::Styled
+                    } else {
+                        render::Marks::Plain
+                    };
+                    render::clause_marked(node, &found.marks(), style, &mut out)?;
+                    writeln!(out)?;
+                    if found.annotations.is_empty() {
+                        writeln!(
+                            out,
+                            "No annotations on {} in {} ({}).",
+                            node.id,
+                            escape_controls(&which.convention),
+                            escape_controls(&which.version)
+                        )?;
+                    } else {
+                        render::annotations(&found.shown(), true, &mut out)?;
+                    }
+                }
                 ShowFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, node)?;
+                    let json = serde_json::json!({
+                        "schema": "treaty-show/1",
+                        "convention": which.convention,
+                        "version": which.version,
+                        "clause": node,
+                        "annotations": found.json(),
+                    });
+                    serde_json::to_writer_pretty(&mut out, &json)?;
                     writeln!(out)?;
                 }
             }
+        }
+        Command::Check {
+            texts,
+            annotations,
+            convention,
+            format,
+        } => {
+            project::require_dir(annotations, "annotations", "--annotations")?;
+            let report = check::run(texts, annotations, convention.as_deref())?;
+            match format {
+                CheckFormat::Text => check::write_text(&report, stdout_color(cli.color), &mut out)?,
+                CheckFormat::Json => check::write_json(&report, &mut out)?,
+            }
+            out.flush()?;
+            return Ok(if report.errors() > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
+        Command::Annotations {
+            annotations,
+            convention,
+            clause,
+            tag,
+            author,
+            stance,
+            version,
+            format,
+        } => {
+            let filter = annotations::Filter {
+                clause: clause.as_deref().map(str::parse).transpose()?,
+                tag: tag.clone(),
+                author: author.clone(),
+                stance: *stance,
+                version: version.clone(),
+            };
+            let (listed, troubled) =
+                annotations::list(annotations, convention.as_deref(), &filter)?;
+            if troubled > 0 {
+                eprintln!(
+                    "warning: {troubled} annotation file{} could not be read in full; run `treaty check` to see why",
+                    if troubled == 1 { "" } else { "s" }
+                );
+            }
+            match format {
+                ShowFormat::Text => {
+                    let shown: Vec<render::Shown<'_>> = listed
+                        .iter()
+                        .map(|l| render::Shown {
+                            annotation: &l.annotation,
+                            note: None,
+                        })
+                        .collect();
+                    render::annotations(&shown, false, &mut out)?;
+                    if listed.is_empty() {
+                        eprintln!("no annotations match");
+                    }
+                }
+                ShowFormat::Json => {
+                    let json = serde_json::json!({ "schema": "treaty-annotations/1", "annotations": listed });
+                    serde_json::to_writer_pretty(&mut out, &json)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Command::Annotate {
+            action: AnnotateAction::Add(args),
+        } => {
+            let body = if args.body == "-" {
+                let mut body = String::new();
+                io::stdin()
+                    .read_to_string(&mut body)
+                    .context("cannot read the body from standard input")?;
+                body
+            } else {
+                args.body.clone()
+            };
+            let added = annotations::add(
+                &args.texts,
+                &args.annotations,
+                annotations::NewAnnotation {
+                    convention: args.convention.clone(),
+                    clause: args.clause.clone(),
+                    version: args.version.clone(),
+                    id: args.id.clone(),
+                    quote: args.quote.clone(),
+                    prefix: args.prefix.clone(),
+                    suffix: args.suffix.clone(),
+                    author: args.author.clone(),
+                    source: args.source.clone(),
+                    date: args.date.clone(),
+                    tags: args.tags.clone(),
+                    stance: args.stance,
+                    body,
+                    file: args.file.clone(),
+                },
+            )?;
+            if let Some(why) = &added.unchecked {
+                eprintln!("warning: not checked against the text: {why}");
+            }
+            writeln!(out, "added {} to {}", added.id, added.file)?;
         }
     }
     out.flush()?;

@@ -1,39 +1,126 @@
-//! Printing parse diagnostics like a compiler does: file, line, column and a snippet.
+//! Printing findings like a compiler does: file, line, column, a snippet and help.
+//! Parse warnings about texts and problems in annotation files both go through here.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use treaty_annotate::Problem;
 use treaty_model::{Diagnostic, LineIndex, Severity, escape_controls};
 
-/// Render each diagnostic against the source it points into.
-pub fn render(name: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
-    let renderer = if color {
+/// How serious a message is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Error,
+    Warning,
+    Note,
+}
+
+/// One message about a place in a source.
+#[derive(Debug)]
+pub struct Message<'a> {
+    pub kind: Kind,
+    pub code: &'a str,
+    pub message: &'a str,
+    /// Byte range in the source; `None` for the file as a whole.
+    pub span: Option<Range<usize>>,
+    pub help: Vec<&'a str>,
+}
+
+impl<'a> From<&'a Diagnostic> for Message<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        Message {
+            kind: match d.severity {
+                Severity::Warning => Kind::Warning,
+                Severity::Note => Kind::Note,
+            },
+            code: &d.code,
+            message: &d.message,
+            span: Some(d.span.start..d.span.end),
+            help: d.help.as_deref().into_iter().collect(),
+        }
+    }
+}
+
+impl<'a> From<&'a Problem> for Message<'a> {
+    fn from(p: &'a Problem) -> Self {
+        Message {
+            kind: if p.is_error() {
+                Kind::Error
+            } else {
+                Kind::Warning
+            },
+            code: p.code,
+            message: &p.message,
+            span: p.span.clone(),
+            help: p.help.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// A renderer for one run: coloured or plain.
+pub fn renderer(color: bool) -> Renderer {
+    if color {
         Renderer::styled()
     } else {
         Renderer::plain()
-    };
+    }
+}
+
+/// Render each parse diagnostic against the source it points into.
+pub fn render(name: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
+    let renderer = renderer(color);
     let index = LineIndex::new(source);
     let mut out = String::new();
     for d in diagnostics {
-        out.push_str(&render_one(&renderer, &index, name, source, d));
+        out.push_str(&render_one(
+            &renderer,
+            &index,
+            name,
+            source,
+            &Message::from(d),
+        ));
         out.push('\n');
     }
     out
 }
 
-fn render_one(
+/// Render one message; `index` must be built from `source`.
+pub fn render_one(
     renderer: &Renderer,
     index: &LineIndex,
     name: &str,
     source: &str,
-    d: &Diagnostic,
+    m: &Message<'_>,
 ) -> String {
-    let level = match d.severity {
-        Severity::Warning => Level::WARNING,
-        Severity::Note => Level::NOTE,
+    let level = match m.kind {
+        Kind::Error => Level::ERROR,
+        Kind::Warning => Level::WARNING,
+        Kind::Note => Level::NOTE,
     };
-    // Show just the lines the span touches, so a huge file costs nothing.
-    let start = d.span.start.min(source.len());
+    let title = escape_controls(m.message).into_owned();
+    let head = level.primary_title(title).id(m.code.to_owned());
+    let mut groups = vec![match &m.span {
+        Some(span) => head.element(snippet(index, name, source, span.clone())),
+        None => head.element(Origin::path(name.to_owned())),
+    }];
+    for help in &m.help {
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(escape_controls(help).into_owned()),
+        ));
+    }
+    renderer.render(&groups).to_string()
+}
+
+/// The lines a span touches (so a huge file costs nothing), with the span marked.
+fn snippet<'s>(
+    index: &LineIndex,
+    name: &str,
+    source: &str,
+    span: Range<usize>,
+) -> Snippet<'s, annotate_snippets::Annotation<'s>> {
+    let start = floor_char_boundary(source, span.start.min(source.len()));
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let end = d.span.end.clamp(start, source.len());
+    let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
     let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
     let excerpt = escape_controls(&source[line_start..line_end]).into_owned();
     let first_line = index.line_col(source, line_start).line;
@@ -46,20 +133,15 @@ fn render_one(
     } else {
         b
     };
-    let title = escape_controls(&d.message).into_owned();
-    let code = d.code.clone();
-    let mut groups = vec![
-        level.primary_title(title).id(code).element(
-            Snippet::source(excerpt)
-                .line_start(first_line)
-                .path(name.to_owned())
-                .annotation(AnnotationKind::Primary.span(a..b)),
-        ),
-    ];
-    if let Some(help) = &d.help {
-        groups.push(Group::with_title(
-            Level::HELP.secondary_title(escape_controls(help).into_owned()),
-        ));
+    Snippet::source(excerpt)
+        .line_start(first_line)
+        .path(name.to_owned())
+        .annotation(AnnotationKind::Primary.span(a..b))
+}
+
+fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
     }
-    renderer.render(&groups).to_string()
+    at
 }

@@ -3,7 +3,12 @@
 //! The binary's `main` only calls [`cli::main`]; the renderers live here so tests can
 //! snapshot them without running a process.
 
+pub mod annotations;
+pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod fsio;
 pub mod input;
+pub mod project;
 pub mod render;
+pub mod show;

@@ -3,7 +3,10 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use treaty_model::{Document, Node, NodeKind, escape_controls};
+use std::ops::Range;
+
+use treaty_annotate::Annotation;
+use treaty_model::{Document, Node, NodeKind, TextField, TextPart, escape_controls};
 
 /// The outline: title, counts, then every unit down to articles (and annex units), each
 /// with its clause ID, heading and what it holds.
@@ -101,18 +104,79 @@ fn holds(n: &Node) -> String {
         .join(", ")
 }
 
+/// How quoted words are marked in a clause: reverse video on a colour terminal, plain
+/// guillemets otherwise. Either way the annotation's number follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marks {
+    Plain,
+    Styled,
+}
+
+/// A quoted passage to mark: a byte range in the clause's full text and the number of
+/// the annotation it belongs to.
+#[derive(Clone, Debug)]
+pub struct Mark {
+    pub range: Range<usize>,
+    pub number: usize,
+}
+
 /// One clause with everything under it, each node on its own line behind its ID.
 pub fn clause(n: &Node, out: &mut impl Write) -> io::Result<()> {
+    clause_marked(n, &[], Marks::Plain, out)
+}
+
+/// A clause with quoted passages marked (see [`Mark`]).
+pub fn clause_marked(
+    n: &Node,
+    marks: &[Mark],
+    style: Marks,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let mut head = n.label();
     if let Some(h) = &n.heading {
         head.push_str(" — ");
         head.push_str(h);
     }
     writeln!(out, "{}  [{} · {}]", escape_controls(&head), n.id, n.eid)?;
-    clause_body(n, 0, out)
+    let parts = n.text_parts();
+    let ctx = Ctx {
+        parts: &parts,
+        marks,
+        style,
+    };
+    clause_body(n, 0, &ctx, out)
 }
 
-fn clause_body(n: &Node, depth: usize, out: &mut impl Write) -> io::Result<()> {
+struct Ctx<'a> {
+    parts: &'a [TextPart<'a>],
+    marks: &'a [Mark],
+    style: Marks,
+}
+
+impl Ctx<'_> {
+    /// The marks falling in one field of one node, relative to that field's text.
+    fn local(&self, node: &Node, field: TextField) -> Vec<Mark> {
+        let Some(part) = self
+            .parts
+            .iter()
+            .find(|p| std::ptr::eq(p.node, node) && p.field == field)
+        else {
+            return Vec::new();
+        };
+        let (lo, hi) = (part.start, part.start + part.text.len());
+        self.marks
+            .iter()
+            .filter(|m| m.range.start < hi && lo < m.range.end)
+            .map(|m| Mark {
+                range: m.range.start.max(lo) - lo..m.range.end.min(hi) - lo,
+                // Number only the piece where the passage ends.
+                number: if m.range.end <= hi { m.number } else { 0 },
+            })
+            .collect()
+    }
+}
+
+fn clause_body(n: &Node, depth: usize, ctx: &Ctx<'_>, out: &mut impl Write) -> io::Result<()> {
     let pad = depth * 2;
     let is_top = depth == 0;
     if !n.text.is_empty() {
@@ -121,7 +185,8 @@ fn clause_body(n: &Node, depth: usize, out: &mut impl Write) -> io::Result<()> {
         } else {
             n.id.to_string()
         };
-        write_block(out, pad, &id, &n.text)?;
+        let marks = ctx.local(n, TextField::Text);
+        write_block(out, pad, &id, &n.text, &marks, ctx.style)?;
     } else if !is_top {
         let mut label = n.id.to_string();
         if let Some(h) = &n.heading {
@@ -137,21 +202,159 @@ fn clause_body(n: &Node, depth: usize, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "{:pad$}  [bracketed: {}]", "", escape_controls(b))?;
     }
     for c in &n.children {
-        clause_body(c, depth + 1, out)?;
+        clause_body(c, depth + 1, ctx, out)?;
     }
     if let Some(c) = &n.closing {
-        write_block(out, pad, "", c)?;
+        let marks = ctx.local(n, TextField::Closing);
+        write_block(out, pad, "", c, &marks, ctx.style)?;
     }
     Ok(())
 }
 
-fn write_block(out: &mut impl Write, pad: usize, id: &str, text: &str) -> io::Result<()> {
-    for (k, line) in text.lines().enumerate() {
+fn write_block(
+    out: &mut impl Write,
+    pad: usize,
+    id: &str,
+    text: &str,
+    marks: &[Mark],
+    style: Marks,
+) -> io::Result<()> {
+    let mut at = 0;
+    for (k, line) in text.split('\n').enumerate() {
         let label = if k == 0 { id } else { "" };
+        let shown = mark_line(line, at, marks, style);
+        at += line.len() + 1;
         if label.is_empty() {
-            writeln!(out, "{:pad$}{}", "", escape_controls(line))?;
+            writeln!(out, "{:pad$}{shown}", "")?;
         } else {
-            writeln!(out, "{:pad$}{label}  {}", "", escape_controls(line))?;
+            writeln!(out, "{:pad$}{label}  {shown}", "")?;
+        }
+    }
+    Ok(())
+}
+
+/// One line of text, escaped, with the marks that fall in it (`offset`: where the line
+/// starts in the marks' coordinates).
+fn mark_line(line: &str, offset: usize, marks: &[Mark], style: Marks) -> String {
+    let (open, close) = match style {
+        Marks::Plain => ("«", "»"),
+        Marks::Styled => ("\x1b[7m", "\x1b[27m"),
+    };
+    // Boundaries inside this line: (position, is_end, number).
+    let mut cuts: Vec<(usize, bool, usize)> = Vec::new();
+    let end = offset + line.len();
+    for m in marks {
+        if m.range.start < end && offset < m.range.end.max(m.range.start + 1) {
+            let a = m.range.start.max(offset) - offset;
+            let b = m.range.end.min(end) - offset;
+            cuts.push((a, false, 0));
+            cuts.push((b, true, if m.range.end <= end { m.number } else { 0 }));
+        }
+    }
+    if cuts.is_empty() {
+        return escape_controls(line).into_owned();
+    }
+    cuts.sort_by_key(|&(p, is_end, _)| (p, !is_end));
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut from = 0;
+    for (p, is_end, number) in cuts {
+        let p = floor_boundary(line, p);
+        out.push_str(&escape_controls(&line[from..p]));
+        from = p;
+        if is_end {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                out.push_str(close);
+            }
+            if number > 0 {
+                out.push_str(&superscript(number));
+            }
+        } else {
+            if depth == 0 {
+                out.push_str(open);
+            }
+            depth += 1;
+        }
+    }
+    out.push_str(&escape_controls(&line[from..]));
+    out
+}
+
+fn floor_boundary(s: &str, mut at: usize) -> usize {
+    at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `12` → `¹²`.
+pub fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .bytes()
+        .map(|b| DIGITS[usize::from(b - b'0')])
+        .collect()
+}
+
+/// How an annotation relates to the text it is shown beside.
+#[derive(Clone, Debug)]
+pub struct Shown<'a> {
+    pub annotation: &'a Annotation,
+    /// A note on its anchoring, such as "written on `zero-draft`".
+    pub note: Option<String>,
+}
+
+/// Annotations one after another, numbered from 1: a header line with the clause, stance,
+/// author and date, then tags and source, the quoted words and the body.
+pub fn annotations(list: &[Shown<'_>], numbered: bool, out: &mut impl Write) -> io::Result<()> {
+    for (k, s) in list.iter().enumerate() {
+        let a = s.annotation;
+        if k > 0 {
+            writeln!(out)?;
+        }
+        let number = if numbered {
+            format!("{} ", superscript(k + 1))
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{number}{}  {}  {} · {}  [{} · {}]",
+            a.clause,
+            a.stance,
+            escape_controls(&a.author),
+            a.date,
+            escape_controls(&a.id),
+            escape_controls(&a.version),
+        )?;
+        if let Some(note) = &s.note {
+            writeln!(out, "  ({})", escape_controls(note))?;
+        }
+        if !a.tags.is_empty() {
+            writeln!(out, "  tags: {}", escape_controls(&a.tags.join(", ")))?;
+        }
+        if let Some(src) = &a.source {
+            writeln!(out, "  source: {}", escape_controls(src))?;
+        }
+        if let Some(q) = &a.quote {
+            let mut on = format!("  on \"{q}\"");
+            let context: Vec<String> = [("after", &a.prefix), ("before", &a.suffix)]
+                .into_iter()
+                .filter_map(|(word, v)| v.as_ref().map(|v| format!("{word} \"{v}\"")))
+                .collect();
+            if !context.is_empty() {
+                on.push_str(&format!(" ({})", context.join(", ")));
+            }
+            writeln!(out, "{}", escape_controls(&on))?;
+        }
+        for line in a.body.trim_end().lines() {
+            if line.is_empty() {
+                writeln!(out)?;
+            } else {
+                writeln!(out, "  {}", escape_controls(line))?;
+            }
         }
     }
     Ok(())

@@ -17,6 +17,6 @@ pub use convention::{ConventionInfo, Manifest, Version};
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{CoverageError, Document, Layout, LayoutKind};
 pub use id::{ClauseId, IdError};
-pub use node::{Negotiation, Node, NodeKind};
+pub use node::{Negotiation, Node, NodeKind, TextField, TextPart};
 pub use span::{LineCol, LineIndex, Span};
 pub use text::escape_controls;

@@ -120,6 +120,24 @@ impl Negotiation {
     }
 }
 
+/// Which of a node's texts a [`TextPart`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextField {
+    Heading,
+    Text,
+    Closing,
+}
+
+/// One piece of a clause's full text.
+#[derive(Clone, Copy, Debug)]
+pub struct TextPart<'a> {
+    pub node: &'a Node,
+    pub field: TextField,
+    pub text: &'a str,
+    /// Byte offset in [`Node::full_text`].
+    pub start: usize,
+}
+
 /// A node of the clause tree.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
@@ -164,30 +182,46 @@ impl Node {
     /// The text of this node and all below it, in reading order, one block per line.
     pub fn full_text(&self) -> String {
         let mut out = String::new();
-        self.push_full_text(&mut out);
+        for part in self.text_parts() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(part.text);
+        }
         out
     }
 
-    fn push_full_text(&self, out: &mut String) {
-        let mut push = |s: &str| {
-            if !s.is_empty() {
-                if !out.is_empty() {
-                    out.push('\n');
-                }
-                out.push_str(s);
+    /// The non-empty pieces of [`Node::full_text`] in order (heading, text, children,
+    /// closing), each with the node it belongs to and its offset in the full text, so a
+    /// range found in the full text can be traced back to the clause that holds it.
+    pub fn text_parts(&self) -> Vec<TextPart<'_>> {
+        let mut parts = Vec::new();
+        self.push_parts(&mut parts);
+        parts
+    }
+
+    fn push_parts<'a>(&'a self, parts: &mut Vec<TextPart<'a>>) {
+        let push = |field: TextField, text: &'a str, parts: &mut Vec<TextPart<'a>>| {
+            if !text.is_empty() {
+                // One `\n` between parts.
+                let start = parts.last().map_or(0, |p| p.start + p.text.len() + 1);
+                parts.push(TextPart {
+                    node: self,
+                    field,
+                    text,
+                    start,
+                });
             }
         };
         if let Some(h) = &self.heading {
-            push(h);
+            push(TextField::Heading, h, parts);
         }
-        push(&self.text);
+        push(TextField::Text, &self.text, parts);
         for child in &self.children {
-            let mut sub = String::new();
-            child.push_full_text(&mut sub);
-            push(&sub);
+            child.push_parts(parts);
         }
         if let Some(c) = &self.closing {
-            push(c);
+            push(TextField::Closing, c, parts);
         }
     }
 
