@@ -131,7 +131,10 @@ fn near(in_text: &Searchable, q: &str) -> Option<Near> {
             break;
         }
     }
-    let (score, r) = best?;
+    let (score, mut r) = best?;
+    // A run of words ends at a word, not at the punctuation after it.
+    let trimmed = in_text.norm[r.clone()].trim_end_matches([',', ';', ':', '.']);
+    r.end = r.start + trimmed.len().max(1);
     (score >= NEAR_THRESHOLD).then(|| Near {
         text: in_text.text[in_text.original(r)].to_owned(),
         score,
@@ -214,7 +217,7 @@ mod tests {
         let Anchor::Missing { near: Some(n) } = got else {
             panic!("{got:?}")
         };
-        assert_eq!(n.text, "by infringing security measures,");
+        assert_eq!(n.text, "by infringing security measures");
         assert!(n.score > 0.9);
         assert_eq!(
             at(&s, "nothing like the text at all here", None, None),

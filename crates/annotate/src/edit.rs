@@ -13,24 +13,32 @@ pub enum EditError {
     NotAList,
 }
 
-/// The file's text with one more `[[annotation]]` at the end.
+/// The file's text with one more `[[annotation]]` at the end. The original text is kept
+/// byte for byte (comments, blank lines, styles): the new table is written by `toml_edit`
+/// on its own and added after it.
 pub fn append(src: &str, a: &Annotation) -> Result<String, EditError> {
-    let mut doc: DocumentMut = src.parse()?;
-    let list = doc
-        .entry("annotation")
-        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
-    let Item::ArrayOfTables(list) = list else {
+    let doc: DocumentMut = src.parse()?;
+    if doc
+        .get("annotation")
+        .is_some_and(|i| !i.is_array_of_tables())
+    {
         return Err(EditError::NotAList);
-    };
-    let mut t = table_of(a);
-    if !src.is_empty() {
-        t.decor_mut().set_prefix("\n");
     }
-    list.push(t);
-    let mut out = doc.to_string();
-    if !out.ends_with('\n') {
+    let mut list = ArrayOfTables::new();
+    list.push(table_of(a));
+    let mut fresh = DocumentMut::new();
+    fresh.insert("annotation", Item::ArrayOfTables(list));
+    let mut out = String::with_capacity(src.len() + 512);
+    out.push_str(src);
+    if !src.is_empty() {
+        if !src.ends_with('\n') {
+            out.push('\n');
+        }
         out.push('\n');
     }
+    out.push_str(&fresh.to_string());
+    // The result must still be TOML, with the new table last in the list.
+    out.parse::<DocumentMut>()?;
     Ok(out)
 }
 
@@ -62,26 +70,19 @@ pub fn table_of(a: &Annotation) -> Table {
     t
 }
 
-/// A body with line breaks is written as a multi-line string, as a person would.
+/// A body with line breaks is written as a multi-line string, as a person would, as
+/// long as that reads back as exactly the same text; otherwise as an escaped string.
 fn body_value(body: &str) -> Value {
-    let mut v = Value::from(body);
-    if body.contains('\n')
-        && !body.contains("\"\"\"")
-        && !body.contains('\\')
-        && !body
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        let text = if body.ends_with('\n') {
-            body.to_owned()
-        } else {
-            format!("{body}\n")
-        };
-        if let Ok(repr) = format!("\"\"\"\n{text}\"\"\"").parse::<Value>() {
-            v = repr;
+    if body.contains('\n') {
+        let closing = if body.ends_with('\n') { "" } else { "\\\n" };
+        let literal = format!("\"\"\"\n{}{closing}\"\"\"", body.replace('\\', "\\\\"));
+        if let Ok(v) = literal.parse::<Value>()
+            && v.as_str() == Some(body)
+        {
+            return v;
         }
     }
-    v
+    Value::from(body)
 }
 
 /// IDs not yet used: `<author>-<clause>`, then `-2`, `-3` ... until it is new.

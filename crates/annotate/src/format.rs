@@ -348,8 +348,9 @@ fn load_one(item: Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<A
     let raw = match Raw::deserialize(ValueDeserializer::from(item)) {
         Ok(raw) => raw,
         Err(e) => {
-            let message = e.message().trim_end_matches('\n').to_owned();
+            let mut message = e.message().trim_end_matches('\n').to_owned();
             let (code, help) = if message.contains("unknown variant") {
+                message = message.replace("unknown variant", "unknown stance");
                 (
                     "unknown-stance",
                     format!("`stance` is one of {}", stance_list()),
