@@ -87,41 +87,74 @@ pub fn annotation_files(dir: &Path) -> anyhow::Result<Vec<AnnotationSource>> {
         .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
         .collect();
     paths.sort();
-    paths.iter().map(|p| read_annotation_file(p)).collect()
+    let read: Vec<(PathBuf, Vec<u8>)> = paths
+        .into_iter()
+        .map(|p| read_bytes(&p).map(|b| (p, b)))
+        .collect::<anyhow::Result<_>>()?;
+    // Decode first, then load the UTF-8 files together (in parallel).
+    let decoded: Vec<Result<String, AnnotationFile>> =
+        read.iter().map(|(_, b)| decode(b)).collect();
+    let texts: Vec<&str> = decoded
+        .iter()
+        .filter_map(|d| d.as_ref().ok().map(String::as_str))
+        .collect();
+    let mut loaded = treaty_annotate::load_many(&texts).into_iter();
+    let mut out = Vec::with_capacity(read.len());
+    for ((path, bytes), d) in read.into_iter().zip(decoded) {
+        let (source, file) = match d {
+            Ok(s) => (s, loaded.next().unwrap_or_default()),
+            Err(file) => (String::from_utf8_lossy(&bytes).into_owned(), file),
+        };
+        out.push(AnnotationSource {
+            name: display(&path),
+            path,
+            bytes,
+            source,
+            file,
+        });
+    }
+    Ok(out)
+}
+
+fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
+    match fs::read(path) {
+        Ok(b) => Ok(b),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", display(path))),
+    }
+}
+
+/// The text of an annotation file, or the problem that it is not UTF-8.
+fn decode(bytes: &[u8]) -> Result<String, AnnotationFile> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        AnnotationFile {
+            annotations: Vec::new(),
+            problems: vec![
+                Problem::error(
+                    "not-utf8",
+                    format!("this file is not UTF-8 text (byte {at} is invalid)"),
+                )
+                .at(Some(at..at))
+                .help("save it as UTF-8"),
+            ],
+        }
+    })
 }
 
 /// Read and load one annotation file; a missing file is an empty one.
 pub fn read_annotation_file(path: &Path) -> anyhow::Result<AnnotationSource> {
-    let name = display(path);
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
-    };
-    let (source, file) = match String::from_utf8(bytes.clone()) {
+    let bytes = read_bytes(path)?;
+    let (source, file) = match decode(&bytes) {
         Ok(s) => {
             let file = treaty_annotate::load(&s);
             (s, file)
         }
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let source = String::from_utf8_lossy(&bytes).into_owned();
-            let problem = Problem::error(
-                "not-utf8",
-                format!("this file is not UTF-8 text (byte {at} is invalid)"),
-            )
-            .at(Some(at..at))
-            .help("save it as UTF-8");
-            let file = AnnotationFile {
-                annotations: Vec::new(),
-                problems: vec![problem],
-            };
-            (source, file)
-        }
+        Err(file) => (String::from_utf8_lossy(&bytes).into_owned(), file),
     };
     Ok(AnnotationSource {
         path: path.to_owned(),
-        name,
+        name: display(path),
         bytes,
         source,
         file,

@@ -298,6 +298,30 @@ pub fn load(src: &str) -> AnnotationFile {
     file
 }
 
+/// [`load`] for many files at once, spread over the machine's cores.
+pub fn load_many(sources: &[&str]) -> Vec<AnnotationFile> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(sources.len());
+    if threads <= 1 {
+        return sources.iter().map(|s| load(s)).collect();
+    }
+    let chunk = sources.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|s| load(s)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(files) => files,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
 fn load_one(item: Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<Annotation> {
     let span = item.span();
     let header = span.start..span.start;
@@ -307,42 +331,16 @@ fn load_one(item: Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<A
         );
         return None;
     };
-    let id_hint = table
+    let item_id = table
         .get("id")
         .and_then(|v| v.get_ref().as_str())
         .map(str::to_owned);
-    let before = problems.len();
-    // Keys in the order they were written.
-    let mut keys: Vec<_> = table.keys().collect();
-    keys.sort_by_key(|k| k.span().start);
-    for key in keys {
-        let name = key.get_ref().as_ref();
-        if FIELDS.iter().any(|(f, _)| *f == name) {
-            continue;
-        }
-        let mut p = Problem::error(
-            "unknown-field",
-            format!("unknown field `{name}` in an annotation"),
-        )
-        .at(Some(key.span()))
-        .annotation(id_hint.clone());
-        p = match closest_field(name) {
-            Some(f) => p.help(format!("did you mean `{f}`?")),
-            None => p.help(format!("the fields are {}", field_list())),
-        };
-        problems.push(p);
-    }
-    for (name, required) in FIELDS {
-        if required && !table.contains_key(name) {
-            problems.push(
-                Problem::error("missing-field", format!("this annotation has no `{name}`"))
-                    .at(Some(header.clone()))
-                    .annotation(id_hint.clone())
-                    .help(field_help(name)),
-            );
-        }
-    }
-    if problems.len() > before {
+    let known = |name: &str| FIELDS.iter().any(|(f, _)| *f == name);
+    let complete = FIELDS
+        .iter()
+        .all(|&(name, required)| !required || table.contains_key(name));
+    if !complete || !table.keys().all(|k| known(k.get_ref())) {
+        report_fields(table, header, problems);
         return None;
     }
     let raw = match Raw::deserialize(ValueDeserializer::from(item)) {
@@ -364,13 +362,51 @@ fn load_one(item: Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<A
             problems.push(
                 Problem::error(code, message)
                     .at(e.span().or(Some(header)))
-                    .annotation(id_hint)
+                    .annotation(item_id)
                     .help(help),
             );
             return None;
         }
     };
     convert(raw, span, problems)
+}
+
+/// Every unknown key (with the closest known one) and every missing field of a table, in
+/// the order they were written.
+fn report_fields(table: &DeTable<'_>, header: Range<usize>, problems: &mut Vec<Problem>) {
+    let id = table
+        .get("id")
+        .and_then(|v| v.get_ref().as_str())
+        .map(str::to_owned);
+    let mut keys: Vec<_> = table.keys().collect();
+    keys.sort_by_key(|k| k.span().start);
+    for key in keys {
+        let name = key.get_ref().as_ref();
+        if FIELDS.iter().any(|(f, _)| *f == name) {
+            continue;
+        }
+        let mut p = Problem::error(
+            "unknown-field",
+            format!("unknown field `{name}` in an annotation"),
+        )
+        .at(Some(key.span()))
+        .annotation(id.clone());
+        p = match closest_field(name) {
+            Some(f) => p.help(format!("did you mean `{f}`?")),
+            None => p.help(format!("the fields are {}", field_list())),
+        };
+        problems.push(p);
+    }
+    for (name, required) in FIELDS {
+        if required && !table.contains_key(name) {
+            problems.push(
+                Problem::error("missing-field", format!("this annotation has no `{name}`"))
+                    .at(Some(header.clone()))
+                    .annotation(id.clone())
+                    .help(field_help(name)),
+            );
+        }
+    }
 }
 
 fn convert(raw: Raw, table: Range<usize>, problems: &mut Vec<Problem>) -> Option<Annotation> {

@@ -12,6 +12,8 @@ mod text;
 pub use anchor::{Anchor, NEAR_THRESHOLD, Near, Searchable, anchor};
 pub use check::{Cache, FileRef, Target, Texts, VersionText, check, check_against, locate, target};
 pub use edit::{EditError, append, fresh_id, table_of};
-pub use format::{Annotation, AnnotationFile, FIELDS, Locations, PartialDate, Stance, load};
+pub use format::{
+    Annotation, AnnotationFile, FIELDS, Locations, PartialDate, Stance, load, load_many,
+};
 pub use problem::{Level, Problem};
 pub use text::{normalised, slug};

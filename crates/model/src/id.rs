@@ -122,6 +122,9 @@ impl FromStr for ClauseId {
     type Err = IdError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if is_plain_canonical(s) {
+            return Ok(Self { text: s.to_owned() });
+        }
         match all_consuming(clause_id).parse(s).finish() {
             Ok((_, segments)) => Ok(ClauseId::from_segments(segments)),
             Err(e) => Err(IdError {
@@ -131,6 +134,22 @@ impl FromStr for ClauseId {
             }),
         }
     }
+}
+
+/// Whether `s` is already in the canonical form the grammar would produce, in its most
+/// common shape (`47.1.c.ii`: an article number, then numbers or lowercase letters), so
+/// that files of thousands of IDs need not run the full grammar for each.
+fn is_plain_canonical(s: &str) -> bool {
+    let mut segments = s.split('.');
+    let first_ok = segments
+        .next()
+        .is_some_and(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()));
+    first_ok
+        && segments.all(|seg| {
+            !seg.is_empty()
+                && (seg.bytes().all(|b| b.is_ascii_digit())
+                    || seg.bytes().all(|b| b.is_ascii_lowercase()))
+        })
 }
 
 impl Serialize for ClauseId {
@@ -591,6 +610,31 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_path_agrees_with_the_grammar() {
+        for input in [
+            "47",
+            "47.1.c",
+            "47.1.c.ii",
+            "5.1.a.ii.b",
+            "2.a",
+            "1.10.xx",
+            "07.1",
+        ] {
+            assert!(is_plain_canonical(input), "{input}");
+            let slow = all_consuming(clause_id)
+                .parse(input)
+                .finish()
+                .map(|(_, s)| ClauseId::from_segments(s));
+            assert_eq!(slow.ok(), input.parse().ok(), "{input}");
+        }
+        for input in [
+            "47.", ".1", "47..1", "47.A", "2bis", "47(1)", "document", "47.1c",
+        ] {
+            assert!(!is_plain_canonical(input), "{input}");
+        }
+    }
+
+    #[test]
     fn accepts_keyword_ids() {
         for (input, want) in [
             ("preamble", "preamble"),
@@ -697,6 +741,14 @@ mod tests {
         fn display_round_trips(id in arb_id()) {
             let text = id.to_string();
             prop_assert_eq!(text.parse::<ClauseId>(), Ok(id));
+        }
+
+        #[test]
+        fn the_fast_path_never_disagrees(s in "[0-9a-z.]{1,14}") {
+            if is_plain_canonical(&s) {
+                let slow = all_consuming(clause_id).parse(s.as_str()).finish().map(|(_, seg)| ClauseId::from_segments(seg));
+                prop_assert_eq!(slow.ok(), Some(ClauseId { text: s.clone() }));
+            }
         }
 
         #[test]
