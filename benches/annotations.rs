@@ -3,19 +3,12 @@
 //! Run: `cargo bench --bench annotations`.
 
 use std::fmt::Write;
-use std::path::PathBuf;
 
+mod common;
+
+use common::corpus_text;
 use criterion::{Criterion, criterion_group, criterion_main};
 use treaty_annotate::{FileRef, Texts, VersionText};
-
-fn corpus_text(rel: &str) -> Vec<u8> {
-    let dir = std::env::var_os("TREATY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    let path = dir.join(rel);
-    std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("the corpus is missing at {}: {e}", path.display()))
-}
 
 /// `n` annotations spread over every clause with words, each quoting five of them.
 fn annotations(doc: &treaty_model::Document, n: usize, first: usize) -> String {

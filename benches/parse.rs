@@ -3,19 +3,12 @@
 //! a floor. Run: `cargo bench --bench parse`.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::Command;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+mod common;
 
-fn corpus_text(rel: &str) -> Vec<u8> {
-    let dir = std::env::var_os("TREATY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    let path = dir.join(rel);
-    std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("the corpus is missing at {}: {e}", path.display()))
-}
+use common::corpus_text;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// A convention of about `size` bytes in the UN layout: chapters of 20 articles, each
 /// with a heading, numbered paragraphs, lettered subparagraphs, points and brackets.

@@ -7,7 +7,7 @@ use treaty_model::{ClauseId, Document, LineIndex, Node};
 use crate::anchor::{Anchor, Searchable, anchor};
 use crate::format::Annotation;
 use crate::problem::Problem;
-use crate::text::edit_distance;
+use treaty_model::edit_distance;
 
 /// The drafts of one convention, as far as they are known.
 #[derive(Debug)]

@@ -559,7 +559,7 @@ fn field_help(name: &str) -> String {
 fn closest_field(name: &str) -> Option<&'static str> {
     FIELDS
         .iter()
-        .map(|(f, _)| (crate::text::edit_distance(f, &name.to_lowercase()), *f))
+        .map(|(f, _)| (treaty_model::edit_distance(f, &name.to_lowercase()), *f))
         .filter(|&(d, f)| d <= 2.max(f.len() / 3))
         .min()
         .map(|(_, f)| f)

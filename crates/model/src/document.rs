@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::edit_distance;
 use crate::{ClauseId, Diagnostic, Node, NodeKind, Span};
 
 /// Source bytes that belong to no clause but are still accounted for.
@@ -214,24 +215,6 @@ fn check_inside(node: &Node, l: Span) -> Result<(), CoverageError> {
         }
     }
     Ok(())
-}
-
-/// Levenshtein distance over characters; IDs are short, so the quadratic cost is nothing.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
