@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use treaty_annotate::Stance;
 use treaty_model::{ClauseId, Document, escape_controls};
 
-use crate::{annotations, check, diagnostics, input, project, render, show};
+use crate::{annotations, check, diagnostics, import, input, project, render, show};
 
 /// Read, annotate and diff the texts of international conventions.
 ///
@@ -116,6 +116,35 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Bring a published text into texts/: Akoma Ntoso XML or plain text.
+    ///
+    /// The result is canonical plain text that `treaty parse` reads back into the same
+    /// tree, written as <convention>/<label>.txt and listed in the convention's
+    /// convention.toml (created if needed), or printed with --stdout. The format is told
+    /// from the content unless --from says it. Warnings about the source (duplicate eIds,
+    /// missing metadata) go to stderr; the import goes on.
+    Import {
+        /// The file to import (`-` for standard input).
+        file: PathBuf,
+        /// The format of FILE (default: detected).
+        #[arg(long, value_enum)]
+        from: Option<ImportFormat>,
+        /// The convention's folder, such as texts/eu-ai-act.
+        #[arg(long, value_name = "DIR", required_unless_present = "stdout")]
+        convention: Option<PathBuf>,
+        /// The draft's label, which also names its file (`final` → final.txt).
+        #[arg(long, value_name = "LABEL", required_unless_present = "stdout")]
+        label: Option<String>,
+        /// The draft's date: YYYY-MM-DD, YYYY-MM or YYYY.
+        #[arg(long)]
+        date: Option<String>,
+        /// Replace a version of the same label, and its file.
+        #[arg(long)]
+        force: bool,
+        /// Print the canonical text instead of writing it.
+        #[arg(long, conflicts_with_all = ["convention", "label", "date", "force"])]
+        stdout: bool,
+    },
     /// Write annotations.
     Annotate {
         #[command(subcommand)]
@@ -188,6 +217,14 @@ struct AddArgs {
 
 fn parse_stance(s: &str) -> Result<Stance, String> {
     s.parse()
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ImportFormat {
+    /// Akoma Ntoso 3.0 XML (structured, or flattened with numbers inline).
+    Akn,
+    /// Plain text or Markdown, copied as it is.
+    Text,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -408,6 +445,41 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                     serde_json::to_writer_pretty(&mut out, &json)?;
                     writeln!(out)?;
                 }
+            }
+        }
+        Command::Import {
+            file,
+            from,
+            convention,
+            label,
+            date,
+            force,
+            stdout,
+        } => {
+            let source = input::read(file)?;
+            let format = match from {
+                Some(ImportFormat::Akn) => treaty_formats::Format::Akn,
+                Some(ImportFormat::Text) => treaty_formats::Format::Text,
+                None => treaty_formats::Format::detect(&source.bytes),
+            };
+            let imported = import::convert(&source.bytes, format, &source.name)?;
+            for w in &imported.warnings {
+                eprintln!("warning: {}: {}", source.name, escape_controls(&w.message));
+            }
+            if *stdout {
+                out.write_all(imported.text.as_bytes())?;
+            } else if let (Some(folder), Some(label)) = (convention, label) {
+                let written = import::write(
+                    &imported,
+                    &import::Target {
+                        folder,
+                        label,
+                        date: date.as_deref(),
+                        source: &source.name,
+                        force: *force,
+                    },
+                )?;
+                writeln!(out, "imported {} as {written}", source.name)?;
             }
         }
         Command::Annotate {

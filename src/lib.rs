@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod fsio;
+pub mod import;
 pub mod input;
 pub mod project;
 pub mod render;

@@ -126,6 +126,8 @@ struct Builder<'s> {
     in_gap: bool,
     furniture_since: bool,
     cont_before_gap: bool,
+    /// Whether the last line of text ended with a colon: what follows is a list under it.
+    colon: bool,
 }
 
 pub(crate) fn build(src: &str) -> Document {
@@ -148,6 +150,7 @@ pub(crate) fn build(src: &str) -> Document {
         after_final: false,
         running: HashSet::new(),
         heading_open: None,
+        colon: false,
         blank_since: false,
         in_gap: false,
         furniture_since: false,
@@ -457,6 +460,12 @@ impl<'s> Builder<'s> {
         }
         self.in_gap = false;
         self.furniture_since = false;
+        self.content_line(line, class);
+        self.colon = line.content.trim_end().ends_with(':');
+    }
+
+    fn content_line(&mut self, line: Line<'s>, class: Class<'s>) {
+        let span = Span::new(line.start, line.end);
         match class.kind {
             Kind::Meta => return self.push_layout(LayoutKind::Markup, span),
             Kind::Editorial => return self.push_layout(LayoutKind::EditorialNote, span),
@@ -788,9 +797,22 @@ impl<'s> Builder<'s> {
                 .iter()
                 .rposition(|l| l.count == count && l.punct == m.punct)
         };
-        // 1. It continues an open list (innermost first).
+        // 0. After a colon, a first marker of a style not open yet starts a list under the
+        //    line before: "(h) ... the following objectives:" then "(i)" is a point, not
+        //    the letter after (h).
         let mut choice = None;
+        if self.colon
+            && let Some(&(count, ord)) = readings
+                .iter()
+                .find(|&&(count, ord)| ord == 1 && same_style(&self.lists, count).is_none())
+        {
+            choice = Some((self.lists.len(), count, ord, None));
+        }
+        // 1. It continues an open list (innermost first).
         'outer: for d in (0..self.lists.len()).rev() {
+            if choice.is_some() {
+                break;
+            }
             for &(count, ord) in &readings {
                 let l = self.lists[d];
                 if l.count == count && l.punct == m.punct && ord == l.ordinal + 1 {

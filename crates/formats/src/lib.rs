@@ -1,0 +1,109 @@
+//! Reading convention texts as institutions publish them and writing treaty's canonical
+//! plain text, which the parser reads back into the clause tree.
+//!
+//! Supported: Akoma Ntoso 3.0 (structured and flattened). The result of an import is text,
+//! not a tree: the one parser builds every tree, so an imported text and a hand-written
+//! one are treated alike, and the text can be read, diffed and reviewed like any other.
+
+mod akn;
+mod text;
+mod xml;
+
+pub use akn::unflatten;
+pub use text::clean;
+
+/// Formats a text can be imported from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Akoma Ntoso 3.0 XML.
+    Akn,
+    /// Plain text or Markdown, read as is.
+    Text,
+}
+
+impl Format {
+    /// Tell the format from the content: XML with an `akomaNtoso` root is Akoma Ntoso.
+    pub fn detect(bytes: &[u8]) -> Format {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+        if head.trim_start().starts_with('<') && head.contains("akomaNtoso") {
+            Format::Akn
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// Something worth telling the user about an import that still went through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+/// An imported text.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// Canonical plain text: what `texts/<convention>/<draft>.txt` holds.
+    pub text: String,
+    pub title: Option<String>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is not UTF-8 text (byte {0} is invalid)")]
+    NotUtf8(usize),
+    #[error("the XML is malformed at line {line}, column {column}: {message}")]
+    Xml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+/// An XML error at a byte offset, before it is given a line and column.
+#[derive(Debug)]
+pub(crate) struct XmlError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl XmlError {
+    fn locate(self, src: &str) -> ImportError {
+        let at = self.offset.min(src.len());
+        let before = src.get(..at).unwrap_or(src);
+        let line = before.matches('\n').count() + 1;
+        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        ImportError::Xml {
+            line,
+            column,
+            message: self.message,
+        }
+    }
+}
+
+/// Import a file's bytes as the given format.
+pub fn import(bytes: &[u8], format: Format) -> Result<Imported, ImportError> {
+    let src = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8(e.valid_up_to()))?;
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    match format {
+        Format::Akn => akn::import(&xml::parse(src).map_err(|e| e.locate(src))?),
+        Format::Text => Ok(Imported {
+            text: src.to_owned(),
+            title: None,
+            warnings: Vec::new(),
+        }),
+    }
+}

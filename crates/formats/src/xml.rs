@@ -1,0 +1,194 @@
+//! A small element tree read with `quick-xml`: the published files are at most a few MB,
+//! and the importers need to look ahead (a `num` before its `heading`, a whole `<p>`).
+
+use quick_xml::events::Event;
+use quick_xml::reader::Reader;
+
+use crate::XmlError;
+
+/// An element: its local name (namespace prefix dropped), attributes and children.
+#[derive(Debug, Clone, Default)]
+pub struct El {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<Child>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Child {
+    El(El),
+    Text(String),
+}
+
+impl El {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Child elements.
+    pub fn elements(&self) -> impl Iterator<Item = &El> {
+        self.children.iter().filter_map(|c| match c {
+            Child::El(e) => Some(e),
+            Child::Text(_) => None,
+        })
+    }
+
+    /// The first child element with this name.
+    pub fn child(&self, name: &str) -> Option<&El> {
+        self.elements().find(|e| e.name == name)
+    }
+
+    /// The first element with this name at any depth (this one included).
+    pub fn find(&self, name: &str) -> Option<&El> {
+        if self.name == name {
+            return Some(self);
+        }
+        self.elements().find_map(|e| e.find(name))
+    }
+
+    /// All the text inside, in order, with `skip` elements left out.
+    pub fn text_skipping(&self, skip: &[&str]) -> String {
+        let mut out = String::new();
+        self.push_text(skip, &mut out);
+        out
+    }
+
+    /// All the text inside.
+    pub fn text(&self) -> String {
+        self.text_skipping(&[])
+    }
+
+    fn push_text(&self, skip: &[&str], out: &mut String) {
+        for c in &self.children {
+            match c {
+                Child::Text(t) => out.push_str(t),
+                Child::El(e) if skip.contains(&e.name.as_str()) => {}
+                Child::El(e) => e.push_text(skip, out),
+            }
+        }
+    }
+}
+
+fn local(name: &[u8]) -> String {
+    let name = String::from_utf8_lossy(name);
+    match name.rsplit_once(':') {
+        Some((_, l)) => l.to_owned(),
+        None => name.into_owned(),
+    }
+}
+
+/// Parse a whole document into its root element.
+pub fn parse(src: &str) -> Result<El, XmlError> {
+    let mut reader = Reader::from_str(src);
+    let mut stack: Vec<El> = vec![El::default()];
+    let err = |reader: &Reader<&[u8]>, message: String| XmlError {
+        offset: usize::try_from(reader.error_position()).unwrap_or(0),
+        message,
+    };
+    loop {
+        let at = usize::try_from(reader.buffer_position()).unwrap_or(0);
+        let event = reader
+            .read_event()
+            .map_err(|e| err(&reader, e.to_string()))?;
+        match event {
+            Event::Start(s) => stack.push(start(&s, at)?),
+            Event::Empty(s) => {
+                let el = start(&s, at)?;
+                push_child(&mut stack, Child::El(el));
+            }
+            Event::End(_) => {
+                let Some(done) = stack.pop() else {
+                    return Err(err(&reader, "an end tag without a start".into()));
+                };
+                if stack.is_empty() {
+                    return Err(err(&reader, "an end tag without a start".into()));
+                }
+                push_child(&mut stack, Child::El(done));
+            }
+            Event::Text(t) => {
+                let text = t.xml10_content().map_err(|e| err(&reader, e.to_string()))?;
+                push_text(&mut stack, &text);
+            }
+            Event::CData(t) => {
+                let text = t.decode().map_err(|e| err(&reader, e.to_string()))?;
+                push_text(&mut stack, &text);
+            }
+            Event::GeneralRef(r) => {
+                let text = if r.is_char_ref() {
+                    r.resolve_char_ref()
+                        .map_err(|e| err(&reader, e.to_string()))?
+                        .map(String::from)
+                        .unwrap_or_default()
+                } else {
+                    let name = r.decode().map_err(|e| err(&reader, e.to_string()))?;
+                    let raw = format!("&{name};");
+                    quick_xml::escape::unescape(&raw)
+                        .map(|c| c.into_owned())
+                        .unwrap_or(raw)
+                };
+                push_text(&mut stack, &text);
+            }
+            Event::Eof => break,
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+    if stack.len() != 1 {
+        return Err(XmlError {
+            offset: src.len(),
+            message: format!(
+                "the document ends inside <{}>",
+                stack.last().map_or("?", |e| e.name.as_str())
+            ),
+        });
+    }
+    let root = stack.pop().unwrap_or_default();
+    root.children
+        .into_iter()
+        .find_map(|c| match c {
+            Child::El(e) => Some(e),
+            Child::Text(_) => None,
+        })
+        .ok_or(XmlError {
+            offset: 0,
+            message: "there is no root element".into(),
+        })
+}
+
+fn start(s: &quick_xml::events::BytesStart<'_>, at: usize) -> Result<El, XmlError> {
+    let mut attrs = Vec::new();
+    for a in s.attributes() {
+        let a = a.map_err(|e| XmlError {
+            offset: at,
+            message: e.to_string(),
+        })?;
+        let value = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| v.into_owned())
+            .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned());
+        attrs.push((local(a.key.as_ref()), value));
+    }
+    Ok(El {
+        name: local(s.name().as_ref()),
+        attrs,
+        children: Vec::new(),
+    })
+}
+
+fn push_child(stack: &mut [El], child: Child) {
+    if let Some(top) = stack.last_mut() {
+        top.children.push(child);
+    }
+}
+
+fn push_text(stack: &mut [El], text: &str) {
+    if let Some(top) = stack.last_mut() {
+        if let Some(Child::Text(t)) = top.children.last_mut() {
+            t.push_str(text);
+        } else {
+            top.children.push(Child::Text(text.to_owned()));
+        }
+    }
+}

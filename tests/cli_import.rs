@@ -1,0 +1,114 @@
+//! The real binary on `treaty import`, with the EU AI Act's Akoma Ntoso files.
+
+mod common;
+
+use std::fs;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn treaty() -> Command {
+    let mut cmd = Command::cargo_bin("treaty").expect("the treaty binary is built");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn akn(name: &str) -> String {
+    common::corpus()
+        .join("eu-ai-act")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn import_writes_the_text_and_lists_it_in_the_manifest() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let conv = dir.path().join("eu-ai-act");
+    treaty()
+        .args([
+            "import",
+            &akn("proposal-2021.structured.akn.xml"),
+            "--convention",
+        ])
+        .arg(&conv)
+        .args(["--label", "proposal", "--date", "2021-04-21"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("proposal.txt"))
+        .stderr(predicate::str::contains("eIds occur more than once"));
+    treaty()
+        .args(["import", &akn("03-final-2024.akn.xml"), "--convention"])
+        .arg(&conv)
+        .args(["--label", "final", "--date", "2024-06-13"])
+        .assert()
+        .success();
+    let manifest = fs::read_to_string(conv.join("convention.toml")).expect("a manifest");
+    let m: treaty_model::Manifest = toml::from_str(&manifest).expect("it reads back");
+    assert_eq!(m.convention.id, "eu-ai-act");
+    let labels: Vec<&str> = m.labels().collect();
+    assert_eq!(labels, ["proposal", "final"]);
+    // The texts parse like any other.
+    treaty()
+        .arg("parse")
+        .arg(conv.join("final.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("113 articles"));
+    treaty()
+        .arg("show")
+        .arg(conv.join("proposal.txt"))
+        .arg("Art. 5(1)(c)(i)")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "detrimental or unfavourable treatment",
+        ));
+    // A second import under the same label is refused, nothing is changed.
+    treaty()
+        .args(["import", &akn("01-proposal-2021.akn.xml"), "--convention"])
+        .arg(&conv)
+        .args(["--label", "final"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already lists a version `final`"));
+    assert_eq!(
+        fs::read_to_string(conv.join("convention.toml")).expect("read"),
+        manifest
+    );
+}
+
+#[test]
+fn import_to_stdout_detects_the_format() {
+    treaty()
+        .args(["import", &akn("01-proposal-2021.akn.xml"), "--stdout"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Harmonised rules on Artificial Intelligence"))
+        // This file gives Article 5 no heading; the inline numbers become lines.
+        .stdout(predicate::str::contains("\nArticle 5\n1. The following artificial intelligence practices shall be prohibited:\n(a) the placing on the market"));
+}
+
+#[test]
+fn bad_imports_are_clear_errors() {
+    treaty()
+        .args(["import", "-", "--stdout", "--from", "akn"])
+        .write_stdin("<?xml version=\"1.0\"?>\n<akomaNtoso>\n  <act>\n    <body><article>\n  </act>\n</akomaNtoso>\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("malformed at line 5, column 3"));
+    treaty()
+        .args([
+            "import",
+            &akn("02-parliament-amendments-2023.akn.xml"),
+            "--stdout",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is an amendment"));
+    treaty()
+        .args(["import", &akn("01-proposal-2021.akn.xml")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--convention"));
+}
