@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use similar::TextDiff;
 
-use crate::text::normalise;
+use treaty_model::{normalise, normalised};
 
 /// A clause text prepared for repeated searching.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ impl Searchable {
 
     /// Whether the normalised quote occurs anywhere.
     pub fn contains(&self, quote: &str) -> bool {
-        let q = crate::text::normalised(quote);
+        let q = normalised(quote);
         !q.is_empty() && self.norm.contains(&q)
     }
 
@@ -67,7 +67,7 @@ pub fn anchor(
     prefix: Option<&str>,
     suffix: Option<&str>,
 ) -> Anchor {
-    let q = crate::text::normalised(quote);
+    let q = normalised(quote);
     if q.is_empty() {
         return Anchor::Missing { near: None };
     }
@@ -81,12 +81,8 @@ pub fn anchor(
             near: near(in_text, &q),
         };
     }
-    let prefix = prefix
-        .map(crate::text::normalised)
-        .filter(|p| !p.is_empty());
-    let suffix = suffix
-        .map(crate::text::normalised)
-        .filter(|s| !s.is_empty());
+    let prefix = prefix.map(normalised).filter(|p| !p.is_empty());
+    let suffix = suffix.map(normalised).filter(|s| !s.is_empty());
     let picked: Vec<Range<usize>> = hits
         .iter()
         .filter(|r| {

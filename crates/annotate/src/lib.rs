@@ -16,4 +16,4 @@ pub use format::{
     Annotation, AnnotationFile, FIELDS, Locations, PartialDate, Stance, load, load_many,
 };
 pub use problem::{Level, Problem};
-pub use text::{normalised, slug};
+pub use text::slug;

@@ -106,7 +106,12 @@ fn clauses_word_for_word() {
         "the targeted search for specific victims of abduction, trafficking in human beings or sexual exploitation of human beings, as well as the search for missing persons;"
     );
     assert!(text_of(&fin, "3.1").starts_with("‘AI system‘ means a machine-based system"));
-    let last = fin.find(&"113".parse().expect("an ID")).expect("Article 113");
-    assert_eq!(last.heading.as_deref(), Some("Entry into force and application"));
+    let last = fin
+        .find(&"113".parse().expect("an ID"))
+        .expect("Article 113");
+    assert_eq!(
+        last.heading.as_deref(),
+        Some("Entry into force and application")
+    );
     assert!(text_of(&fin, "113.c").starts_with("Article 6(1) and the corresponding obligations"));
 }

@@ -19,4 +19,4 @@ pub use document::{CoverageError, Document, Layout, LayoutKind};
 pub use id::{ClauseId, IdError};
 pub use node::{Negotiation, Node, NodeKind, TextField, TextPart};
 pub use span::{LineCol, LineIndex, Span};
-pub use text::{edit_distance, escape_controls};
+pub use text::{edit_distance, escape_controls, normalise, normalised};

@@ -1,4 +1,6 @@
-//! Making text from files safe to print: control characters are data, not terminal commands.
+//! Text helpers every part of treaty shares: making text from files safe to print
+//! (control characters are data, not terminal commands), comparing words the way a
+//! reader does (spacing, quote marks and dashes are not words), and edit distance.
 
 use std::borrow::Cow;
 
@@ -44,9 +46,56 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// `text` with whitespace runs collapsed to one space, typographic quotes and dashes
+/// made plain, soft hyphens dropped; and for every byte of the result, the byte offset
+/// in `text` it came from (plus one final entry for the end).
+pub fn normalise(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut space = false;
+    for (at, c) in text.char_indices() {
+        let c = match c {
+            '\u{ad}' | '\u{200b}' => continue,
+            c if c.is_whitespace() => {
+                space = !out.is_empty();
+                continue;
+            }
+            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' | '«' | '»' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+            c => c,
+        };
+        if space {
+            out.push(' ');
+            map.push(at);
+            space = false;
+        }
+        let before = out.len();
+        out.push(c);
+        map.extend(std::iter::repeat_n(at, out.len() - before));
+    }
+    map.push(text.len());
+    (out, map)
+}
+
+/// The normalised form alone.
+pub fn normalised(text: &str) -> String {
+    normalise(text).0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn normalises_spacing_quotes_and_dashes() {
+        assert_eq!(
+            normalised("  the  “State”\u{a0}Party’s\n rights – all "),
+            "the \"State\" Party's rights - all"
+        );
+        assert_eq!(normalised("anti\u{ad}doping"), "antidoping");
+    }
 
     #[test]
     fn escapes_terminal_sequences_and_keeps_plain_text() {
@@ -55,5 +104,19 @@ mod tests {
         assert_eq!(escape_controls("bell\x07\r"), "bell\\u{7}\\u{d}");
         assert_eq!(escape_controls("line\nnext\tcol"), "line\nnext\tcol");
         assert_eq!(escape_controls("\u{202e}evil"), "\\u{202e}evil");
+    }
+
+    proptest! {
+        #[test]
+        fn the_offset_map_points_back_into_the_source(text in "\\PC{0,40}") {
+            let (out, map) = normalise(&text);
+            prop_assert_eq!(map.len(), out.len() + 1);
+            for w in map.windows(2) {
+                prop_assert!(w[0] <= w[1]);
+            }
+            for &m in &map {
+                prop_assert!(text.is_char_boundary(m));
+            }
+        }
     }
 }
