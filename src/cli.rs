@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use treaty_annotate::Stance;
 use treaty_model::{ClauseId, Document, escape_controls};
 
-use crate::{annotations, check, diagnostics, import, input, project, render, show};
+use crate::{
+    annotations, check, diagnostics, diffing, diffview, import, input, project, render, show,
+};
 
 /// Read, annotate and diff the texts of international conventions.
 ///
@@ -116,6 +118,32 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Compare two drafts: which articles are new, gone, renumbered, split or merged,
+    /// which paragraphs moved, and which words changed.
+    ///
+    /// OLD and NEW are text files, or a convention folder followed by two of its version
+    /// labels (`treaty diff texts/sample zero-draft final`). Articles are matched by what
+    /// they say, their headings and their position, never by number alone. Changes that
+    /// are only formatting are hidden unless --show-formatting. Exit code 1 when there
+    /// are substantive changes, 0 when there are none.
+    Diff {
+        /// OLD NEW, or DIR OLD-LABEL NEW-LABEL.
+        #[arg(num_args = 2..=3, required = true, value_name = "OLD NEW")]
+        inputs: Vec<PathBuf>,
+        /// summary: a line per changed article; text: a redline (coloured on a
+        /// terminal); word: [-old-]{+new+} markup; json: the change list.
+        #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Also list changes that are only formatting.
+        #[arg(long)]
+        show_formatting: bool,
+        /// Only this article (its number in either draft).
+        #[arg(long, value_name = "N")]
+        article: Option<String>,
+        /// Only this clause and what is under it (any accepted ID form).
+        #[arg(long, value_name = "ID", conflicts_with = "article")]
+        clause: Option<String>,
+    },
     /// Bring a published text into texts/: Akoma Ntoso XML or plain text.
     ///
     /// The result is canonical plain text that `treaty parse` reads back into the same
@@ -217,6 +245,14 @@ struct AddArgs {
 
 fn parse_stance(s: &str) -> Result<Stance, String> {
     s.parse()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Summary,
+    Text,
+    Word,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -446,6 +482,43 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                     writeln!(out)?;
                 }
             }
+        }
+        Command::Diff {
+            inputs,
+            format,
+            show_formatting,
+            article,
+            clause,
+        } => {
+            let (old, new) = diffing::load_pair(inputs)?;
+            let d = treaty_diff::diff(&old.version(), &new.version());
+            let filter = diffview::Filter {
+                show_formatting: *show_formatting,
+                unit: article.as_deref().map(str::parse).transpose()?,
+                clause: clause.as_deref().map(str::parse).transpose()?,
+            };
+            match format {
+                DiffFormat::Summary => diffview::summary(&d, &filter, &mut out)?,
+                DiffFormat::Word => diffview::words(&d, &filter, diffview::Style::Plain, &mut out)?,
+                DiffFormat::Text => {
+                    let style = if stdout_color(cli.color) {
+                        diffview::Style::Color
+                    } else {
+                        diffview::Style::Plain
+                    };
+                    diffview::words(&d, &filter, style, &mut out)?;
+                }
+                DiffFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &d)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+            return Ok(if d.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
         }
         Command::Import {
             file,

@@ -7,6 +7,8 @@ pub mod annotations;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod diffing;
+pub mod diffview;
 pub mod fsio;
 pub mod import;
 pub mod input;

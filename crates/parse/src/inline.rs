@@ -67,7 +67,7 @@ fn scan(raw: &str, text: &mut String, out: &mut Cleaned) {
                     out.footnotes.push(label.trim().to_owned());
                     i = close + 1;
                 } else if after.starts_with('(')
-                    && let Some(end) = after.find(')')
+                    && let Some(end) = link_target_end(after)
                 {
                     // A Markdown link: keep what it says, drop where it points.
                     scan(inner, text, out);
@@ -175,6 +175,27 @@ pub fn collapse_spaces(s: &str) -> String {
     out
 }
 
+/// The offset of the `)` that closes a Markdown link target starting at `after[0] == '('`:
+/// parentheses inside the target nest (`(../treaty/(wct)/(1996)/README.md)`), and a target
+/// never spans a line.
+fn link_target_end(after: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in after.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            '\n' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +207,14 @@ mod tests {
             "a b c d"
         );
         assert_eq!(clean_inline("zero\u{200b}width").text, "zerowidth");
+    }
+
+    #[test]
+    fn link_targets_may_hold_parentheses() {
+        assert_eq!(
+            clean_inline("the [WIPO Copyright Treaty](../wipo/(wct)/(1996)/README.md), with").text,
+            "the WIPO Copyright Treaty, with"
+        );
     }
 
     #[test]

@@ -1,0 +1,751 @@
+//! Aligning two drafts: units (articles and the like) by what they say, their headings
+//! and their position, never by number alone; then the clauses inside matched units;
+//! then clauses that moved from one unit to another.
+//!
+//! Candidate pairs come from an index of word shingles, so the cost stays near linear in
+//! the number of units: a unit is only ever scored against the few units it shares
+//! phrases with (and the one with its number). The thresholds are below.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use treaty_model::{ClauseId, Document, Node, NodeKind, normalised};
+
+use crate::model::{ClauseDiff, ConventionDiff, NegotiationChange, Status, Summary, UnitDiff};
+use crate::words::{changed_words, containment, dice, shingles, word_diff};
+
+/// Two units match when the Dice similarity of their word shingles is at least this.
+pub const UNIT_MATCH: f32 = 0.5;
+/// ... or at least this when their headings are the same.
+pub const UNIT_MATCH_SAME_HEADING: f32 = 0.25;
+/// A unit left over is part of a split (or merge) when this share of its shingles lies
+/// in one matched unit of the other draft.
+pub const SPLIT_CONTAINMENT: f32 = 0.6;
+/// Two clauses inside matched units match from this similarity up.
+pub const CLAUSE_MATCH: f32 = 0.5;
+/// A clause left over in one unit matches one left over in another unit (a move) from
+/// this similarity up.
+pub const MOVE_MATCH: f32 = 0.6;
+/// ... or, for units with the same number, when this share of the smaller one's shingles
+/// lies in the other (an article that grew or shrank a lot but kept its number and much
+/// of its words) and their Dice similarity is at least `SAME_NUMBER_DICE`.
+pub const SAME_NUMBER_OVERLAP: f32 = 0.5;
+pub const SAME_NUMBER_DICE: f32 = 0.15;
+/// Candidates scored per unit, from the shingle index.
+const CANDIDATES: usize = 8;
+
+/// One draft to compare: its label, its tree, and the text it was parsed from (to tell
+/// formatting changes from none).
+#[derive(Debug, Clone, Copy)]
+pub struct Version<'a> {
+    pub label: &'a str,
+    pub doc: &'a Document,
+    pub source: &'a str,
+}
+
+/// A unit of alignment.
+struct Unit<'a> {
+    node: &'a Node,
+    /// Whether the unit is the whole subtree, or only the node's own words (a division).
+    whole: bool,
+    shingles: Vec<u64>,
+    heading: Option<String>,
+}
+
+/// A clause: one node's own words.
+struct Clause<'a> {
+    node: &'a Node,
+    unit: usize,
+    /// The ID below its unit's (`1.a` in `8.1.a`), to prefer like with like.
+    rel: String,
+    text: String,
+    shingles: Vec<u64>,
+}
+
+fn is_container(kind: NodeKind) -> bool {
+    kind.is_division() || matches!(kind, NodeKind::Annex | NodeKind::Heading)
+}
+
+fn units(doc: &Document) -> Vec<Unit<'_>> {
+    fn visit<'a>(n: &'a Node, out: &mut Vec<Unit<'a>>) {
+        if is_container(n.kind) {
+            let own = own_text(n);
+            if !own.is_empty() {
+                out.push(Unit {
+                    node: n,
+                    whole: false,
+                    shingles: shingles(&own),
+                    heading: n.heading.as_deref().map(normalised),
+                });
+            }
+            for c in &n.children {
+                visit(c, out);
+            }
+        } else {
+            out.push(Unit {
+                node: n,
+                whole: true,
+                shingles: shingles(&n.full_text()),
+                heading: n.heading.as_deref().map(normalised),
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for n in &doc.children {
+        visit(n, &mut out);
+    }
+    out
+}
+
+/// A node's own words: heading, text and closing, normalised as a reader compares them.
+fn own_text(n: &Node) -> String {
+    let parts: Vec<&str> = [
+        n.heading.as_deref(),
+        Some(n.text.as_str()),
+        n.closing.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect();
+    normalised(&parts.join("\n"))
+}
+
+/// The source bytes of a node's own words: its span without its children's spans.
+/// Gaps of white space between children are layout, not the node's words, and are left
+/// out (a new article in a chapter changes them).
+fn own_source<'s>(n: &Node, source: &'s str) -> Vec<&'s str> {
+    let mut out = Vec::new();
+    let mut at = n.span.start;
+    let mut push = |s: Option<&'s str>| {
+        if let Some(s) = s.filter(|s| !s.trim().is_empty()) {
+            out.push(s);
+        }
+    };
+    for c in &n.children {
+        push(source.get(at..c.span.start));
+        at = c.span.end;
+    }
+    push(source.get(at..n.span.end));
+    out
+}
+
+fn clauses<'a>(units: &[Unit<'a>], which: &[usize]) -> Vec<Clause<'a>> {
+    let mut out = Vec::new();
+    for &u in which {
+        let unit = &units[u];
+        let nodes: Vec<&Node> = if unit.whole {
+            unit.node.walk().collect()
+        } else {
+            vec![unit.node]
+        };
+        for n in nodes {
+            let text = own_text(n);
+            if text.is_empty() && n.negotiation.is_empty() {
+                continue;
+            }
+            let rel =
+                n.id.as_str()
+                    .strip_prefix(unit.node.id.as_str())
+                    .unwrap_or(n.id.as_str())
+                    .trim_start_matches('.')
+                    .to_owned();
+            out.push(Clause {
+                node: n,
+                unit: u,
+                rel,
+                shingles: shingles(&text),
+                text,
+            });
+        }
+    }
+    out
+}
+
+/// Which old units went to which new ones.
+struct Group {
+    old: Vec<usize>,
+    new: Vec<usize>,
+    score: f32,
+}
+
+fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, Vec<usize>) {
+    // Index old shingles; shingles found in very many units ("each state party shall")
+    // say nothing about which unit is which and are left out of the index.
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, u) in old.iter().enumerate() {
+        for &s in &u.shingles {
+            index.entry(s).or_default().push(i);
+        }
+    }
+    let common = (old.len() / 20).max(50);
+    let by_id: HashMap<&ClauseId, usize> = old
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (&u.node.id, i))
+        .collect();
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for (j, u) in new.iter().enumerate() {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for s in &u.shingles {
+            if let Some(list) = index.get(s)
+                && list.len() <= common
+            {
+                for &i in list {
+                    *counts.entry(i).or_default() += 1;
+                }
+            }
+        }
+        let mut cands: Vec<(usize, usize)> = counts.into_iter().collect();
+        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut cands: Vec<usize> = cands.into_iter().take(CANDIDATES).map(|(i, _)| i).collect();
+        if let Some(&i) = by_id.get(&u.node.id) {
+            cands.push(i);
+        }
+        // Position: the unit at the same place in the old draft.
+        if j < old.len() {
+            cands.push(j);
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        for i in cands {
+            let o = &old[i];
+            if o.whole != u.whole {
+                continue;
+            }
+            let d = dice(&o.shingles, &u.shingles);
+            let same_heading = o.heading.is_some() && o.heading == u.heading;
+            let same_number = o.node.id == u.node.id
+                && d >= SAME_NUMBER_DICE
+                && overlap(&o.shingles, &u.shingles) >= SAME_NUMBER_OVERLAP;
+            if d >= UNIT_MATCH || (same_heading && d >= UNIT_MATCH_SAME_HEADING) || same_number {
+                let bonus = if same_heading { 0.05 } else { 0.0 }
+                    + if o.node.id == u.node.id { 0.02 } else { 0.0 };
+                pairs.push((d + bonus, i, j));
+            }
+        }
+    }
+    // Best pairs first; among equals, the closer in position.
+    pairs.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then((a.1.abs_diff(a.2)).cmp(&b.1.abs_diff(b.2)))
+            .then(a.2.cmp(&b.2))
+    });
+    let mut old_group: Vec<Option<usize>> = vec![None; old.len()];
+    let mut new_group: Vec<Option<usize>> = vec![None; new.len()];
+    let mut groups: Vec<Group> = Vec::new();
+    for &(score, i, j) in &pairs {
+        if old_group[i].is_none() && new_group[j].is_none() {
+            old_group[i] = Some(groups.len());
+            new_group[j] = Some(groups.len());
+            groups.push(Group {
+                old: vec![i],
+                new: vec![j],
+                score: score.min(1.0),
+            });
+        }
+    }
+    // Splits: a new unit left over whose words lie in a matched old unit.
+    for (j, u) in new.iter().enumerate() {
+        if new_group[j].is_some() {
+            continue;
+        }
+        let best = candidates(&index, &u.shingles, common)
+            .into_iter()
+            .filter_map(|i| old_group[i].map(|g| (containment(&u.shingles, &old[i].shingles), g)))
+            .filter(|&(c, _)| c >= SPLIT_CONTAINMENT)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, g)) = best
+            && groups[g].old.len() == 1
+        {
+            groups[g].new.push(j);
+            new_group[j] = Some(g);
+        }
+    }
+    // Merges: an old unit left over whose words lie in a matched new unit.
+    let mut new_index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (j, u) in new.iter().enumerate() {
+        for &s in &u.shingles {
+            new_index.entry(s).or_default().push(j);
+        }
+    }
+    for (i, o) in old.iter().enumerate() {
+        if old_group[i].is_some() {
+            continue;
+        }
+        let best = candidates(&new_index, &o.shingles, common)
+            .into_iter()
+            .filter_map(|j| new_group[j].map(|g| (containment(&o.shingles, &new[j].shingles), g)))
+            .filter(|&(c, _)| c >= SPLIT_CONTAINMENT)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, g)) = best
+            && groups[g].new.len() == 1
+        {
+            groups[g].old.push(i);
+            old_group[i] = Some(g);
+        }
+    }
+    for g in &mut groups {
+        g.old.sort_unstable();
+        g.new.sort_unstable();
+    }
+    let deleted = (0..old.len()).filter(|&i| old_group[i].is_none()).collect();
+    let inserted = (0..new.len()).filter(|&j| new_group[j].is_none()).collect();
+    (groups, deleted, inserted)
+}
+
+/// The share of the smaller set that lies in the other.
+fn overlap(a: &[u64], b: &[u64]) -> f32 {
+    let small = a.len().min(b.len());
+    if small == 0 {
+        return 0.0;
+    }
+    crate::words::shared(a, b) as f32 / small as f32
+}
+
+fn candidates(index: &HashMap<u64, Vec<usize>>, shingles: &[u64], common: usize) -> Vec<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for s in shingles {
+        if let Some(list) = index.get(s)
+            && list.len() <= common
+        {
+            for &i in list {
+                *counts.entry(i).or_default() += 1;
+            }
+        }
+    }
+    let mut c: Vec<(usize, usize)> = counts.into_iter().collect();
+    c.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    c.into_iter().take(CANDIDATES).map(|(i, _)| i).collect()
+}
+
+/// Pair up the clauses of matched units: equal words first, in order; then the most
+/// similar, with a small preference for the same place (`1.a` with `1.a`).
+fn align_clauses(
+    old: &[&Clause<'_>],
+    new: &[&Clause<'_>],
+) -> Vec<(Option<usize>, Option<usize>, f32)> {
+    let mut old_taken = vec![false; old.len()];
+    let mut new_taken = vec![false; new.len()];
+    let mut pairs: Vec<(Option<usize>, Option<usize>, f32)> = Vec::new();
+    let mut by_text: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (i, c) in old.iter().enumerate() {
+        by_text.entry(c.text.as_str()).or_default().push_back(i);
+    }
+    for (j, c) in new.iter().enumerate() {
+        if let Some(q) = by_text.get_mut(c.text.as_str()) {
+            // Prefer the one at the same place, else the first.
+            let pick = q.iter().position(|&i| old[i].rel == c.rel).unwrap_or(0);
+            if let Some(i) = q.remove(pick) {
+                old_taken[i] = true;
+                new_taken[j] = true;
+                pairs.push((Some(i), Some(j), 1.0));
+            }
+        }
+    }
+    let mut scored: Vec<(f32, usize, usize)> = Vec::new();
+    for (j, c) in new.iter().enumerate() {
+        if new_taken[j] {
+            continue;
+        }
+        for (i, o) in old.iter().enumerate() {
+            if old_taken[i] {
+                continue;
+            }
+            let d = dice(&o.shingles, &c.shingles);
+            let bonus = if o.rel == c.rel { 0.1 } else { 0.0 };
+            if d + bonus >= CLAUSE_MATCH {
+                scored.push((d + bonus, i, j));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+    for (s, i, j) in scored {
+        if !old_taken[i] && !new_taken[j] {
+            old_taken[i] = true;
+            new_taken[j] = true;
+            pairs.push((Some(i), Some(j), s.min(1.0)));
+        }
+    }
+    for (i, t) in old_taken.iter().enumerate() {
+        if !t {
+            pairs.push((Some(i), None, 0.0));
+        }
+    }
+    for (j, t) in new_taken.iter().enumerate() {
+        if !t {
+            pairs.push((None, Some(j), 0.0));
+        }
+    }
+    pairs
+}
+
+fn label(n: &Node) -> String {
+    match n.kind {
+        NodeKind::Article => format!("Art. {}", n.id),
+        _ => n.id.to_string(),
+    }
+}
+
+fn negotiation(o: &Node, n: &Node) -> Option<NegotiationChange> {
+    (o.negotiation != n.negotiation).then(|| NegotiationChange {
+        old_markers: o.negotiation.markers.clone(),
+        new_markers: n.negotiation.markers.clone(),
+        old_bracketed: o.negotiation.bracketed.clone(),
+        new_bracketed: n.negotiation.bracketed.clone(),
+    })
+}
+
+fn clause_diff(
+    o: &Clause<'_>,
+    n: &Clause<'_>,
+    score: f32,
+    moved: bool,
+    old_src: &str,
+    new_src: &str,
+) -> ClauseDiff {
+    let same_words = o.text == n.text;
+    let neg = negotiation(o.node, n.node);
+    let words = if same_words {
+        Vec::new()
+    } else {
+        word_diff(&o.text, &n.text)
+    };
+    let changed = !same_words || neg.is_some();
+    let status = if moved {
+        Status::Moved
+    } else if o.rel != n.rel {
+        Status::Renumbered
+    } else if changed {
+        Status::Changed
+    } else if own_source(o.node, old_src) != own_source(n.node, new_src) {
+        Status::Formatting
+    } else {
+        Status::Unchanged
+    };
+    let formatting = (status == Status::Formatting).then(|| {
+        [
+            own_source(o.node, old_src).concat(),
+            own_source(n.node, new_src).concat(),
+        ]
+    });
+    ClauseDiff {
+        status,
+        changed,
+        old: Some(o.node.id.clone()),
+        new: Some(n.node.id.clone()),
+        score: if same_words { 1.0 } else { score },
+        changed_words: changed_words(&words),
+        words,
+        formatting,
+        negotiation: neg,
+    }
+}
+
+fn one_sided(c: &Clause<'_>, inserted: bool) -> ClauseDiff {
+    let words = vec![if inserted {
+        crate::model::Word::Insert(c.text.clone())
+    } else {
+        crate::model::Word::Delete(c.text.clone())
+    }];
+    ClauseDiff {
+        status: if inserted {
+            Status::Inserted
+        } else {
+            Status::Deleted
+        },
+        changed: true,
+        old: (!inserted).then(|| c.node.id.clone()),
+        new: inserted.then(|| c.node.id.clone()),
+        score: 0.0,
+        changed_words: changed_words(&words),
+        words,
+        formatting: None,
+        negotiation: None,
+    }
+}
+
+/// Compare two drafts.
+pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
+    let old_units = units(old.doc);
+    let new_units = units(new.doc);
+    let (groups, deleted, inserted) = align_units(&old_units, &new_units);
+
+    // Clauses of every group, aligned inside the group.
+    struct Pending {
+        /// (old clause, new clause, score) indexes into the group's clause lists.
+        pairs: Vec<(Option<usize>, Option<usize>, f32)>,
+        new: Vec<usize>,
+    }
+    let all_old: Vec<usize> = (0..old_units.len()).collect();
+    let all_new: Vec<usize> = (0..new_units.len()).collect();
+    let old_clauses = clauses(&old_units, &all_old);
+    let new_clauses = clauses(&new_units, &all_new);
+    let mut old_by_unit: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, c) in old_clauses.iter().enumerate() {
+        old_by_unit.entry(c.unit).or_default().push(k);
+    }
+    let mut new_by_unit: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, c) in new_clauses.iter().enumerate() {
+        new_by_unit.entry(c.unit).or_default().push(k);
+    }
+    let gather = |by: &HashMap<usize, Vec<usize>>, units: &[usize]| -> Vec<usize> {
+        units
+            .iter()
+            .flat_map(|u| by.get(u).cloned().unwrap_or_default())
+            .collect()
+    };
+    let mut pending: Vec<Pending> = Vec::new();
+    for g in &groups {
+        let o = gather(&old_by_unit, &g.old);
+        let n = gather(&new_by_unit, &g.new);
+        let oc: Vec<&Clause<'_>> = o.iter().map(|&k| &old_clauses[k]).collect();
+        let nc: Vec<&Clause<'_>> = n.iter().map(|&k| &new_clauses[k]).collect();
+        let local = align_clauses(&oc, &nc);
+        pending.push(Pending {
+            pairs: local
+                .into_iter()
+                .map(|(a, b, s)| (a.map(|x| o[x]), b.map(|x| n[x]), s))
+                .collect(),
+            new: n,
+        });
+    }
+    // Moves: clauses left over on each side, anywhere, matched across units.
+    let mut left_old: Vec<usize> = pending
+        .iter()
+        .flat_map(|p| {
+            p.pairs
+                .iter()
+                .filter_map(|&(a, b, _)| if b.is_none() { a } else { None })
+        })
+        .collect();
+    left_old.extend(gather(&old_by_unit, &deleted));
+    let mut left_new: Vec<usize> = pending
+        .iter()
+        .flat_map(|p| {
+            p.pairs
+                .iter()
+                .filter_map(|&(a, b, _)| if a.is_none() { b } else { None })
+        })
+        .collect();
+    left_new.extend(gather(&new_by_unit, &inserted));
+    let mut moves: Vec<(f32, usize, usize)> = Vec::new();
+    {
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        for &k in &left_old {
+            for &s in &old_clauses[k].shingles {
+                index.entry(s).or_default().push(k);
+            }
+        }
+        for &j in &left_new {
+            let mut seen = HashSet::new();
+            for s in &new_clauses[j].shingles {
+                for &k in index.get(s).map(Vec::as_slice).unwrap_or(&[]) {
+                    if seen.insert(k) {
+                        let d = dice(&old_clauses[k].shingles, &new_clauses[j].shingles);
+                        if d >= MOVE_MATCH {
+                            moves.push((d, k, j));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    moves.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+    let mut moved_old: HashMap<usize, (usize, f32)> = HashMap::new();
+    let mut moved_new: HashMap<usize, (usize, f32)> = HashMap::new();
+    for (s, k, j) in moves {
+        // A move is between different units.
+        if old_clauses[k].node.id == new_clauses[j].node.id {
+            continue;
+        }
+        if !moved_old.contains_key(&k) && !moved_new.contains_key(&j) {
+            moved_old.insert(k, (j, s));
+            moved_new.insert(j, (k, s));
+        }
+    }
+
+    let mut summary = Summary::default();
+    let mut out: Vec<(f64, UnitDiff)> = Vec::new();
+    let new_pos_of_group: Vec<usize> = groups.iter().map(|g| g.new[0]).collect();
+    for (g, p) in groups.iter().zip(&pending) {
+        let mut cl: Vec<(usize, ClauseDiff)> = Vec::new();
+        for &(a, b, s) in &p.pairs {
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    let d = clause_diff(
+                        &old_clauses[a],
+                        &new_clauses[b],
+                        s,
+                        false,
+                        old.source,
+                        new.source,
+                    );
+                    cl.push((b, d));
+                }
+                (Some(a), None) if !moved_old.contains_key(&a) => {
+                    // Deleted: placed after the new clause its predecessor went to.
+                    let at = p
+                        .pairs
+                        .iter()
+                        .filter_map(|&(x, y, _)| x.filter(|&x| x < a).and(y))
+                        .max()
+                        .unwrap_or(p.new.first().copied().unwrap_or(0));
+                    cl.push((at, one_sided(&old_clauses[a], false)));
+                }
+                (None, Some(b)) => match moved_new.get(&b) {
+                    Some(&(k, s)) => {
+                        let d = clause_diff(
+                            &old_clauses[k],
+                            &new_clauses[b],
+                            s,
+                            true,
+                            old.source,
+                            new.source,
+                        );
+                        cl.push((b, d));
+                    }
+                    None => cl.push((b, one_sided(&new_clauses[b], true))),
+                },
+                _ => {}
+            }
+        }
+        cl.sort_by_key(|(k, _)| *k);
+        let clauses: Vec<ClauseDiff> = cl
+            .into_iter()
+            .map(|(_, d)| d)
+            .filter(|d| d.status != Status::Unchanged)
+            .collect();
+        summary.moved_clauses += clauses.iter().filter(|c| c.status == Status::Moved).count();
+        let changed = clauses.iter().any(|c| c.status != Status::Formatting);
+        let formatting = clauses.iter().any(|c| c.status == Status::Formatting);
+        let same_ids = g.old.len() == 1
+            && g.new.len() == 1
+            && old_units[g.old[0]].node.id == new_units[g.new[0]].node.id;
+        let status = if g.new.len() > 1 {
+            Status::Split
+        } else if g.old.len() > 1 {
+            Status::Merged
+        } else if !same_ids {
+            Status::Renumbered
+        } else if changed {
+            Status::Changed
+        } else if formatting {
+            Status::Formatting
+        } else {
+            Status::Unchanged
+        };
+        let words: usize = clauses.iter().map(|c| c.changed_words).sum();
+        summary.changed_words += words;
+        match status {
+            Status::Unchanged => summary.unchanged += 1,
+            Status::Formatting => summary.formatting += 1,
+            Status::Changed => summary.changed += 1,
+            Status::Renumbered => summary.renumbered += 1,
+            Status::Split => summary.split += 1,
+            Status::Merged => summary.merged += 1,
+            _ => {}
+        }
+        if status == Status::Unchanged {
+            continue;
+        }
+        out.push((
+            g.new[0] as f64,
+            UnitDiff {
+                status,
+                changed,
+                old: g
+                    .old
+                    .iter()
+                    .map(|&i| old_units[i].node.id.clone())
+                    .collect(),
+                new: g
+                    .new
+                    .iter()
+                    .map(|&j| new_units[j].node.id.clone())
+                    .collect(),
+                old_label: g.old.iter().map(|&i| label(old_units[i].node)).collect(),
+                new_label: g.new.iter().map(|&j| label(new_units[j].node)).collect(),
+                score: g.score,
+                changed_words: words,
+                clauses,
+            },
+        ));
+    }
+    for &j in &inserted {
+        let cs: Vec<ClauseDiff> = new_by_unit
+            .get(&j)
+            .into_iter()
+            .flatten()
+            .map(|&k| match moved_new.get(&k) {
+                Some(&(o, s)) => clause_diff(
+                    &old_clauses[o],
+                    &new_clauses[k],
+                    s,
+                    true,
+                    old.source,
+                    new.source,
+                ),
+                None => one_sided(&new_clauses[k], true),
+            })
+            .collect();
+        summary.inserted += 1;
+        summary.moved_clauses += cs.iter().filter(|c| c.status == Status::Moved).count();
+        let words = cs.iter().map(|c| c.changed_words).sum();
+        summary.changed_words += words;
+        out.push((
+            j as f64,
+            UnitDiff {
+                status: Status::Inserted,
+                changed: true,
+                old: Vec::new(),
+                new: vec![new_units[j].node.id.clone()],
+                old_label: Vec::new(),
+                new_label: vec![label(new_units[j].node)],
+                score: 0.0,
+                changed_words: words,
+                clauses: cs,
+            },
+        ));
+    }
+    for &i in &deleted {
+        let cs: Vec<ClauseDiff> = old_by_unit
+            .get(&i)
+            .into_iter()
+            .flatten()
+            .filter(|k| !moved_old.contains_key(k))
+            .map(|&k| one_sided(&old_clauses[k], false))
+            .collect();
+        summary.deleted += 1;
+        let words = cs.iter().map(|c| c.changed_words).sum();
+        summary.changed_words += words;
+        // Where it stood: just after the group holding the old unit before it.
+        let at = groups
+            .iter()
+            .zip(&new_pos_of_group)
+            .filter(|(g, _)| g.old.iter().any(|&o| o < i))
+            .map(|(_, &p)| p as f64 + 0.5)
+            .fold(-0.5, f64::max);
+        out.push((
+            at,
+            UnitDiff {
+                status: Status::Deleted,
+                changed: true,
+                old: vec![old_units[i].node.id.clone()],
+                new: Vec::new(),
+                old_label: vec![label(old_units[i].node)],
+                new_label: Vec::new(),
+                score: 0.0,
+                changed_words: words,
+                clauses: cs,
+            },
+        ));
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    ConventionDiff {
+        schema: "treaty-diff/1",
+        old: old.label.to_owned(),
+        new: new.label.to_owned(),
+        summary,
+        units: out.into_iter().map(|(_, u)| u).collect(),
+    }
+}

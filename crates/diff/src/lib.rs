@@ -1,0 +1,17 @@
+//! Structural diffs of convention drafts. Units (articles, annex units, the preamble,
+//! the final clauses, division headings) are aligned by what they say, their headings and
+//! their position, never by number alone; the clauses inside matched units are aligned the
+//! same way; a clause that left one unit for another is a move; and inside every matched
+//! clause the words are diffed with `similar`. The result is plain owned data
+//! ([`ConventionDiff`]), rendered elsewhere.
+
+mod align;
+mod model;
+mod words;
+
+pub use align::{
+    CLAUSE_MATCH, MOVE_MATCH, SAME_NUMBER_DICE, SAME_NUMBER_OVERLAP, SPLIT_CONTAINMENT, UNIT_MATCH,
+    UNIT_MATCH_SAME_HEADING, Version, diff,
+};
+pub use model::{ClauseDiff, ConventionDiff, NegotiationChange, Status, Summary, UnitDiff, Word};
+pub use words::word_diff;

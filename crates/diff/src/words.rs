@@ -1,0 +1,202 @@
+//! Word diffs with `similar`, and the shingles that find candidate pairs.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use similar::{Algorithm, ChangeTag, TextDiff};
+
+use crate::model::Word;
+
+/// The word diff of two texts, runs of the same kind merged.
+pub fn word_diff(old: &str, new: &str) -> Vec<Word> {
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .diff_unicode_words(old, new);
+    let mut out: Vec<Word> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        let word = match change.tag() {
+            ChangeTag::Equal => Word::Equal(text.to_owned()),
+            ChangeTag::Delete => Word::Delete(text.to_owned()),
+            ChangeTag::Insert => Word::Insert(text.to_owned()),
+        };
+        match (out.last_mut(), &word) {
+            (Some(Word::Equal(a)), Word::Equal(b))
+            | (Some(Word::Delete(a)), Word::Delete(b))
+            | (Some(Word::Insert(a)), Word::Insert(b)) => a.push_str(b),
+            _ => out.push(word),
+        }
+    }
+    // A space between two changes belongs to neither: fold "[-a-] [-b-]" into one run.
+    fold_spaces(out)
+}
+
+fn fold_spaces(words: Vec<Word>) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if let (Some(Word::Equal(space)), Some(prev), Some(next)) =
+            (words.get(i), out.last(), words.get(i + 1))
+            && space.trim().is_empty()
+            && !matches!(prev, Word::Equal(_))
+            && !matches!(next, Word::Equal(_))
+        {
+            // Push the space into both the deletion and the insertion runs around it.
+            let space = space.clone();
+            let mut del = String::new();
+            let mut ins = String::new();
+            while let Some(last) = out.last() {
+                match last {
+                    Word::Delete(t) => del.insert_str(0, t),
+                    Word::Insert(t) => ins.insert_str(0, t),
+                    Word::Equal(_) => break,
+                }
+                out.pop();
+            }
+            let mut j = i + 1;
+            let mut del2 = String::new();
+            let mut ins2 = String::new();
+            while let Some(w) = words.get(j) {
+                match w {
+                    Word::Delete(t) => del2.push_str(t),
+                    Word::Insert(t) => ins2.push_str(t),
+                    Word::Equal(_) => break,
+                }
+                j += 1;
+            }
+            let join = |a: String, b: String| match (a.is_empty(), b.is_empty()) {
+                (true, _) => b,
+                (_, true) => a,
+                _ => format!("{a}{space}{b}"),
+            };
+            let del = join(del, del2);
+            let ins = join(ins, ins2);
+            if !del.is_empty() {
+                out.push(Word::Delete(del));
+            }
+            if !ins.is_empty() {
+                out.push(Word::Insert(ins));
+            }
+            i = j;
+            continue;
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// How many words a diff deletes or inserts.
+pub fn changed_words(words: &[Word]) -> usize {
+    words
+        .iter()
+        .map(|w| match w {
+            Word::Delete(t) | Word::Insert(t) => t.split_whitespace().count(),
+            Word::Equal(_) => 0,
+        })
+        .sum()
+}
+
+/// The set of hashed word shingles of a text (3 words; fewer for short texts), sorted
+/// and without repeats, lower-cased so that case alone does not hide a match.
+pub fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let k = if words.len() >= 3 {
+        3
+    } else {
+        words.len().max(1)
+    };
+    let mut out: Vec<u64> = words
+        .windows(k.min(words.len().max(1)))
+        .map(|w| {
+            let mut h = DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How many shingles two sorted sets share.
+pub fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Dice similarity of two shingle sets: 1 for the same words, 0 for none in common.
+pub fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * shared(a, b) as f32 / (a.len() + b.len()) as f32
+}
+
+/// The share of `part`'s shingles that are in `whole`.
+pub fn containment(part: &[u64], whole: &[u64]) -> f32 {
+    if part.is_empty() {
+        return 0.0;
+    }
+    shared(part, whole) as f32 / part.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(words: &[Word]) -> String {
+        words
+            .iter()
+            .map(|w| match w {
+                Word::Equal(t) => t.clone(),
+                Word::Delete(t) => format!("[-{t}-]"),
+                Word::Insert(t) => format!("{{+{t}+}}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn word_diffs_read_like_wdiff() {
+        assert_eq!(
+            show(&word_diff("the antidoping rules", "the anti-doping rules")),
+            "the [-antidoping-]{+anti-doping+} rules"
+        );
+        assert_eq!(
+            show(&word_diff(
+                "articles 5 and 6 of this",
+                "articles 6 and 7 of this"
+            )),
+            "articles [-5-]{+6+} and [-6-]{+7+} of this"
+        );
+        assert_eq!(changed_words(&word_diff("a b c", "a x c")), 2);
+    }
+
+    #[test]
+    fn similarity() {
+        let a = shingles("Each State Party shall adopt such measures as may be necessary");
+        let b = shingles("each state party shall adopt such measures as may be necessary.");
+        assert_eq!(dice(&a, &b), 1.0);
+        let c = shingles("Nothing in common with the text above at all");
+        assert_eq!(dice(&a, &c), 0.0);
+        assert!(containment(&shingles("adopt such measures as may be"), &a) > 0.99);
+    }
+}
