@@ -6,7 +6,7 @@
 //! the number of units: a unit is only ever scored against the few units it shares
 //! phrases with (and the one with its number). The thresholds are below.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use treaty_model::{ClauseId, Document, Node, NodeKind, normalised};
 
@@ -177,7 +177,7 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
             index.entry(s).or_default().push(i);
         }
     }
-    let common = (old.len() / 20).max(50);
+    let mut counter = Counter::new(old.len());
     let by_id: HashMap<&ClauseId, usize> = old
         .iter()
         .enumerate()
@@ -185,19 +185,7 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
         .collect();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (j, u) in new.iter().enumerate() {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
-        for s in &u.shingles {
-            if let Some(list) = index.get(s)
-                && list.len() <= common
-            {
-                for &i in list {
-                    *counts.entry(i).or_default() += 1;
-                }
-            }
-        }
-        let mut cands: Vec<(usize, usize)> = counts.into_iter().collect();
-        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut cands: Vec<usize> = cands.into_iter().take(CANDIDATES).map(|(i, _)| i).collect();
+        let mut cands = counter.top(&index, &u.shingles);
         if let Some(&i) = by_id.get(&u.node.id) {
             cands.push(i);
         }
@@ -249,7 +237,8 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
         if new_group[j].is_some() {
             continue;
         }
-        let best = candidates(&index, &u.shingles, common)
+        let best = counter
+            .top(&index, &u.shingles)
             .into_iter()
             .filter_map(|i| old_group[i].map(|g| (containment(&u.shingles, &old[i].shingles), g)))
             .filter(|&(c, _)| c >= SPLIT_CONTAINMENT)
@@ -268,11 +257,13 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
             new_index.entry(s).or_default().push(j);
         }
     }
+    let mut new_counter = Counter::new(new.len());
     for (i, o) in old.iter().enumerate() {
         if old_group[i].is_some() {
             continue;
         }
-        let best = candidates(&new_index, &o.shingles, common)
+        let best = new_counter
+            .top(&new_index, &o.shingles)
             .into_iter()
             .filter_map(|j| new_group[j].map(|g| (containment(&o.shingles, &new[j].shingles), g)))
             .filter(|&(c, _)| c >= SPLIT_CONTAINMENT)
@@ -302,20 +293,46 @@ fn overlap(a: &[u64], b: &[u64]) -> f32 {
     crate::words::shared(a, b) as f32 / small as f32
 }
 
-fn candidates(index: &HashMap<u64, Vec<usize>>, shingles: &[u64], common: usize) -> Vec<usize> {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
-    for s in shingles {
-        if let Some(list) = index.get(s)
-            && list.len() <= common
-        {
-            for &i in list {
-                *counts.entry(i).or_default() += 1;
-            }
+/// Index entries shared by more units than this are too common to tell units apart
+/// ("each state party shall") and are not followed.
+const COMMON: usize = 32;
+
+/// Counts shared shingles per candidate, reusing its buffers.
+struct Counter {
+    counts: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+impl Counter {
+    fn new(n: usize) -> Self {
+        Self {
+            counts: vec![0; n],
+            touched: Vec::new(),
         }
     }
-    let mut c: Vec<(usize, usize)> = counts.into_iter().collect();
-    c.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    c.into_iter().take(CANDIDATES).map(|(i, _)| i).collect()
+
+    /// The few candidates sharing the most distinctive shingles.
+    fn top(&mut self, index: &HashMap<u64, Vec<usize>>, shingles: &[u64]) -> Vec<usize> {
+        for s in shingles {
+            if let Some(list) = index.get(s)
+                && list.len() <= COMMON
+            {
+                for &i in list {
+                    if self.counts[i] == 0 {
+                        self.touched.push(i);
+                    }
+                    self.counts[i] += 1;
+                }
+            }
+        }
+        let mut c: Vec<(u32, usize)> = self.touched.iter().map(|&i| (self.counts[i], i)).collect();
+        for &i in &self.touched {
+            self.counts[i] = 0;
+        }
+        self.touched.clear();
+        c.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        c.into_iter().take(CANDIDATES).map(|(_, i)| i).collect()
+    }
 }
 
 /// Pair up the clauses of matched units: equal words first, in order; then the most
@@ -536,16 +553,12 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
                 index.entry(s).or_default().push(k);
             }
         }
+        let mut counter = Counter::new(old_clauses.len());
         for &j in &left_new {
-            let mut seen = HashSet::new();
-            for s in &new_clauses[j].shingles {
-                for &k in index.get(s).map(Vec::as_slice).unwrap_or(&[]) {
-                    if seen.insert(k) {
-                        let d = dice(&old_clauses[k].shingles, &new_clauses[j].shingles);
-                        if d >= MOVE_MATCH {
-                            moves.push((d, k, j));
-                        }
-                    }
+            for k in counter.top(&index, &new_clauses[j].shingles) {
+                let d = dice(&old_clauses[k].shingles, &new_clauses[j].shingles);
+                if d >= MOVE_MATCH {
+                    moves.push((d, k, j));
                 }
             }
         }

@@ -1,8 +1,5 @@
 //! Word diffs with `similar`, and the shingles that find candidate pairs.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
-
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 use crate::model::Word;
@@ -98,32 +95,47 @@ pub fn changed_words(words: &[Word]) -> usize {
 }
 
 /// The set of hashed word shingles of a text (3 words; fewer for short texts), sorted
-/// and without repeats, lower-cased so that case alone does not hide a match.
+/// and without repeats. Words are compared lower-cased and without the punctuation around
+/// them, so that case and a trailing comma alone do not hide a match. Nothing is
+/// allocated per word: words are hashed as they are read (FNV-1a), then combined.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<String> = text
+    let words: Vec<u64> = text
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
+        .filter_map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            (!w.is_empty()).then(|| word_hash(w))
         })
-        .filter(|w| !w.is_empty())
         .collect();
-    let k = if words.len() >= 3 {
-        3
-    } else {
-        words.len().max(1)
-    };
+    let k = words.len().clamp(1, 3);
     let mut out: Vec<u64> = words
-        .windows(k.min(words.len().max(1)))
+        .windows(k)
         .map(|w| {
-            let mut h = DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
+            w.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &x| {
+                (h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
+            })
         })
         .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+fn word_hash(w: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    let mut eat = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    if w.is_ascii() {
+        for b in w.bytes() {
+            eat(b.to_ascii_lowercase());
+        }
+    } else {
+        for c in w.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                eat(b);
+            }
+        }
+    }
+    h
 }
 
 /// How many shingles two sorted sets share.
