@@ -10,7 +10,8 @@ use treaty_annotate::Stance;
 use treaty_model::{ClauseId, Document, escape_controls};
 
 use crate::{
-    annotations, check, diagnostics, diffing, diffview, import, input, project, render, show,
+    annotations, check, diagnostics, diffing, diffview, history, import, input, project, render,
+    show,
 };
 
 /// Read, annotate and diff the texts of international conventions.
@@ -143,6 +144,20 @@ enum Command {
         /// Only this clause and what is under it (any accepted ID form).
         #[arg(long, value_name = "ID", conflicts_with = "article")]
         clause: Option<String>,
+    },
+    /// Show one clause in every draft of a convention, followed by its lineage (the
+    /// alignment between drafts) rather than its number, with the words changed since
+    /// the draft before.
+    History {
+        /// The convention folder, such as texts/sample.
+        dir: PathBuf,
+        /// The clause, as numbered in --version (any accepted ID form).
+        id: String,
+        /// The draft the ID is numbered in (default: the latest).
+        #[arg(long, value_name = "LABEL")]
+        version: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
     },
     /// Bring a published text into texts/: Akoma Ntoso XML or plain text.
     ///
@@ -519,6 +534,30 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             });
+        }
+        Command::History {
+            dir,
+            id,
+            version,
+            format,
+        } => {
+            let id: ClauseId = id.parse()?;
+            let steps = history::trace(dir, &id, version.as_deref())?;
+            match format {
+                ShowFormat::Text => {
+                    let style = if stdout_color(cli.color) {
+                        diffview::Style::Color
+                    } else {
+                        diffview::Style::Plain
+                    };
+                    history::write_text(&steps, style, &mut out)?;
+                }
+                ShowFormat::Json => {
+                    let json = serde_json::json!({ "schema": "treaty-history/1", "clause": id, "versions": steps });
+                    serde_json::to_writer_pretty(&mut out, &json)?;
+                    writeln!(out)?;
+                }
+            }
         }
         Command::Import {
             file,

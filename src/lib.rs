@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod diffing;
 pub mod diffview;
 pub mod fsio;
+pub mod history;
 pub mod import;
 pub mod input;
 pub mod project;

@@ -149,3 +149,54 @@ fn bad_diff_arguments_are_usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("cannot read no/such/old.txt"));
 }
+
+#[test]
+fn history_follows_a_clause_through_renumbering_moves_and_splits() {
+    treaty()
+        .args(["history", "texts/sample", "11.3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "== zero-draft (2023-01-15): 8.3\n",
+        ))
+        .stdout(predicate::str::contains(
+            "== revised-draft (2023-11-06): 10.3\n",
+        ))
+        .stdout(predicate::str::contains(
+            "in this [-article-]{+Chapter+} upon",
+        ))
+        .stdout(predicate::str::contains("== final (2024-08-08): 11.3\n"));
+    // Article 10 of the final draft was paragraph 2 of Article 9 before the split.
+    treaty()
+        .args(["history", "texts/sample", "10"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "== zero-draft (2023-01-15): 8.2\n",
+        ))
+        .stdout(predicate::str::contains(
+            "== revised-draft (2023-11-06): 9.2\n",
+        ))
+        .stdout(predicate::str::contains("subject to article [-10-]{+11+}."));
+    // A clause added in the last draft has no past.
+    treaty()
+        .args(["history", "texts/sample", "11(4)"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "== zero-draft (2023-01-15): not in this draft",
+        ));
+    // Numbered as in an earlier draft.
+    treaty()
+        .args(["history", "texts/sample", "8.3", "--version", "zero-draft"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("== final (2024-08-08): 11.3"));
+    treaty()
+        .args(["history", "texts/sample", "11.9"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "there is no clause 11.9 in `final`",
+        ));
+}

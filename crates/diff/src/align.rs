@@ -577,6 +577,24 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
         }
     }
 
+    let mut matched: Vec<(ClauseId, ClauseId)> = Vec::new();
+    for p in &pending {
+        for &(a, b, _) in &p.pairs {
+            if let (Some(a), Some(b)) = (a, b) {
+                matched.push((
+                    old_clauses[a].node.id.clone(),
+                    new_clauses[b].node.id.clone(),
+                ));
+            }
+        }
+    }
+    for (&k, &(j, _)) in &moved_old {
+        matched.push((
+            old_clauses[k].node.id.clone(),
+            new_clauses[j].node.id.clone(),
+        ));
+    }
+    matched.sort();
     let mut summary = Summary::default();
     let mut out: Vec<(f64, UnitDiff)> = Vec::new();
     let new_pos_of_group: Vec<usize> = groups.iter().map(|g| g.new[0]).collect();
@@ -760,5 +778,6 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
         new: new.label.to_owned(),
         summary,
         units: out.into_iter().map(|(_, u)| u).collect(),
+        matched,
     }
 }

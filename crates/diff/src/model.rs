@@ -129,6 +129,22 @@ pub struct ConventionDiff {
     /// Every unit of both drafts that is not unchanged, in the new draft's order, with
     /// deleted units where they stood in the old one.
     pub units: Vec<UnitDiff>,
+    /// Every clause matched between the drafts, unchanged ones included, as (old, new):
+    /// the links a clause's lineage follows across drafts.
+    #[serde(skip)]
+    pub matched: Vec<(ClauseId, ClauseId)>,
+}
+
+impl ConventionDiff {
+    /// The clause in the new draft that `old` became, if any.
+    pub fn forward(&self, old: &ClauseId) -> Option<&ClauseId> {
+        self.matched.iter().find(|(o, _)| o == old).map(|(_, n)| n)
+    }
+
+    /// The clause in the old draft that `new` came from, if any.
+    pub fn backward(&self, new: &ClauseId) -> Option<&ClauseId> {
+        self.matched.iter().find(|(_, n)| n == new).map(|(o, _)| o)
+    }
 }
 
 impl ConventionDiff {
