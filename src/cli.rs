@@ -10,8 +10,8 @@ use treaty_annotate::Stance;
 use treaty_model::{ClauseId, Document, escape_controls};
 
 use crate::{
-    annotations, check, diagnostics, diffing, diffview, history, import, input, project, render,
-    show,
+    annotations, carry, check, diagnostics, diffing, diffview, history, import, input, project,
+    render, show,
 };
 
 /// Read, annotate and diff the texts of international conventions.
@@ -89,6 +89,10 @@ enum Command {
         /// Check only this convention.
         #[arg(long, value_name = "NAME")]
         convention: Option<String>,
+        /// Instead, resolve every annotation on this draft and report its status: exact,
+        /// moved, changed, orphaned or uncertain (exit code 1 for the last two).
+        #[arg(long, value_name = "LABEL")]
+        against: Option<String>,
         /// text: snippets and a summary; json: one object for machines.
         #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
@@ -398,7 +402,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             };
             let which = show::which_draft(file, texts, convention.as_deref(), version.as_deref())?;
-            let found = show::annotations_on(dir, &which, &doc, node)?;
+            let found = show::annotations_on(dir, texts, &which, &doc, node)?;
             match format {
                 ShowFormat::Text => {
                     let style = if stdout_color(cli.color) {
@@ -437,6 +441,42 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             texts,
             annotations,
             convention,
+            against: Some(label),
+            format,
+        } => {
+            project::require_dir(annotations, "annotations", "--annotations")?;
+            let report = carry::against(texts, annotations, convention.as_deref(), label)?;
+            match format {
+                CheckFormat::Text => carry::write_text(&report, label, &mut out)?,
+                CheckFormat::Json => {
+                    let json = serde_json::json!({
+                        "schema": "treaty-carry/1",
+                        "against": label,
+                        "conventions": report
+                            .iter()
+                            .map(|(c, list)| serde_json::json!({ "convention": c, "annotations": list }))
+                            .collect::<Vec<_>>(),
+                    });
+                    serde_json::to_writer_pretty(&mut out, &json)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+            let attention = report
+                .iter()
+                .flat_map(|(_, l)| l)
+                .any(|c| matches!(c.status, carry::Status::Orphaned | carry::Status::Uncertain));
+            return Ok(if attention {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
+        Command::Check {
+            texts,
+            annotations,
+            convention,
+            against: None,
             format,
         } => {
             project::require_dir(annotations, "annotations", "--annotations")?;

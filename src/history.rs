@@ -9,9 +9,9 @@ use serde::Serialize;
 use treaty_diff::{Word, word_diff};
 use treaty_model::{ClauseId, Document, escape_controls, normalised};
 
-use crate::diffing::{self, Side};
 use crate::diffview::Style;
-use crate::project::{self, ManifestState};
+use crate::lineage::Drafts;
+use crate::project;
 
 /// The clause in one draft.
 #[derive(Debug, Serialize)]
@@ -33,48 +33,22 @@ pub struct Step {
 
 /// Trace `id` (as numbered in the draft `label`, default the latest) through every draft.
 pub fn trace(dir: &Path, id: &ClauseId, label: Option<&str>) -> anyhow::Result<Vec<Step>> {
-    let (texts, name) = match (dir.parent(), dir.file_name()) {
-        (Some(p), Some(n)) => (p, n.to_string_lossy().into_owned()),
-        _ => bail!("{} is not a convention folder", project::display(dir)),
-    };
-    let manifest = match project::manifest(texts, &name)? {
-        ManifestState::Ok { manifest, .. } => manifest,
-        ManifestState::Absent => bail!(
-            "there is no {}: history needs a convention folder with its drafts listed",
-            project::display(&dir.join("convention.toml"))
-        ),
-        ManifestState::Bad { name, problem, .. } => bail!("{name}: {}", problem.message),
-    };
-    // Read every draft that is there.
-    let mut sides: Vec<Option<Side>> = Vec::new();
-    for v in &manifest.versions {
-        let path = dir.join(&v.file);
-        sides.push(if path.exists() {
-            Some(diffing::read(&path, v.label.clone())?)
-        } else {
-            None
-        });
-    }
+    let mut drafts = Drafts::read(dir)?;
     let at = match label {
-        Some(l) => match manifest.versions.iter().position(|v| v.label == l) {
-            Some(i) => i,
+        Some(l) => drafts.index(l)?,
+        None => match drafts.present().last() {
+            Some(&i) => i,
             None => bail!(
-                "`{name}` has no version `{l}`; its versions are: {}",
-                manifest.labels().collect::<Vec<_>>().join(", ")
-            ),
-        },
-        None => match sides.iter().rposition(Option::is_some) {
-            Some(i) => i,
-            None => bail!(
-                "none of the drafts of `{name}` is in {}",
+                "none of the drafts of `{}` is in {}",
+                drafts.name,
                 project::display(dir)
             ),
         },
     };
-    let Some(start) = &sides[at] else {
+    let Some(start) = &drafts.sides[at] else {
         bail!(
             "the text of `{}` is not in {}",
-            manifest.versions[at].label,
+            drafts.manifest.versions[at].label,
             project::display(dir)
         );
     };
@@ -95,25 +69,19 @@ pub fn trace(dir: &Path, id: &ClauseId, label: Option<&str>) -> anyhow::Result<V
             }
         );
     }
-    let present: Vec<usize> = (0..sides.len()).filter(|&i| sides[i].is_some()).collect();
-    let mut ids: Vec<Option<ClauseId>> = vec![None; sides.len()];
-    ids[at] = Some(id.clone());
-    let pos = present.iter().position(|&i| i == at).unwrap_or(0);
-    // Backwards, then forwards, one diff between neighbouring drafts at a time.
-    for w in present[..=pos].windows(2).rev() {
-        let (a, b) = (w[0], w[1]);
-        let Some(cur) = ids[b].clone() else { break };
-        ids[a] = diff_of(&sides, a, b).backward(&cur).cloned();
-    }
-    for w in present[pos..].windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let Some(cur) = ids[a].clone() else { break };
-        ids[b] = diff_of(&sides, a, b).forward(&cur).cloned();
-    }
+    let ids: Vec<Option<ClauseId>> = (0..drafts.sides.len())
+        .map(|k| {
+            if drafts.sides[k].is_some() {
+                drafts.trace(id, at, k)
+            } else {
+                None
+            }
+        })
+        .collect();
     let mut steps = Vec::new();
     let mut previous: Option<String> = None;
-    for (k, v) in manifest.versions.iter().enumerate() {
-        let text = match (&sides[k], &ids[k]) {
+    for (k, v) in drafts.manifest.versions.iter().enumerate() {
+        let text = match (&drafts.sides[k], &ids[k]) {
             (Some(s), Some(i)) => node_text(&s.doc, i),
             _ => None,
         };
@@ -132,19 +100,12 @@ pub fn trace(dir: &Path, id: &ClauseId, label: Option<&str>) -> anyhow::Result<V
             id: ids[k].clone(),
             text,
             words,
-            missing: sides[k]
+            missing: drafts.sides[k]
                 .is_none()
                 .then(|| format!("{} is not there", v.file)),
         });
     }
     Ok(steps)
-}
-
-fn diff_of(sides: &[Option<Side>], a: usize, b: usize) -> treaty_diff::ConventionDiff {
-    match (&sides[a], &sides[b]) {
-        (Some(x), Some(y)) => treaty_diff::diff(&x.version(), &y.version()),
-        _ => unreachable!("only drafts that are present are compared"),
-    }
 }
 
 fn node_text(doc: &Document, id: &ClauseId) -> Option<String> {

@@ -4,6 +4,7 @@
 //! snapshot them without running a process.
 
 pub mod annotations;
+pub mod carry;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
@@ -13,6 +14,7 @@ pub mod fsio;
 pub mod history;
 pub mod import;
 pub mod input;
+pub mod lineage;
 pub mod project;
 pub mod render;
 pub mod show;

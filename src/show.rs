@@ -6,6 +6,8 @@ use anyhow::bail;
 use treaty_annotate::{Anchor, Annotation, Cache};
 use treaty_model::{Document, Node};
 
+use crate::carry;
+use crate::lineage::Drafts;
 use crate::project::{self, ManifestState};
 use crate::render::{Mark, Shown};
 
@@ -73,6 +75,7 @@ pub fn which_draft(
 /// draft get their quotes anchored; those written on another draft are listed with a note.
 pub fn annotations_on(
     dir: &Path,
+    texts: &Path,
     draft: &Draft,
     doc: &Document,
     node: &Node,
@@ -83,11 +86,10 @@ pub fn annotations_on(
     let mut others = Vec::new();
     for f in files {
         for a in f.file.annotations {
-            if !(a.clause == node.id || node.id.contains(&a.clause)) {
-                continue;
-            }
             if a.version == draft.version {
-                mine.push(a);
+                if a.clause == node.id || node.id.contains(&a.clause) {
+                    mine.push(a);
+                }
             } else {
                 others.push(a);
             }
@@ -116,12 +118,58 @@ pub fn annotations_on(
         }
         out.push(a, note, range);
     }
+    // Commentary written on other drafts, carried here through the clauses' lineage.
+    let folder = texts.join(&draft.convention);
+    let mut drafts = if others.is_empty() {
+        None
+    } else {
+        Drafts::read(&folder).ok()
+    };
+    let target = drafts.as_ref().and_then(|d| d.index(&draft.version).ok());
     for a in others {
+        let (Some(drafts), Some(to)) = (drafts.as_mut(), target) else {
+            if a.clause == node.id || node.id.contains(&a.clause) {
+                let note = format!(
+                    "written on `{}`; not checked against `{}`",
+                    a.version, draft.version
+                );
+                out.push(a, Some(note), None);
+            }
+            continue;
+        };
+        let c = carry::carry(drafts, &a, to);
+        let here = c
+            .now
+            .as_ref()
+            .is_some_and(|now| now == &node.id || node.id.contains(now));
+        let was_here = c.now.is_none() && (a.clause == node.id || node.id.contains(&a.clause));
+        if !here && !was_here {
+            continue;
+        }
         let note = format!(
-            "written on `{}`; not checked against `{}`",
-            a.version, draft.version
+            "written on `{}` as {}: {}, {}",
+            a.version,
+            a.clause,
+            c.status.as_str(),
+            c.reason
         );
-        out.push(a, Some(note), None);
+        let mut range = None;
+        if matches!(c.status, carry::Status::Exact | carry::Status::Moved)
+            && let (Some(q), Some(now)) = (&a.quote, &c.now)
+            && let Some(n) = doc.find(now)
+        {
+            let text = treaty_annotate::Searchable::new(n.full_text());
+            if let Anchor::Found(r) =
+                treaty_annotate::anchor(&text, q, a.prefix.as_deref(), a.suffix.as_deref())
+            {
+                let offset = parts
+                    .iter()
+                    .find(|p| &p.node.id == now || now.contains(&p.node.id))
+                    .map_or(0, |p| p.start);
+                range = Some(r.start + offset..r.end + offset);
+            }
+        }
+        out.push(a, Some(note), range);
     }
     Ok(out)
 }

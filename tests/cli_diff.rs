@@ -200,3 +200,49 @@ fn history_follows_a_clause_through_renumbering_moves_and_splits() {
             "there is no clause 11.9 in `final`",
         ));
 }
+
+#[test]
+fn check_against_a_draft_reports_every_annotation_status() {
+    treaty()
+        .args(["check", "--against", "zero-draft", "--convention", "sample"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "sample: 9 annotations on `zero-draft`: 4 exact, 3 moved, 0 changed, 1 orphaned, 1 uncertain",
+        ))
+        .stdout(predicate::str::contains(
+            "rn-final-11-4-review  final 11.4  orphaned: 11.4 is not in `zero-draft`; its nearest successor is 9",
+        ));
+    let out = treaty()
+        .args(["check", "--against", "final", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    assert_eq!(json["schema"], "treaty-carry/1");
+    let list = json["conventions"][0]["annotations"]
+        .as_array()
+        .expect("a list");
+    let dishonestly = list
+        .iter()
+        .find(|c| c["id"] == "rn-zero-5-1-dishonestly")
+        .expect("carried");
+    assert_eq!(dishonestly["status"], "changed");
+    assert_eq!(dishonestly["now"], "6.1");
+}
+
+#[test]
+fn show_carries_commentary_from_earlier_drafts() {
+    treaty()
+        .args(["show", "texts/sample/final.txt", "10", "--annotations"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "submit «subscriber information»¹ in its",
+        ))
+        .stdout(predicate::str::contains(
+            "(written on `revised-draft` as 9.2: moved, the quoted words are there, now in 10)",
+        ));
+}
