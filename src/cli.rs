@@ -136,7 +136,9 @@ enum Command {
         #[arg(num_args = 2..=3, required = true, value_name = "OLD NEW")]
         inputs: Vec<PathBuf>,
         /// summary: a line per changed article; text: a redline (coloured on a
-        /// terminal); word: [-old-]{+new+} markup; json: the change list.
+        /// terminal); word: [-old-]{+new+} markup; side-by-side: two columns;
+        /// unified: a patch, a hunk per article; markdown, html: for reports; json: the
+        /// change list.
         #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
         /// Also list changes that are only formatting.
@@ -148,6 +150,9 @@ enum Command {
         /// Only this clause and what is under it (any accepted ID form).
         #[arg(long, value_name = "ID", conflicts_with = "article")]
         clause: Option<String>,
+        /// Width of the side-by-side view in terminal cells (default: $COLUMNS, or 120).
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
     },
     /// Show one clause in every draft of a convention, followed by its lineage (the
     /// alignment between drafts) rather than its number, with the words changed since
@@ -271,6 +276,10 @@ enum DiffFormat {
     Summary,
     Text,
     Word,
+    SideBySide,
+    Unified,
+    Markdown,
+    Html,
     Json,
 }
 
@@ -544,6 +553,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             show_formatting,
             article,
             clause,
+            width,
         } => {
             let (old, new) = diffing::load_pair(inputs)?;
             let d = treaty_diff::diff(&old.version(), &new.version());
@@ -563,6 +573,26 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                     };
                     diffview::words(&d, &filter, style, &mut out)?;
                 }
+                DiffFormat::SideBySide => {
+                    let style = if stdout_color(cli.color) {
+                        diffview::Style::Color
+                    } else {
+                        diffview::Style::Plain
+                    };
+                    let width = width
+                        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+                        .unwrap_or(120);
+                    diffview::side_by_side(&d, &filter, style, width, &mut out)?;
+                }
+                DiffFormat::Unified => diffview::unified(
+                    &d,
+                    &filter,
+                    (&old.source, &old.doc),
+                    (&new.source, &new.doc),
+                    &mut out,
+                )?,
+                DiffFormat::Markdown => diffview::markdown(&d, &filter, &mut out)?,
+                DiffFormat::Html => diffview::html(&d, &filter, &mut out)?,
                 DiffFormat::Json => {
                     serde_json::to_writer_pretty(&mut out, &d)?;
                     writeln!(out)?;

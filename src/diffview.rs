@@ -244,3 +244,366 @@ fn clause(c: &ClauseDiff, style: Style, out: &mut impl Write) -> io::Result<()> 
     }
     Ok(())
 }
+
+/// Escape text for HTML (also used inside Markdown, which passes HTML through).
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {
+                out.push_str(&format!("&#x{:x};", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markdown's inline markup characters escaped, then HTML escaped. Text never starts a
+/// line here (lines start with `- **` or `## `), so line-start markers need no escape.
+fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_[]|~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    html_escape(&out).replace("\\&", "&")
+}
+
+/// "status markers: agreed ad referendum → none" and the like, for negotiation changes.
+pub fn negotiation_note(c: &ClauseDiff) -> Option<String> {
+    let n = c.negotiation.as_ref()?;
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_owned()
+        } else {
+            v.join("; ")
+        }
+    };
+    let mut parts = Vec::new();
+    if n.old_markers != n.new_markers {
+        parts.push(format!(
+            "status markers: {} → {}",
+            list(&n.old_markers),
+            list(&n.new_markers)
+        ));
+    }
+    if n.old_bracketed != n.new_bracketed {
+        parts.push(format!(
+            "bracketed text: {} → {}",
+            list(&n.old_bracketed),
+            list(&n.new_bracketed)
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+fn clause_id(c: &ClauseDiff) -> String {
+    match (&c.old, &c.new) {
+        (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
+        (Some(o), _) => o.to_string(),
+        (None, Some(n)) => n.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+fn marked(
+    c: &ClauseDiff,
+    del: (&str, &str),
+    ins: (&str, &str),
+    escape: fn(&str) -> String,
+) -> String {
+    let mut text = String::new();
+    for w in &c.words {
+        match w {
+            Word::Equal(t) => text.push_str(&escape(t)),
+            Word::Delete(t) => {
+                text.push_str(del.0);
+                text.push_str(&escape(t));
+                text.push_str(del.1);
+            }
+            Word::Insert(t) => {
+                text.push_str(ins.0);
+                text.push_str(&escape(t));
+                text.push_str(ins.1);
+            }
+        }
+    }
+    text
+}
+
+/// Markdown: the summary as a list, then a section per unit, `<del>`/`<ins>` for words.
+pub fn markdown(d: &ConventionDiff, f: &Filter, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "# {} → {}\n", md_escape(&d.old), md_escape(&d.new))?;
+    let mut summary_text = Vec::new();
+    summary(d, f, &mut summary_text)?;
+    let summary_text = String::from_utf8_lossy(&summary_text);
+    let mut lines = summary_text.lines();
+    if let Some(head) = lines.next() {
+        writeln!(out, "{}\n", md_escape(head))?;
+    }
+    for l in lines {
+        writeln!(out, "- {}", md_escape(l.trim()))?;
+    }
+    for u in f.units(d) {
+        writeln!(out, "\n## {}\n", md_escape(&unit_line(u)))?;
+        for c in u.clauses.iter().filter(|c| f.clause_ok(c)) {
+            let mut text = marked(c, ("<del>", "</del>"), ("<ins>", "</ins>"), md_escape);
+            if let Some(note) = negotiation_note(c) {
+                text.push_str(&format!(" ({})", md_escape(&note)));
+            }
+            writeln!(
+                out,
+                "- **{}** ({}): {}",
+                md_escape(&clause_id(c)),
+                c.status.as_str(),
+                text.trim().replace('\n', " / ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+const CSS: &str = "body{font:16px/1.5 Georgia,serif;max-width:52em;margin:2em auto;padding:0 1em;color:#222}\
+h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #ccc}\
+del{background:#fdd;color:#900;text-decoration:line-through}ins{background:#dfd;color:#060;text-decoration:underline}\
+.id{font-family:monospace;color:#555}.status{font-size:.85em;color:#555}.moved{color:#7030a0}\
+ul.summary li{margin:.1em 0}";
+
+/// A standalone HTML page: no scripts, no network, every piece of text escaped.
+pub fn html(d: &ConventionDiff, f: &Filter, out: &mut impl Write) -> io::Result<()> {
+    let title = format!("{} → {}", html_escape(&d.old), html_escape(&d.new));
+    writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{title}</h1>"
+    )?;
+    let mut summary_text = Vec::new();
+    summary(d, f, &mut summary_text)?;
+    let summary_text = String::from_utf8_lossy(&summary_text);
+    let mut lines = summary_text.lines();
+    if let Some(head) = lines.next() {
+        writeln!(out, "<p>{}</p>", html_escape(head))?;
+    }
+    writeln!(out, "<ul class=\"summary\">")?;
+    for l in lines {
+        writeln!(out, "<li>{}</li>", html_escape(l.trim()))?;
+    }
+    writeln!(out, "</ul>")?;
+    for u in f.units(d) {
+        writeln!(out, "<section>\n<h2>{}</h2>", html_escape(&unit_line(u)))?;
+        for c in u.clauses.iter().filter(|c| f.clause_ok(c)) {
+            let class = if c.status == Status::Moved {
+                " moved"
+            } else {
+                ""
+            };
+            let mut text = marked(c, ("<del>", "</del>"), ("<ins>", "</ins>"), html_escape);
+            if let Some(note) = negotiation_note(c) {
+                text.push_str(&format!(
+                    " <span class=\"status\">({})</span>",
+                    html_escape(&note)
+                ));
+            }
+            writeln!(
+                out,
+                "<p><span class=\"id{class}\">{}</span> <span class=\"status\">({})</span> {}</p>",
+                html_escape(&clause_id(c)),
+                c.status.as_str(),
+                text.replace('\n', "<br>")
+            )?;
+        }
+        writeln!(out, "</section>")?;
+    }
+    writeln!(out, "</body>\n</html>")
+}
+
+/// Two columns, the old draft on the left and the new on the right, each clause wrapped
+/// to fit `width` terminal cells.
+pub fn side_by_side(
+    d: &ConventionDiff,
+    f: &Filter,
+    style: Style,
+    width: usize,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    summary(d, f, out)?;
+    let col = (width.saturating_sub(3) / 2).max(20);
+    for u in f.units(d) {
+        writeln!(out)?;
+        writeln!(out, "== {}", escape_controls(&unit_line(u)))?;
+        for c in u.clauses.iter().filter(|c| f.clause_ok(c)) {
+            let changed = if c.changed && matches!(c.status, Status::Renumbered | Status::Moved) {
+                ", changed"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "-- {} ({}{changed})",
+                escape_controls(&clause_id(c)),
+                c.status.as_str()
+            )?;
+            if let Some(note) = negotiation_note(c) {
+                writeln!(out, "   {}", escape_controls(&note))?;
+            }
+            if c.words.is_empty() {
+                continue;
+            }
+            // Each side as (text, is_change) pieces.
+            let mut left: Vec<(String, bool)> = Vec::new();
+            let mut right: Vec<(String, bool)> = Vec::new();
+            for w in &c.words {
+                match w {
+                    Word::Equal(t) => {
+                        left.push((t.clone(), false));
+                        right.push((t.clone(), false));
+                    }
+                    Word::Delete(t) => left.push((t.clone(), true)),
+                    Word::Insert(t) => right.push((t.clone(), true)),
+                }
+            }
+            let l = wrap(&left, col, style, true);
+            let r = wrap(&right, col, style, false);
+            for k in 0..l.len().max(r.len()) {
+                let (lt, lw) = l.get(k).cloned().unwrap_or_default();
+                let (rt, _) = r.get(k).cloned().unwrap_or_default();
+                writeln!(out, "{lt}{} | {rt}", " ".repeat(col.saturating_sub(lw)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Wrap marked pieces into lines of at most `col` cells; returns (line, its width). A
+/// changed run is marked once per line it spans, not word by word.
+fn wrap(
+    pieces: &[(String, bool)],
+    col: usize,
+    style: Style,
+    deleted: bool,
+) -> Vec<(String, usize)> {
+    use unicode_width::UnicodeWidthStr;
+    let (open, close) = match (style, deleted) {
+        (Style::Plain, true) => ("[-", "-]"),
+        (Style::Plain, false) => ("{+", "+}"),
+        (Style::Color, true) => ("\x1b[31;9m", "\x1b[29;39m"),
+        (Style::Color, false) => ("\x1b[32;4m", "\x1b[24;39m"),
+    };
+    let marker = if style == Style::Plain { 2 } else { 0 };
+    let mut lines: Vec<(String, usize)> = vec![(String::new(), 0)];
+    for (text, changed) in pieces {
+        let text = escape_controls(text).replace('\n', " ");
+        let mut marking = false;
+        for (k, word) in text.split(' ').enumerate() {
+            if word.is_empty() {
+                if k > 0 && !marking {
+                    // A space between runs.
+                    let (line, lw) = lines.last_mut().expect("one line");
+                    if *lw > 0 && *lw < col {
+                        line.push(' ');
+                        *lw += 1;
+                    }
+                }
+                continue;
+            }
+            let needs = word.width()
+                + usize::from(k > 0)
+                + if *changed && !marking { 2 * marker } else { 0 };
+            let full = lines
+                .last()
+                .is_some_and(|(_, lw)| *lw > 0 && lw + needs > col);
+            if full {
+                if marking {
+                    let (line, lw) = lines.last_mut().expect("one line");
+                    line.push_str(close);
+                    *lw += marker;
+                    marking = false;
+                }
+                lines.push((String::new(), 0));
+            }
+            let (line, lw) = lines.last_mut().expect("one line");
+            if k > 0 && *lw > 0 && !line.ends_with(' ') {
+                line.push(' ');
+                *lw += 1;
+            }
+            if *changed && !marking {
+                line.push_str(open);
+                *lw += marker;
+                marking = true;
+            }
+            line.push_str(word);
+            *lw += word.width();
+        }
+        let (line, lw) = lines.last_mut().expect("one line");
+        if marking {
+            line.push_str(close);
+            *lw += marker;
+            // The run's trailing space goes after its mark.
+            if text.ends_with(' ') && *lw < col {
+                line.push(' ');
+                *lw += 1;
+            }
+        }
+    }
+    lines
+}
+
+/// A unified diff, one hunk per changed unit, headed by the unit: readable by any diff
+/// viewer. `old`/`new` are the two sources, for their lines.
+pub fn unified(
+    d: &ConventionDiff,
+    f: &Filter,
+    old: (&str, &treaty_model::Document),
+    new: (&str, &treaty_model::Document),
+    out: &mut impl Write,
+) -> io::Result<()> {
+    use similar::TextDiff;
+    writeln!(out, "--- {}", escape_controls(&d.old))?;
+    writeln!(out, "+++ {}", escape_controls(&d.new))?;
+    let lines_of = |src: &str, doc: &treaty_model::Document, ids: &[ClauseId]| -> (usize, String) {
+        let mut first = usize::MAX;
+        let mut text = String::new();
+        for id in ids {
+            if let Some(n) = doc.find(id) {
+                let start = src[..n.span.start].matches('\n').count() + 1;
+                first = first.min(start);
+                text.push_str(src.get(n.span.start..n.span.end).unwrap_or(""));
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+            }
+        }
+        (if first == usize::MAX { 0 } else { first }, text)
+    };
+    for u in f.units(d) {
+        let (ol, ot) = lines_of(old.0, old.1, &u.old);
+        let (nl, nt) = lines_of(new.0, new.1, &u.new);
+        let diff = TextDiff::from_lines(&ot, &nt);
+        writeln!(
+            out,
+            "@@ -{},{} +{},{} @@ {}",
+            ol,
+            ot.lines().count(),
+            nl,
+            nt.lines().count(),
+            escape_controls(&unit_line(u))
+        )?;
+        for change in diff.iter_all_changes() {
+            let sign = match change.tag() {
+                similar::ChangeTag::Equal => ' ',
+                similar::ChangeTag::Delete => '-',
+                similar::ChangeTag::Insert => '+',
+            };
+            let line = change.value().trim_end_matches('\n');
+            writeln!(out, "{sign}{}", escape_controls(line))?;
+        }
+    }
+    Ok(())
+}
