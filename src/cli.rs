@@ -168,7 +168,7 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Bring a published text into texts/: Akoma Ntoso XML or plain text.
+    /// Bring a published text into texts/: Akoma Ntoso or Formex XML, or plain text.
     ///
     /// The result is canonical plain text that `treaty parse` reads back into the same
     /// tree, written as <convention>/<label>.txt and listed in the convention's
@@ -287,6 +287,8 @@ enum DiffFormat {
 enum ImportFormat {
     /// Akoma Ntoso 3.0 XML (structured, or flattened with numbers inline).
     Akn,
+    /// Formex 6 XML, as the EU Official Journal publishes acts.
+    Formex,
     /// Plain text or Markdown, copied as it is.
     Text,
 }
@@ -641,6 +643,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             let source = input::read(file)?;
             let format = match from {
                 Some(ImportFormat::Akn) => treaty_formats::Format::Akn,
+                Some(ImportFormat::Formex) => treaty_formats::Format::Formex,
                 Some(ImportFormat::Text) => treaty_formats::Format::Text,
                 None => treaty_formats::Format::detect(&source.bytes),
             };

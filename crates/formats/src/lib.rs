@@ -1,11 +1,12 @@
 //! Reading convention texts as institutions publish them and writing treaty's canonical
 //! plain text, which the parser reads back into the clause tree.
 //!
-//! Supported: Akoma Ntoso 3.0 (structured and flattened). The result of an import is text,
+//! Supported: Akoma Ntoso 3.0 (structured and flattened) and Formex 6. The result of an import is text,
 //! not a tree: the one parser builds every tree, so an imported text and a hand-written
 //! one are treated alike, and the text can be read, diffed and reviewed like any other.
 
 mod akn;
+mod formex;
 mod text;
 mod xml;
 
@@ -17,6 +18,8 @@ pub use text::clean;
 pub enum Format {
     /// Akoma Ntoso 3.0 XML.
     Akn,
+    /// Formex 6, the XML of the EU Official Journal.
+    Formex,
     /// Plain text or Markdown, read as is.
     Text,
 }
@@ -25,8 +28,11 @@ impl Format {
     /// Tell the format from the content: XML with an `akomaNtoso` root is Akoma Ntoso.
     pub fn detect(bytes: &[u8]) -> Format {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-        if head.trim_start().starts_with('<') && head.contains("akomaNtoso") {
+        let xml = head.trim_start().starts_with('<');
+        if xml && head.contains("akomaNtoso") {
             Format::Akn
+        } else if xml && (head.contains("<ACT") || head.contains("formex")) {
+            Format::Formex
         } else {
             Format::Text
         }
@@ -100,6 +106,7 @@ pub fn import(bytes: &[u8], format: Format) -> Result<Imported, ImportError> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     match format {
         Format::Akn => akn::import(&xml::parse(src).map_err(|e| e.locate(src))?),
+        Format::Formex => formex::import(&xml::parse(src).map_err(|e| e.locate(src))?),
         Format::Text => Ok(Imported {
             text: src.to_owned(),
             title: None,

@@ -1123,7 +1123,10 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// The recitals of a preamble, each with its own span.
+    /// The recitals of a preamble, each with its own span. When recitals carry their own
+    /// numbers ("(1) The purpose of this Regulation ..."), as in EU acts, those numbers are
+    /// their IDs, and the unnumbered pieces (the citations, "Having regard to ...", and
+    /// "Whereas:") stay in the preamble's own words.
     fn recitals(
         &self,
         id: &ClauseId,
@@ -1132,17 +1135,52 @@ impl<'s> Builder<'s> {
     ) -> (String, Option<String>, Vec<Node>) {
         let mut own = Vec::new();
         let mut closing = None;
+        let mut pieces: Vec<(Span, Cleaned)> = Vec::new();
+        for (k, block) in blocks.iter().enumerate() {
+            if let [(start, s)] = block.as_slice() {
+                let split = preamble::split(s, k == 0, blocks.len() > 1);
+                if let Some((a, b)) = split.chapeau {
+                    own.push(take(clean_inline(&s[a..b])));
+                }
+                for (a, b) in split.recitals {
+                    pieces.push((Span::new(start + a, start + b), clean_inline(&s[a..b])));
+                }
+                if let Some((a, b)) = split.closing {
+                    closing = Some(take(clean_inline(&s[a..b])));
+                }
+            } else if let (Some(first), Some(last)) = (block.first(), block.last()) {
+                let span = Span::new(first.0, last.0 + last.1.len());
+                pieces.push((span, clean_inline(&join_frags(block))));
+            }
+        }
+        let numbered = pieces
+            .iter()
+            .filter(|(_, c)| preamble::recital_number(&c.text).is_some())
+            .count();
+        let by_number = numbered * 2 > pieces.len();
         let mut recitals = Vec::new();
-        let push = |span: Span, c: Cleaned, recitals: &mut Vec<Node>| {
-            let n = recitals.len() + 1;
-            let text = c.text;
+        for (span, mut c) in pieces {
+            let n = if by_number {
+                match preamble::recital_number(&c.text).map(|(n, rest)| (n.to_owned(), rest)) {
+                    Some((n, rest)) => {
+                        c.text = c.text[rest..].to_owned();
+                        n
+                    }
+                    None => {
+                        own.push(take(c));
+                        continue;
+                    }
+                }
+            } else {
+                (recitals.len() + 1).to_string()
+            };
             recitals.push(Node {
-                id: id.child(&n.to_string()),
+                id: id.child(&n),
                 eid: format!("preamble__rec_{n}"),
                 kind: NodeKind::Recital,
-                number: Some(n.to_string()),
+                number: Some(n),
                 heading: None,
-                text,
+                text: c.text,
                 closing: None,
                 span,
                 negotiation: Negotiation {
@@ -1152,27 +1190,6 @@ impl<'s> Builder<'s> {
                 footnotes: c.footnotes,
                 children: Vec::new(),
             });
-        };
-        for (k, block) in blocks.iter().enumerate() {
-            if let [(start, s)] = block.as_slice() {
-                let pieces = preamble::split(s, k == 0, blocks.len() > 1);
-                if let Some((a, b)) = pieces.chapeau {
-                    own.push(take(clean_inline(&s[a..b])));
-                }
-                for (a, b) in pieces.recitals {
-                    push(
-                        Span::new(start + a, start + b),
-                        clean_inline(&s[a..b]),
-                        &mut recitals,
-                    );
-                }
-                if let Some((a, b)) = pieces.closing {
-                    closing = Some(take(clean_inline(&s[a..b])));
-                }
-            } else if let (Some(first), Some(last)) = (block.first(), block.last()) {
-                let span = Span::new(first.0, last.0 + last.1.len());
-                push(span, clean_inline(&join_frags(block)), &mut recitals);
-            }
         }
         (own.join("\n"), closing, recitals)
     }

@@ -14,8 +14,9 @@ pub(crate) struct Pieces {
     pub closing: Option<(usize, usize)>,
 }
 
-const OPENERS: [&str; 12] = [
+const OPENERS: [&str; 13] = [
     "Whereas",
+    "After",
     "Mindful",
     "Aware",
     "Conscious",
@@ -54,7 +55,23 @@ fn is_closing(piece: &str) -> bool {
 
 /// Does this line open a new recital (or the closing formula)?
 pub(crate) fn starts_recital(line: &str) -> bool {
-    is_opener(line.split(is_space).next().unwrap_or("")) || is_closing(line)
+    is_opener(line.split(is_space).next().unwrap_or(""))
+        || is_closing(line)
+        || recital_number(line).is_some()
+}
+
+/// A recital's own number, as EU acts write it: "(12) Text" gives ("12", offset of
+/// "Text").
+pub(crate) fn recital_number(text: &str) -> Option<(&str, usize)> {
+    let rest = text.strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let n = &rest[..close];
+    if n.is_empty() || n.len() > 4 || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let after = &rest[close + 1..];
+    let body = after.trim_start_matches(is_space);
+    (body.len() < after.len()).then_some((n, text.len() - body.len()))
 }
 
 /// Split one block of preamble text. The opening words ("The States Parties to this
@@ -145,5 +162,16 @@ mod tests {
         let block = "Concerned about the seriousness of problems posed by corruption,";
         let p = split(block, false, false);
         assert_eq!(p.recitals, [(0, block.len())]);
+    }
+
+    #[test]
+    fn eu_recitals_carry_their_own_numbers() {
+        assert_eq!(recital_number("(12) The purpose"), Some(("12", 5)));
+        assert_eq!(recital_number("(a) not a recital number"), None);
+        assert_eq!(recital_number("(12)glued"), None);
+        assert!(starts_recital("(1) The purpose of this Regulation is"));
+        assert!(starts_recital(
+            "After transmission of the draft legislative act"
+        ));
     }
 }
