@@ -168,7 +168,8 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Bring a published text into texts/: Akoma Ntoso or Formex XML, or plain text.
+    /// Bring a published text into texts/: Akoma Ntoso or Formex XML, text from a PDF, or
+    /// plain text.
     ///
     /// The result is canonical plain text that `treaty parse` reads back into the same
     /// tree, written as <convention>/<label>.txt and listed in the convention's
@@ -289,6 +290,9 @@ enum ImportFormat {
     Akn,
     /// Formex 6 XML, as the EU Official Journal publishes acts.
     Formex,
+    /// Text extracted from a PDF with `pdftotext`: footnotes at page bottoms are kept
+    /// as footnotes.
+    PdfText,
     /// Plain text or Markdown, copied as it is.
     Text,
 }
@@ -644,6 +648,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             let format = match from {
                 Some(ImportFormat::Akn) => treaty_formats::Format::Akn,
                 Some(ImportFormat::Formex) => treaty_formats::Format::Formex,
+                Some(ImportFormat::PdfText) => treaty_formats::Format::PdfText,
                 Some(ImportFormat::Text) => treaty_formats::Format::Text,
                 None => treaty_formats::Format::detect(&source.bytes),
             };

@@ -299,7 +299,7 @@ fn every_clause_id_round_trips() {
 /// UNTOC in the UN layout, made to look like text extracted from a PDF: lines wrapped at
 /// 72 columns mid-sentence, words hyphenated across lines, and on every page a footer
 /// (page number, job number), a form feed and running headers (document symbol, title).
-fn as_pdf_text(clean: &str) -> String {
+fn as_pdf_text(clean: &str, footnotes: bool) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut prev_was_article = false;
     let mut wraps = 0;
@@ -349,9 +349,28 @@ fn as_pdf_text(clean: &str) -> String {
         if k > 0 {
             pdf.push_str("\x0cA/CONF.000/1\nUnited Nations Convention against Transnational Organized Crime\n\n");
         }
+        // On every third page, a footnote: its marker glued to a comma in the text, its
+        // words under a rule at the bottom of the page.
+        let mut note = None;
         for line in chunk {
-            pdf.push_str(line);
+            let mut line = line.clone();
+            if footnotes
+                && k % 3 == 1
+                && note.is_none()
+                && !line.starts_with("Article")
+                && let Some(at) = line.find(", ").filter(|&i| {
+                    line[i + 2..].starts_with(|c: char| c.is_ascii_lowercase())
+                        && !line[..i].ends_with(|c: char| c.is_ascii_digit())
+                })
+            {
+                line.insert(at + 1, '1');
+                note = Some(format!("A note on page {}, for the test.", k + 1));
+            }
+            pdf.push_str(&line);
             pdf.push('\n');
+        }
+        if let Some(n) = &note {
+            pdf.push_str(&format!("\n     __________________\n     1 {n}\n"));
         }
         pdf.push_str(&format!("\n{}\nV.00-{:05} (E)\n", k + 1, 10000 + k));
     }
@@ -361,7 +380,7 @@ fn as_pdf_text(clean: &str) -> String {
 #[test]
 fn text_extracted_from_a_pdf_parses_like_the_clean_text() {
     let clean = String::from_utf8(common::read("un/untoc.un-layout.txt")).expect("UTF-8");
-    let pdf = as_pdf_text(&clean);
+    let pdf = as_pdf_text(&clean, false);
     assert!(
         pdf.matches('\x0c').count() > 5,
         "the derived text has page breaks"
@@ -388,4 +407,35 @@ fn text_extracted_from_a_pdf_parses_like_the_clean_text() {
             .count()
             > 20
     );
+}
+
+#[test]
+fn footnotes_at_page_bottoms_of_a_pdf_text_are_kept_as_footnotes() {
+    let clean = String::from_utf8(common::read("un/untoc.un-layout.txt")).expect("UTF-8");
+    let pdf = as_pdf_text(&clean, true);
+    let notes = pdf.matches("__________________").count();
+    assert!(notes >= 3, "the derived text has footnotes ({notes})");
+    let imported =
+        treaty_formats::import(pdf.as_bytes(), treaty_formats::Format::PdfText).expect("imports");
+    assert_eq!(imported.warnings, vec![]);
+    let a = treaty_parse::parse_str(&clean).expect("clean parses");
+    let b = treaty_parse::parse_str(&imported.text).expect("imported text parses");
+    assert_eq!(b.articles().count(), 41);
+    // Every clause reads as in the clean text: no footnote glued into a clause.
+    let texts = |d: &treaty_model::Document| -> Vec<String> {
+        d.walk()
+            .filter(|n| n.kind != treaty_model::NodeKind::Footnote)
+            .map(|n| format!("{} {}", n.id, n.text))
+            .collect()
+    };
+    assert_eq!(texts(&a), texts(&b));
+    let footnotes: Vec<&treaty_model::Node> = b
+        .walk()
+        .filter(|n| n.kind == treaty_model::NodeKind::Footnote)
+        .collect();
+    assert_eq!(footnotes.len(), notes);
+    assert_eq!(footnotes[0].text, "A note on page 2, for the test.");
+    // ... and each is referred to from the clause its marker was in.
+    let referring = b.walk().filter(|n| !n.footnotes.is_empty()).count();
+    assert_eq!(referring, notes);
 }

@@ -1,12 +1,14 @@
 //! Reading convention texts as institutions publish them and writing treaty's canonical
 //! plain text, which the parser reads back into the clause tree.
 //!
-//! Supported: Akoma Ntoso 3.0 (structured and flattened) and Formex 6. The result of an import is text,
+//! Supported: Akoma Ntoso 3.0 (structured and flattened), Formex 6, and text extracted
+//! from a PDF (footnotes at page bottoms kept as footnotes). The result of an import is text,
 //! not a tree: the one parser builds every tree, so an imported text and a hand-written
 //! one are treated alike, and the text can be read, diffed and reviewed like any other.
 
 mod akn;
 mod formex;
+mod pdf;
 mod text;
 mod xml;
 
@@ -20,6 +22,8 @@ pub enum Format {
     Akn,
     /// Formex 6, the XML of the EU Official Journal.
     Formex,
+    /// Text extracted from a PDF (`pdftotext`): footnotes at page bottoms are kept.
+    PdfText,
     /// Plain text or Markdown, read as is.
     Text,
 }
@@ -33,6 +37,8 @@ impl Format {
             Format::Akn
         } else if xml && (head.contains("<ACT") || head.contains("formex")) {
             Format::Formex
+        } else if head.contains('\u{c}') {
+            Format::PdfText
         } else {
             Format::Text
         }
@@ -107,6 +113,7 @@ pub fn import(bytes: &[u8], format: Format) -> Result<Imported, ImportError> {
     match format {
         Format::Akn => akn::import(&xml::parse(src).map_err(|e| e.locate(src))?),
         Format::Formex => formex::import(&xml::parse(src).map_err(|e| e.locate(src))?),
+        Format::PdfText => Ok(pdf::import(src)),
         Format::Text => Ok(Imported {
             text: src.to_owned(),
             title: None,
