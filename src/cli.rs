@@ -10,8 +10,8 @@ use treaty_annotate::Stance;
 use treaty_model::{ClauseId, Document, escape_controls};
 
 use crate::{
-    annotations, carry, check, diagnostics, diffing, diffview, history, import, input, project,
-    render, show,
+    annotations, carry, check, diagnostics, diffing, diffview, export, fsio, history, import,
+    input, project, render, show,
 };
 
 /// Read, annotate and diff the texts of international conventions.
@@ -168,6 +168,37 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Export annotated clauses: Markdown, standalone HTML, JSON, CSV or W3C Web
+    /// Annotations.
+    ///
+    /// INPUT is a convention folder (its latest draft, with that convention's annotations,
+    /// those written on earlier drafts carried onto it) or a text file; with none, the
+    /// sample convention in texts/sample. --clauses, --tag, --author and --stance keep what
+    /// the reader needs.
+    Export {
+        /// A convention folder or a text file (default: texts/sample).
+        input: Option<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+        /// Only these clauses (comma-separated, any accepted ID form).
+        #[arg(long, value_name = "IDS", value_delimiter = ',')]
+        clauses: Vec<String>,
+        /// Only annotations with this tag (and the clauses they are on).
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only annotations whose author contains this (any case).
+        #[arg(long)]
+        author: Option<String>,
+        /// Only annotations with this stance.
+        #[arg(long, value_parser = parse_stance)]
+        stance: Option<Stance>,
+        /// The folder of annotations.
+        #[arg(long, value_name = "DIR", default_value = "annotations")]
+        annotations: PathBuf,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Bring a published text into texts/: Akoma Ntoso or Formex XML, text from a PDF, or
     /// plain text.
     ///
@@ -282,6 +313,15 @@ enum DiffFormat {
     Markdown,
     Html,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Md,
+    Html,
+    Json,
+    Csv,
+    W3c,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -633,6 +673,54 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                     serde_json::to_writer_pretty(&mut out, &json)?;
                     writeln!(out)?;
                 }
+            }
+        }
+        Command::Export {
+            input,
+            format,
+            clauses,
+            tag,
+            author,
+            stance,
+            annotations,
+            output,
+        } => {
+            let input = input
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("texts/sample"));
+            let e = export::load(&input, annotations)?;
+            let sel = export::Selection {
+                clauses: clauses
+                    .iter()
+                    .map(|c| c.parse::<ClauseId>())
+                    .collect::<Result<_, _>>()?,
+                tag: tag.clone(),
+                author: author.clone(),
+                stance: *stance,
+            };
+            for id in &sel.clauses {
+                if e.doc.find(id).is_none() {
+                    bail!("there is no clause {id} in {}", project::display(&input));
+                }
+            }
+            let mut buf: Vec<u8> = Vec::new();
+            match format {
+                ExportFormat::Md => export::markdown(&e, &sel, &mut buf)?,
+                ExportFormat::Html => export::html(&e, &sel, &mut buf)?,
+                ExportFormat::Json => export::json(&e, &sel, &mut buf)?,
+                ExportFormat::Csv => export::csv(&e, &sel, &mut buf)?,
+                ExportFormat::W3c => {
+                    let base = format!("urn:treaty:{}", e.convention.as_deref().unwrap_or("text"));
+                    export::w3c(&e, &sel, &base, &mut buf)?;
+                }
+            }
+            match output {
+                Some(path) => {
+                    let old = std::fs::read(path).ok();
+                    fsio::write_atomic(path, old.as_deref(), |w| w.write_all(&buf))?;
+                    eprintln!("wrote {}", project::display(path));
+                }
+                None => out.write_all(&buf)?,
             }
         }
         Command::Import {

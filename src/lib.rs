@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod diffing;
 pub mod diffview;
+pub mod export;
 pub mod fsio;
 pub mod history;
 pub mod import;

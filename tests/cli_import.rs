@@ -112,3 +112,39 @@ fn bad_imports_are_clear_errors() {
         .code(2)
         .stderr(predicate::str::contains("--convention"));
 }
+
+#[test]
+fn export_writes_each_format_to_a_file_or_stdout() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = env!("CARGO_MANIFEST_DIR");
+    for (format, needle) in [
+        ("md", "## Article 11 — Conditions and safeguards"),
+        ("html", "<mark>judicial or other independent review</mark>"),
+        ("json", "\"schema\": \"treaty-export/1\""),
+        ("csv", "convention,version,annotation,clause,eid"),
+        ("w3c", "\"type\": \"AnnotationCollection\""),
+    ] {
+        let file = dir.path().join(format!("out.{format}"));
+        treaty()
+            .current_dir(root)
+            .args(["export", "--format", format, "-o"])
+            .arg(&file)
+            .assert()
+            .success();
+        let written = fs::read_to_string(&file).expect("written");
+        assert!(written.contains(needle), "{format}: {written}");
+    }
+    treaty()
+        .current_dir(root)
+        .args([
+            "export",
+            "texts/sample",
+            "--clauses",
+            "11(4),99",
+            "--format",
+            "md",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("there is no clause 99"));
+}
