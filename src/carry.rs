@@ -328,15 +328,7 @@ fn head(t: &str, n: usize) -> String {
 fn holders(doc: &Document, quote: &str) -> Vec<ClauseId> {
     doc.walk()
         .filter(|n| {
-            let own = [
-                n.heading.as_deref(),
-                Some(n.text.as_str()),
-                n.closing.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n");
+            let own = n.own_text();
             Searchable::new(own).contains(quote)
         })
         .map(|n| n.id.clone())
@@ -417,15 +409,7 @@ pub fn write_text(
                 escape_controls(&c.reason)
             )?;
             if !c.words.is_empty() {
-                let marked: String = c
-                    .words
-                    .iter()
-                    .map(|w| match w {
-                        Word::Equal(t) => escape_controls(t).into_owned(),
-                        Word::Delete(t) => format!("[-{}-]", escape_controls(t)),
-                        Word::Insert(t) => format!("{{+{}+}}", escape_controls(t)),
-                    })
-                    .collect();
+                let marked = crate::diffview::mark_words(&c.words, crate::diffview::Style::Plain);
                 writeln!(out, "      {}", marked.replace('\n', " / "))?;
             }
         }

@@ -173,6 +173,25 @@ pub fn words(d: &ConventionDiff, f: &Filter, style: Style, out: &mut impl Write)
     Ok(())
 }
 
+/// A word diff as one string for a terminal: `[-old-]{+new+}`, or in colour; text from
+/// files escaped.
+pub fn mark_words(words: &[Word], style: Style) -> String {
+    let mut text = String::new();
+    for w in words {
+        let (t, open, close) = match (w, style) {
+            (Word::Equal(t), _) => (t, "", ""),
+            (Word::Delete(t), Style::Plain) => (t, "[-", "-]"),
+            (Word::Insert(t), Style::Plain) => (t, "{+", "+}"),
+            (Word::Delete(t), Style::Color) => (t, "\x1b[31;9m", "\x1b[29;39m"),
+            (Word::Insert(t), Style::Color) => (t, "\x1b[32;4m", "\x1b[24;39m"),
+        };
+        text.push_str(open);
+        text.push_str(&escape_controls(t));
+        text.push_str(close);
+    }
+    text
+}
+
 fn clause(c: &ClauseDiff, style: Style, out: &mut impl Write) -> io::Result<()> {
     let id = match (&c.old, &c.new) {
         (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
@@ -194,19 +213,7 @@ fn clause(c: &ClauseDiff, style: Style, out: &mut impl Write) -> io::Result<()> 
         writeln!(out, "    + {}", escape_controls(&new.replace('\n', "⏎")))?;
         return Ok(());
     }
-    let mut text = String::new();
-    for w in &c.words {
-        let (t, open, close) = match (w, style) {
-            (Word::Equal(t), _) => (t, "", ""),
-            (Word::Delete(t), Style::Plain) => (t, "[-", "-]"),
-            (Word::Insert(t), Style::Plain) => (t, "{+", "+}"),
-            (Word::Delete(t), Style::Color) => (t, "\x1b[31;9m", "\x1b[29;39m"),
-            (Word::Insert(t), Style::Color) => (t, "\x1b[32;4m", "\x1b[24;39m"),
-        };
-        text.push_str(open);
-        text.push_str(&escape_controls(t));
-        text.push_str(close);
-    }
+    let text = mark_words(&c.words, style);
     if text.is_empty() && c.negotiation.is_none() {
         writeln!(out, "  {label}")?;
     } else if !text.is_empty() {

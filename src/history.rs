@@ -135,19 +135,7 @@ pub fn write_text(steps: &[Step], style: Style, out: &mut impl Write) -> io::Res
                         writeln!(out, "  (words unchanged)")?;
                     }
                 } else {
-                    let mut marked = String::new();
-                    for w in &s.words {
-                        let (t, open, close) = match (w, style) {
-                            (Word::Equal(t), _) => (t, "", ""),
-                            (Word::Delete(t), Style::Plain) => (t, "[-", "-]"),
-                            (Word::Insert(t), Style::Plain) => (t, "{+", "+}"),
-                            (Word::Delete(t), Style::Color) => (t, "\x1b[31;9m", "\x1b[29;39m"),
-                            (Word::Insert(t), Style::Color) => (t, "\x1b[32;4m", "\x1b[24;39m"),
-                        };
-                        marked.push_str(open);
-                        marked.push_str(&escape_controls(t));
-                        marked.push_str(close);
-                    }
+                    let marked = crate::diffview::mark_words(&s.words, style);
                     for line in marked.lines() {
                         writeln!(out, "  {line}")?;
                     }

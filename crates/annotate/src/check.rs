@@ -89,16 +89,7 @@ impl Cache {
         self.version(label).nodes.get_or_insert_with(|| {
             doc.walk()
                 .map(|n| {
-                    let own = [
-                        n.heading.as_deref(),
-                        Some(n.text.as_str()),
-                        n.closing.as_deref(),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("\n");
+                    let own = n.own_text();
                     (n.id.clone(), Searchable::new(own))
                 })
                 .collect()

@@ -98,16 +98,7 @@ fn units(doc: &Document) -> Vec<Unit<'_>> {
 
 /// A node's own words: heading, text and closing, normalised as a reader compares them.
 fn own_text(n: &Node) -> String {
-    let parts: Vec<&str> = [
-        n.heading.as_deref(),
-        Some(n.text.as_str()),
-        n.closing.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.is_empty())
-    .collect();
-    normalised(&parts.join("\n"))
+    normalised(&n.own_text())
 }
 
 /// The source bytes of a node's own words: its span without its children's spans.

@@ -179,6 +179,21 @@ impl Node {
         })
     }
 
+    /// The node's own words, without its children's: heading, text and closing, one
+    /// block per line.
+    pub fn own_text(&self) -> String {
+        [
+            self.heading.as_deref(),
+            Some(self.text.as_str()),
+            self.closing.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
+
     /// The text of this node and all below it, in reading order, one block per line.
     pub fn full_text(&self) -> String {
         let mut out = String::new();
