@@ -694,9 +694,12 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                     .iter()
                     .map(|c| c.parse::<ClauseId>())
                     .collect::<Result<_, _>>()?,
-                tag: tag.clone(),
-                author: author.clone(),
-                stance: *stance,
+                filter: annotations::Filter {
+                    tag: tag.clone(),
+                    author: author.clone(),
+                    stance: *stance,
+                    ..annotations::Filter::default()
+                },
             };
             for id in &sel.clauses {
                 if e.doc.find(id).is_none() {

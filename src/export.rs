@@ -40,29 +40,22 @@ pub struct Export {
     pub items: Vec<Item>,
 }
 
-/// Which annotations and clauses to export.
+/// Which annotations and clauses to export: the same annotation filter as
+/// `treaty annotations` (its clause and version left empty), and the clauses to keep.
 #[derive(Debug, Default)]
 pub struct Selection {
     pub clauses: Vec<ClauseId>,
-    pub tag: Option<String>,
-    pub author: Option<String>,
-    pub stance: Option<Stance>,
+    pub filter: crate::annotations::Filter,
 }
 
 impl Selection {
     fn filters(&self) -> bool {
-        self.tag.is_some() || self.author.is_some() || self.stance.is_some()
+        let f = &self.filter;
+        f.tag.is_some() || f.author.is_some() || f.stance.is_some()
     }
 
     fn keeps(&self, a: &Annotation) -> bool {
-        self.tag
-            .as_deref()
-            .is_none_or(|t| a.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
-            && self
-                .author
-                .as_deref()
-                .is_none_or(|w| a.author.to_lowercase().contains(&w.to_lowercase()))
-            && self.stance.is_none_or(|s| s == a.stance)
+        self.filter.matches(a)
     }
 }
 

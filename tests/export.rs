@@ -163,7 +163,10 @@ fn w3c_annotations_target_the_clause_by_eid_and_quote() {
 fn filters_keep_what_the_reader_needs() {
     let e = export::load(&repo("texts/sample"), &repo("annotations")).expect("loads");
     let sel = Selection {
-        stance: Some(treaty_annotate::Stance::Support),
+        filter: treaty::annotations::Filter {
+            stance: Some(treaty_annotate::Stance::Support),
+            ..Default::default()
+        },
         ..Selection::default()
     };
     let mut out = Vec::new();
