@@ -10,7 +10,7 @@ use treaty_annotate::Stance;
 use treaty_model::{ClauseId, Document, escape_controls};
 
 use crate::{
-    annotations, carry, check, diagnostics, diffing, diffview, export, fsio, history, import,
+    akn, annotations, carry, check, diagnostics, diffing, diffview, export, fsio, history, import,
     input, project, render, show,
 };
 
@@ -168,7 +168,7 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Export annotated clauses: Markdown, standalone HTML, JSON, CSV or W3C Web
+    /// Export annotated clauses: Markdown, standalone HTML, JSON, CSV, Akoma Ntoso or W3C Web
     /// Annotations.
     ///
     /// INPUT is a convention folder (its latest draft, with that convention's annotations,
@@ -321,6 +321,7 @@ enum ExportFormat {
     Html,
     Json,
     Csv,
+    Akn,
     W3c,
 }
 
@@ -712,6 +713,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 ExportFormat::Html => export::html(&e, &sel, &mut buf)?,
                 ExportFormat::Json => export::json(&e, &sel, &mut buf)?,
                 ExportFormat::Csv => export::csv(&e, &sel, &mut buf)?,
+                ExportFormat::Akn => akn::write(&e, &mut buf)?,
                 ExportFormat::W3c => {
                     let base = format!("urn:treaty:{}", e.convention.as_deref().unwrap_or("text"));
                     export::w3c(&e, &sel, &base, &mut buf)?;

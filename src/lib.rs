@@ -3,6 +3,7 @@
 //! The binary's `main` only calls [`cli::main`]; the renderers live here so tests can
 //! snapshot them without running a process.
 
+pub mod akn;
 pub mod annotations;
 pub mod carry;
 pub mod check;

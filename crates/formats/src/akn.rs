@@ -163,6 +163,17 @@ impl Writer {
                 "article" => self.article(c),
                 name if DIVISIONS.iter().any(|(d, _)| *d == name) => self.division(c),
                 "num" | "heading" | "subheading" => {}
+                "hcontainer" if c.attr("name") == Some("heading") => {
+                    // An unnumbered heading between units, as the parser reads one.
+                    let h = c
+                        .child("heading")
+                        .map(|h| clean(&h.text()))
+                        .unwrap_or_default();
+                    self.lines.blank();
+                    self.lines.line(&format!("### {h}"));
+                    self.lines.blank();
+                    self.blocks(c);
+                }
                 "hcontainer" | "container" | "blockContainer" => self.blocks(c),
                 _ => {
                     let t = clean(&c.text());
@@ -263,14 +274,18 @@ impl Writer {
                     self.clause_children(c, None);
                 }
                 _ => {
-                    // intro, content, wrapUp, p, ...: text lines.
-                    let text = clean(&c.text());
-                    if text.is_empty() {
-                        continue;
-                    }
-                    match prefix.take() {
-                        Some(p) => self.lines.line(&format!("{p}{text}")),
-                        None => self.lines.line(&text),
+                    // intro, content, wrapUp: a line per <p> inside; a bare <p>: a line.
+                    let ps: Vec<&El> = c.elements().filter(|x| x.name == "p").collect();
+                    let texts: Vec<String> = if ps.is_empty() {
+                        vec![clean(&c.text())]
+                    } else {
+                        ps.iter().map(|x| clean(&x.text())).collect()
+                    };
+                    for text in texts.into_iter().filter(|t| !t.is_empty()) {
+                        match prefix.take() {
+                            Some(p) => self.lines.line(&format!("{p}{text}")),
+                            None => self.lines.line(&text),
+                        }
                     }
                 }
             }

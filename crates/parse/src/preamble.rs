@@ -103,6 +103,7 @@ pub(crate) fn split(block: &str, first_block: bool, more_follows: bool) -> Piece
     if first_block
         && let Some(&(a, b)) = ranges.first()
         && !is_opener(block[a..b].split(is_space).next().unwrap_or(""))
+        && recital_number(&block[a..b]).is_none()
         && (ranges.len() > 1 || more_follows)
     {
         pieces.chapeau = Some((a, b));

@@ -1,0 +1,284 @@
+//! Akoma Ntoso 3.0 export: the clause tree with its eIds, footnotes and annotations as
+//! notes in the metadata, each referred to from its clause. The output validates against
+//! the OASIS schema (`akomantoso30.xsd`).
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use treaty_model::{Node, NodeKind};
+
+use crate::diffview::html_escape as esc;
+use crate::export::{Export, Item};
+
+/// Write the export as an Akoma Ntoso `act`.
+pub fn write(e: &Export, out: &mut impl Write) -> io::Result<()> {
+    let mut s = String::new();
+    let name = e.convention.as_deref().unwrap_or("convention");
+    let version = e.version.as_deref().unwrap_or("text");
+    let work = format!("/akn/un/act/{}", esc(&slug(name)));
+    let expr = format!("{work}/eng@{}", esc(&slug(version)));
+    let _ = writeln!(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    let _ = writeln!(
+        s,
+        "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">\n<act name=\"{}\">",
+        esc(name)
+    );
+    let _ = writeln!(
+        s,
+        "<meta>\n<identification source=\"#treaty\">\n\
+         <FRBRWork><FRBRthis value=\"{work}/!main\"/><FRBRuri value=\"{work}\"/><FRBRdate date=\"1970-01-01\" name=\"unknown\"/><FRBRauthor href=\"#treaty\"/><FRBRcountry value=\"un\"/></FRBRWork>\n\
+         <FRBRExpression><FRBRthis value=\"{expr}/!main\"/><FRBRuri value=\"{expr}\"/><FRBRdate date=\"1970-01-01\" name=\"unknown\"/><FRBRauthor href=\"#treaty\"/><FRBRlanguage language=\"eng\"/></FRBRExpression>\n\
+         <FRBRManifestation><FRBRthis value=\"{expr}/!main.xml\"/><FRBRuri value=\"{expr}.akn\"/><FRBRdate date=\"1970-01-01\" name=\"unknown\"/><FRBRauthor href=\"#treaty\"/></FRBRManifestation>\n\
+         </identification>"
+    );
+    let _ = writeln!(
+        s,
+        "<references source=\"#treaty\"><TLCOrganization eId=\"treaty\" href=\"/ontology/organization/treaty\" showAs=\"treaty\"/></references>"
+    );
+    let footnotes: Vec<&Node> = e
+        .doc
+        .walk()
+        .filter(|n| n.kind == NodeKind::Footnote)
+        .collect();
+    if !footnotes.is_empty() || !e.items.is_empty() {
+        let _ = writeln!(s, "<notes source=\"#treaty\">");
+        for f in &footnotes {
+            let _ = writeln!(
+                s,
+                "<note eId=\"{}\"><p>{}</p></note>",
+                esc(&f.eid),
+                esc(&f.text)
+            );
+        }
+        for i in &e.items {
+            let a = &i.annotation;
+            let _ = write!(
+                s,
+                "<note eId=\"{}\" class=\"{}\"><p>{} ({}, {}) on {}{}</p>",
+                esc(&note_id(i)),
+                a.stance.as_str(),
+                esc(a.stance.as_str()),
+                esc(&a.author),
+                a.date,
+                esc(i.on.as_str()),
+                a.quote
+                    .as_deref()
+                    .map(|q| format!(": “{}”", esc(q)))
+                    .unwrap_or_default()
+            );
+            for para in a
+                .body
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                let _ = write!(s, "<p>{}</p>", esc(&para.replace('\n', " ")));
+            }
+            if let Some(src) = &a.source {
+                let _ = write!(s, "<p>Source: {}</p>", esc(src));
+            }
+            let _ = writeln!(s, "</note>");
+        }
+        let _ = writeln!(s, "</notes>");
+    }
+    let _ = writeln!(s, "</meta>");
+    if let Some(t) = &e.doc.title {
+        let _ = writeln!(
+            s,
+            "<preface><longTitle><p><docTitle>{}</docTitle></p></longTitle></preface>",
+            esc(t)
+        );
+    }
+    let w = Ctx { items: &e.items };
+    for n in e
+        .doc
+        .children
+        .iter()
+        .filter(|n| n.kind == NodeKind::Preamble)
+    {
+        w.preamble(n, &mut s);
+    }
+    let _ = writeln!(s, "<body>");
+    let body: Vec<&Node> = e
+        .doc
+        .children
+        .iter()
+        .filter(|n| {
+            !matches!(
+                n.kind,
+                NodeKind::Preamble
+                    | NodeKind::DocumentTitle
+                    | NodeKind::Footnote
+                    | NodeKind::FinalClauses
+            )
+        })
+        .collect();
+    if body.is_empty() {
+        let _ = writeln!(
+            s,
+            "<hcontainer name=\"empty\" eId=\"empty\"><content><p/></content></hcontainer>"
+        );
+    }
+    for n in body {
+        w.node(n, &mut s);
+    }
+    let _ = writeln!(s, "</body>");
+    let finals: Vec<&Node> = e
+        .doc
+        .children
+        .iter()
+        .filter(|n| n.kind == NodeKind::FinalClauses)
+        .collect();
+    if !finals.is_empty() {
+        let _ = writeln!(s, "<conclusions>");
+        for f in finals {
+            for line in f.full_text().lines() {
+                let _ = writeln!(s, "<p>{}</p>", esc(line));
+            }
+        }
+        let _ = writeln!(s, "</conclusions>");
+    }
+    let _ = writeln!(s, "</act>\n</akomaNtoso>");
+    out.write_all(s.as_bytes())
+}
+
+fn note_id(i: &Item) -> String {
+    format!("annotation_{}", slug(&i.annotation.id))
+}
+
+fn slug(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+struct Ctx<'a> {
+    items: &'a [Item],
+}
+
+impl Ctx<'_> {
+    /// A paragraph of text with its footnote references and the annotations on `n`.
+    fn p(&self, n: &Node, text: &str, with_refs: bool, s: &mut String) {
+        // Each block of the text is a paragraph of its own; references go on the last.
+        let blocks: Vec<&str> = text.split('\n').collect();
+        for b in &blocks[..blocks.len() - 1] {
+            let _ = writeln!(s, "<p>{}</p>", esc(b));
+        }
+        let _ = write!(s, "<p>{}", esc(blocks[blocks.len() - 1]));
+        if with_refs {
+            for f in &n.footnotes {
+                let _ = write!(s, "<noteRef href=\"#fn_{}\"/>", esc(f));
+            }
+            for i in self.items.iter().filter(|i| i.on == n.id) {
+                let _ = write!(
+                    s,
+                    "<noteRef href=\"#{}\" class=\"annotation\"/>",
+                    esc(&note_id(i))
+                );
+            }
+        }
+        let _ = writeln!(s, "</p>");
+    }
+
+    fn preamble(&self, n: &Node, s: &mut String) {
+        let _ = writeln!(s, "<preamble>");
+        if !n.text.is_empty() {
+            let _ = write!(s, "<formula name=\"preamble\">");
+            self.p(n, &n.text, true, s);
+            let _ = writeln!(s, "</formula>");
+        }
+        let recitals: Vec<&Node> = n
+            .children
+            .iter()
+            .filter(|c| c.kind == NodeKind::Recital)
+            .collect();
+        if !recitals.is_empty() {
+            let _ = writeln!(s, "<recitals>");
+            for r in recitals {
+                let _ = write!(s, "<recital eId=\"{}\">", esc(&r.eid));
+                if let Some(num) = &r.number {
+                    let _ = write!(s, "<num>({})</num>", esc(num));
+                }
+                self.p(r, &r.text, true, s);
+                let _ = writeln!(s, "</recital>");
+            }
+            let _ = writeln!(s, "</recitals>");
+        }
+        if let Some(c) = &n.closing {
+            let _ = write!(s, "<formula name=\"enactingFormula\">");
+            self.p(n, c, false, s);
+            let _ = writeln!(s, "</formula>");
+        }
+        if n.text.is_empty() && n.closing.is_none() && n.children.is_empty() {
+            let _ = writeln!(s, "<p/>");
+        }
+        let _ = writeln!(s, "</preamble>");
+    }
+
+    fn node(&self, n: &Node, s: &mut String) {
+        let (tag, name) = match n.kind {
+            NodeKind::Part => ("part", None),
+            NodeKind::Chapter => ("chapter", None),
+            NodeKind::Section => ("section", None),
+            NodeKind::Subsection => ("subsection", None),
+            NodeKind::Title => ("title", None),
+            NodeKind::Article => ("article", None),
+            NodeKind::Paragraph => ("paragraph", None),
+            NodeKind::Subparagraph | NodeKind::Point | NodeKind::Item => ("point", None),
+            NodeKind::Annex => ("hcontainer", Some("annex")),
+            NodeKind::Unit => ("hcontainer", Some("unit")),
+            NodeKind::Heading => ("hcontainer", Some("heading")),
+            _ => ("hcontainer", Some("other")),
+        };
+        let name_attr = name.map(|n| format!(" name=\"{n}\"")).unwrap_or_default();
+        let _ = writeln!(s, "<{tag}{name_attr} eId=\"{}\">", esc(&n.eid));
+        if let Some(num) = &n.number {
+            let _ = writeln!(s, "<num>{}</num>", esc(&number(n, num)));
+        }
+        if let Some(h) = &n.heading {
+            let _ = writeln!(s, "<heading>{}</heading>", esc(h));
+        }
+        if n.children.is_empty() {
+            let _ = write!(s, "<content>");
+            self.p(n, &n.text, true, s);
+            let _ = writeln!(s, "</content>");
+        } else {
+            if !n.text.is_empty() {
+                let _ = write!(s, "<intro>");
+                self.p(n, &n.text, true, s);
+                let _ = writeln!(s, "</intro>");
+            }
+            for c in &n.children {
+                self.node(c, s);
+            }
+            if let Some(c) = &n.closing {
+                let _ = write!(s, "<wrapUp>");
+                self.p(n, c, n.text.is_empty(), s);
+                let _ = writeln!(s, "</wrapUp>");
+            }
+        }
+        let _ = writeln!(s, "</{tag}>");
+    }
+}
+
+/// The number as the text writes it: `Article 5`, `1.`, `(a)`.
+fn number(n: &Node, num: &str) -> String {
+    match n.kind {
+        NodeKind::Article => format!("Article {num}"),
+        NodeKind::Paragraph => format!("{num}."),
+        NodeKind::Subparagraph | NodeKind::Point => format!("({num})"),
+        // Items under a point are written `a.` in the UN layout.
+        NodeKind::Item => format!("{num}."),
+        NodeKind::Part => format!("Part {num}"),
+        NodeKind::Chapter => format!("Chapter {num}"),
+        NodeKind::Section => format!("Section {num}"),
+        NodeKind::Title => format!("Title {num}"),
+        _ => num.to_owned(),
+    }
+}

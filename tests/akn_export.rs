@@ -1,0 +1,92 @@
+//! Akoma Ntoso export: valid against the OASIS schema (checked with xmllint) on every
+//! corpus text, and read back by the Akoma Ntoso import into the same tree.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use treaty::export::Export;
+use treaty_model::{Document, NodeKind};
+
+fn export_of(doc: Document) -> Vec<u8> {
+    let e = Export {
+        convention: Some("test".into()),
+        version: Some("v1".into()),
+        doc,
+        items: Vec::new(),
+    };
+    let mut out = Vec::new();
+    treaty::akn::write(&e, &mut out).expect("writes");
+    out
+}
+
+fn schema() -> PathBuf {
+    common::corpus().join("../schemas/akn/akomantoso30.xsd")
+}
+
+fn texts() -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = common::texts()
+        .into_iter()
+        .map(|rel| {
+            let b = common::read(&rel);
+            (rel, b)
+        })
+        .collect();
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("texts/sample/final.txt");
+    out.push((
+        "texts/sample/final.txt".into(),
+        std::fs::read(sample).expect("the sample"),
+    ));
+    out
+}
+
+#[test]
+fn every_export_validates_against_the_schema() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (rel, bytes) in texts() {
+        let doc = treaty_parse::parse(&bytes).expect("parses");
+        let path = dir.path().join("out.xml");
+        std::fs::write(&path, export_of(doc)).expect("write");
+        let out = Command::new("xmllint")
+            .args(["--noout", "--schema"])
+            .arg(schema())
+            .arg(&path)
+            .output()
+            .expect("xmllint runs (Debian package libxml2-utils; .ci/run installs it)");
+        assert!(
+            out.status.success(),
+            "{rel}: {}",
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .take(5)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
+
+fn shape(doc: &Document) -> Vec<String> {
+    doc.walk()
+        .filter(|n| !matches!(n.kind, NodeKind::Footnote | NodeKind::DocumentTitle))
+        .map(|n| format!("{} {:?} {:?} {}", n.id, n.heading, n.closing, n.text))
+        .collect()
+}
+
+#[test]
+fn export_then_import_gives_the_same_tree() {
+    for (rel, bytes) in texts() {
+        // The anti-doping appendix sits after the final clauses in the source; an Akoma
+        // Ntoso act puts conclusions last, so that order does not survive (see README).
+        if rel.contains("anti-doping") {
+            continue;
+        }
+        let doc = treaty_parse::parse(&bytes).expect("parses");
+        let before = shape(&doc);
+        let xml = export_of(doc);
+        let imported = treaty_formats::import(&xml, treaty_formats::Format::Akn)
+            .unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let again = treaty_parse::parse_str(&imported.text).expect("parses");
+        assert_eq!(shape(&again), before, "{rel}");
+    }
+}
