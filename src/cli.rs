@@ -168,8 +168,8 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Export annotated clauses: Markdown, standalone HTML, JSON, CSV, Akoma Ntoso or W3C Web
-    /// Annotations.
+    /// Export annotated clauses: Markdown, standalone HTML, JSON, CSV, Akoma Ntoso, W3C Web
+    /// Annotations, or the canonical text.
     ///
     /// INPUT is a convention folder (its latest draft, with that convention's annotations,
     /// those written on earlier drafts carried onto it) or a text file; with none, the
@@ -317,6 +317,9 @@ enum DiffFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ExportFormat {
+    /// The canonical plain text of the draft (no annotations), which the parser reads
+    /// back into the same tree.
+    Text,
     Md,
     Html,
     Json,
@@ -709,6 +712,9 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             }
             let mut buf: Vec<u8> = Vec::new();
             match format {
+                ExportFormat::Text => {
+                    buf.extend(treaty_formats::canonical_text(&e.doc).into_bytes())
+                }
                 ExportFormat::Md => export::markdown(&e, &sel, &mut buf)?,
                 ExportFormat::Html => export::html(&e, &sel, &mut buf)?,
                 ExportFormat::Json => export::json(&e, &sel, &mut buf)?,

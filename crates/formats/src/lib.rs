@@ -7,12 +7,14 @@
 //! one are treated alike, and the text can be read, diffed and reviewed like any other.
 
 mod akn;
+mod canonical;
 mod formex;
 mod pdf;
 mod text;
 mod xml;
 
 pub use akn::unflatten;
+pub use canonical::write as canonical_text;
 pub use text::clean;
 
 /// Formats a text can be imported from.
