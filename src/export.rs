@@ -1,6 +1,7 @@
 //! `treaty export`: annotated clauses in the formats colleagues use: Markdown, HTML, JSON,
 //! CSV and W3C Web Annotations.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
@@ -151,30 +152,83 @@ fn place(
     })
 }
 
-/// The units to export: articles and the like, in order, with the divisions around them.
-fn units<'d>(doc: &'d Document, sel: &Selection, items: &[&Item]) -> Vec<&'d Node> {
-    let mut out = Vec::new();
-    fn visit<'d>(n: &'d Node, out: &mut Vec<&'d Node>) {
-        if n.kind.is_division() || matches!(n.kind, NodeKind::Annex | NodeKind::Heading) {
-            for c in &n.children {
-                visit(c, out);
+/// What an export holds, worked out once: the units (articles and the like) in order,
+/// the annotations on each, the annotations on the whole text, and every node by ID.
+struct Plan<'e> {
+    units: Vec<&'e Node>,
+    on_unit: Vec<Vec<&'e Item>>,
+    whole: Vec<&'e Item>,
+    nodes: HashMap<&'e ClauseId, &'e Node>,
+}
+
+impl<'e> Plan<'e> {
+    fn new(e: &'e Export, sel: &Selection) -> Self {
+        fn visit<'d>(n: &'d Node, out: &mut Vec<&'d Node>) {
+            if n.kind.is_division() || matches!(n.kind, NodeKind::Annex | NodeKind::Heading) {
+                for c in &n.children {
+                    visit(c, out);
+                }
+            } else {
+                out.push(n);
+            }
+        }
+        let mut units = Vec::new();
+        if sel.clauses.is_empty() {
+            for n in &e.doc.children {
+                visit(n, &mut units);
             }
         } else {
-            out.push(n);
+            units.extend(sel.clauses.iter().filter_map(|id| e.doc.find(id)));
+        }
+        units.retain(|u| u.kind != NodeKind::DocumentTitle);
+        let mut unit_of: HashMap<&ClauseId, usize> = HashMap::new();
+        let mut nodes: HashMap<&ClauseId, &Node> = HashMap::new();
+        for (k, u) in units.iter().enumerate() {
+            for n in u.walk() {
+                unit_of.entry(&n.id).or_insert(k);
+                nodes.entry(&n.id).or_insert(n);
+            }
+        }
+        let mut on_unit: Vec<Vec<&Item>> = vec![Vec::new(); units.len()];
+        let mut whole = Vec::new();
+        for i in e.items.iter().filter(|i| sel.keeps(&i.annotation)) {
+            if whole_text(i, sel) {
+                whole.push(i);
+            } else if let Some(&k) = unit_of.get(&i.on) {
+                on_unit[k].push(i);
+            }
+        }
+        if sel.filters() {
+            let keep: Vec<bool> = on_unit.iter().map(|v| !v.is_empty()).collect();
+            let mut k = 0;
+            units.retain(|_| {
+                k += 1;
+                keep[k - 1]
+            });
+            on_unit.retain(|v| !v.is_empty());
+        }
+        Self {
+            units,
+            on_unit,
+            whole,
+            nodes,
         }
     }
-    if sel.clauses.is_empty() {
-        for n in &doc.children {
-            visit(n, &mut out);
-        }
-    } else {
-        out.extend(sel.clauses.iter().filter_map(|id| doc.find(id)));
+
+    fn pairs(&self) -> impl Iterator<Item = (&'e Node, &[&'e Item])> + '_ {
+        self.units
+            .iter()
+            .copied()
+            .zip(self.on_unit.iter().map(Vec::as_slice))
     }
-    out.retain(|u| u.kind != NodeKind::DocumentTitle);
-    if sel.filters() {
-        out.retain(|u| items.iter().any(|i| i.on == u.id || u.id.contains(&i.on)));
+
+    /// Every exported annotation, in unit order, those on the whole text first.
+    fn items(&self) -> impl Iterator<Item = &'e Item> + '_ {
+        self.whole
+            .iter()
+            .copied()
+            .chain(self.on_unit.iter().flatten().copied())
     }
-    out
 }
 
 /// Whether an annotation on the whole text is exported: when no clauses were picked.
@@ -182,21 +236,9 @@ fn whole_text(i: &Item, sel: &Selection) -> bool {
     i.on.is_document() && sel.clauses.is_empty()
 }
 
-fn items_on<'a>(items: &'a [&'a Item], n: &Node) -> Vec<&'a Item> {
-    items
-        .iter()
-        .copied()
-        .filter(|i| i.on == n.id || n.id.contains(&i.on))
-        .collect()
-}
-
 /// Markdown: each clause with its ID and heading, then its annotations.
 pub fn markdown(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()> {
-    let items: Vec<&Item> = e
-        .items
-        .iter()
-        .filter(|i| sel.keeps(&i.annotation))
-        .collect();
+    let plan = Plan::new(e, sel);
     writeln!(
         out,
         "# {}\n",
@@ -205,10 +247,10 @@ pub fn markdown(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result
     if let (Some(c), Some(v)) = (&e.convention, &e.version) {
         writeln!(out, "Convention `{}`, draft `{}`.\n", md(c), md(v))?;
     }
-    for i in items.iter().filter(|i| whole_text(i, sel)) {
+    for i in &plan.whole {
         md_note(i, out)?;
     }
-    for u in units(&e.doc, sel, &items) {
+    for (u, on) in plan.pairs() {
         let mut head = u.label();
         if let Some(h) = &u.heading {
             head.push_str(" — ");
@@ -238,7 +280,7 @@ pub fn markdown(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result
             writeln!(out, "\n{}", md(&c.replace('\n', " ")))?;
         }
         writeln!(out)?;
-        for i in items_on(&items, u) {
+        for i in on {
             md_note(i, out)?;
         }
     }
@@ -307,24 +349,20 @@ struct JsonClause<'a> {
 /// JSON (`treaty-export/1`): the exported clauses, each with its full text and the
 /// annotations on it or inside it.
 pub fn json(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result<()> {
-    let items: Vec<&Item> = e
-        .items
-        .iter()
-        .filter(|i| sel.keeps(&i.annotation))
-        .collect();
-    let clauses: Vec<JsonClause<'_>> = units(&e.doc, sel, &items)
-        .into_iter()
-        .map(|u| JsonClause {
+    let plan = Plan::new(e, sel);
+    let clauses: Vec<JsonClause<'_>> = plan
+        .pairs()
+        .map(|(u, on)| JsonClause {
             id: &u.id,
             eid: &u.eid,
             kind: u.kind,
             number: u.number.as_deref(),
             heading: u.heading.as_deref(),
             text: u.full_text(),
-            annotations: items_on(&items, u),
+            annotations: on.to_vec(),
         })
         .collect();
-    let whole: Vec<&&Item> = items.iter().filter(|i| whole_text(i, sel)).collect();
+    let whole = &plan.whole;
     let json = serde_json::json!({
         "schema": "treaty-export/1",
         "title": e.doc.title,
@@ -340,12 +378,7 @@ pub fn json(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result
 
 /// CSV: one row per annotation, with its clause's ID, eId and text and every field.
 pub fn csv(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result<()> {
-    let items: Vec<&Item> = e
-        .items
-        .iter()
-        .filter(|i| sel.keeps(&i.annotation))
-        .collect();
-    let keep: Vec<&Node> = units(&e.doc, sel, &items);
+    let plan = Plan::new(e, sel);
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "convention",
@@ -366,11 +399,8 @@ pub fn csv(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result<
         "written_on",
         "carried",
     ])?;
-    for i in &items {
-        if !whole_text(i, sel) && !keep.iter().any(|u| u.id == i.on || u.id.contains(&i.on)) {
-            continue;
-        }
-        let node = e.doc.find(&i.on);
+    for i in plan.items() {
+        let node = plan.nodes.get(&i.on).copied();
         let a = &i.annotation;
         w.write_record([
             e.convention.as_deref().unwrap_or(""),
@@ -399,89 +429,152 @@ pub fn csv(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result<
 /// W3C Web Annotation JSON-LD: an `AnnotationCollection` whose items target the clause by
 /// a `FragmentSelector` (its eId), refined by a `TextQuoteSelector` when there is a quote.
 pub fn w3c(e: &Export, sel: &Selection, base: &str, out: &mut impl Write) -> anyhow::Result<()> {
-    let items: Vec<&Item> = e
-        .items
-        .iter()
-        .filter(|i| sel.keeps(&i.annotation))
-        .collect();
-    let keep: Vec<&Node> = units(&e.doc, sel, &items);
-    let mut list = Vec::new();
-    for i in &items {
-        if !whole_text(i, sel) && !keep.iter().any(|u| u.id == i.on || u.id.contains(&i.on)) {
-            continue;
-        }
-        let a = &i.annotation;
-        let eid = e
-            .doc
-            .find(&i.on)
-            .map_or_else(String::new, |n| n.eid.clone());
-        let mut selector = serde_json::json!({
-            "type": "FragmentSelector",
-            "conformsTo": "http://docs.oasis-open.org/legaldocml/akn-core/v1.0/akn-core-v1.0-part2-specs.html",
-            "value": eid,
-        });
-        if let Some(q) = &a.quote {
-            let mut quote = serde_json::json!({ "type": "TextQuoteSelector", "exact": q });
-            if let Some(p) = &a.prefix {
-                quote["prefix"] = p.clone().into();
-            }
-            if let Some(s) = &a.suffix {
-                quote["suffix"] = s.clone().into();
-            }
-            selector["refinedBy"] = quote;
-        }
-        let motivation = match a.stance {
-            Stance::Concern | Stance::Question => "questioning",
-            Stance::Support => "assessing",
-            Stance::Proposal => "editing",
-            Stance::Note => "commenting",
-        };
-        let mut body = vec![serde_json::json!({
-            "type": "TextualBody",
-            "value": a.body,
-            "format": "text/markdown",
-            "purpose": "commenting",
-        })];
-        body.extend(a.tags.iter().map(
-            |t| serde_json::json!({ "type": "TextualBody", "value": t, "purpose": "tagging" }),
-        ));
-        let mut annotation = serde_json::json!({
-            "id": format!("{base}#annotation-{}", a.id),
-            "type": "Annotation",
-            "motivation": motivation,
-            "created": a.date.to_string(),
-            "creator": { "type": "Organization", "name": a.author },
-            "body": body,
-            "target": {
-                "source": format!("{base}#{}", e.version.as_deref().unwrap_or("text")),
-                "selector": selector,
-            },
-        });
-        if i.on.is_document() {
-            // The whole text: the target is the source itself, with no selector.
-            annotation["target"] = serde_json::json!({
-                "source": format!("{base}#{}", e.version.as_deref().unwrap_or("text")),
+    let plan = Plan::new(e, sel);
+    let source = format!("{base}#{}", e.version.as_deref().unwrap_or("text"));
+    let items: Vec<W3cAnnotation<'_>> = plan
+        .items()
+        .map(|i| {
+            let a = &i.annotation;
+            let selector = (!i.on.is_document()).then(|| W3cSelector {
+                kind: "FragmentSelector",
+                conforms_to: "http://docs.oasis-open.org/legaldocml/akn-core/v1.0/akn-core-v1.0-part2-specs.html",
+                value: plan.nodes.get(&i.on).map_or("", |n| n.eid.as_str()),
+                refined_by: a.quote.as_deref().map(|q| W3cQuote {
+                    kind: "TextQuoteSelector",
+                    exact: q,
+                    prefix: a.prefix.as_deref(),
+                    suffix: a.suffix.as_deref(),
+                }),
             });
-        }
-        if let Some(s) = &a.source {
-            annotation["via"] = s.clone().into();
-        }
-        list.push(annotation);
-    }
-    let json = serde_json::json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": format!("{base}#annotations"),
-        "type": "AnnotationCollection",
-        "label": e.doc.title,
-        "total": list.len(),
-        "first": {
-            "type": "AnnotationPage",
-            "items": list,
+            let mut body = vec![W3cBody {
+                kind: "TextualBody",
+                value: &a.body,
+                format: Some("text/markdown"),
+                purpose: "commenting",
+            }];
+            body.extend(a.tags.iter().map(|t| W3cBody {
+                kind: "TextualBody",
+                value: t,
+                format: None,
+                purpose: "tagging",
+            }));
+            W3cAnnotation {
+                id: format!("{base}#annotation-{}", a.id),
+                kind: "Annotation",
+                motivation: match a.stance {
+                    Stance::Concern | Stance::Question => "questioning",
+                    Stance::Support => "assessing",
+                    Stance::Proposal => "editing",
+                    Stance::Note => "commenting",
+                },
+                created: a.date.to_string(),
+                creator: W3cCreator {
+                    kind: "Organization",
+                    name: &a.author,
+                },
+                body,
+                target: W3cTarget {
+                    source: &source,
+                    selector,
+                },
+                via: a.source.as_deref(),
+            }
+        })
+        .collect();
+    let collection = W3cCollection {
+        context: "http://www.w3.org/ns/anno.jsonld",
+        id: format!("{base}#annotations"),
+        kind: "AnnotationCollection",
+        label: e.doc.title.as_deref(),
+        total: items.len(),
+        first: W3cPage {
+            kind: "AnnotationPage",
+            items,
         },
-    });
-    serde_json::to_writer_pretty(&mut *out, &json)?;
+    };
+    serde_json::to_writer_pretty(&mut *out, &collection)?;
     writeln!(out)?;
     Ok(())
+}
+
+#[derive(Serialize)]
+struct W3cCollection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    total: usize,
+    first: W3cPage<'a>,
+}
+
+#[derive(Serialize)]
+struct W3cPage<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    items: Vec<W3cAnnotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct W3cAnnotation<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    created: String,
+    creator: W3cCreator<'a>,
+    body: Vec<W3cBody<'a>>,
+    target: W3cTarget<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct W3cCreator<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct W3cBody<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    purpose: &'static str,
+}
+
+#[derive(Serialize)]
+struct W3cTarget<'a> {
+    source: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    selector: Option<W3cSelector<'a>>,
+}
+
+#[derive(Serialize)]
+struct W3cSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "conformsTo")]
+    conforms_to: &'static str,
+    value: &'a str,
+    #[serde(rename = "refinedBy", skip_serializing_if = "Option::is_none")]
+    refined_by: Option<W3cQuote<'a>>,
+}
+
+#[derive(Serialize)]
+struct W3cQuote<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prefix: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suffix: Option<&'a str>,
 }
 
 const CSS: &str = "body{font:16px/1.55 Georgia,serif;margin:0;color:#222;background:#fff}\
@@ -498,13 +591,9 @@ aside .proposal{border-color:#8e44ad}.meta{color:#555;font-size:.9em}.carried{co
 /// Markdown rendered with pulldown-cmark and sanitised with ammonia; everything else is
 /// escaped.
 pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()> {
-    let items: Vec<&Item> = e
-        .items
-        .iter()
-        .filter(|i| sel.keeps(&i.annotation))
-        .collect();
+    let plan = Plan::new(e, sel);
+    let bodies = render_bodies(&plan.items().collect::<Vec<_>>());
     let title = html_escape(e.doc.title.as_deref().unwrap_or("(untitled)"));
-    let us = units(&e.doc, sel, &items);
     let mut page = String::new();
     let _ = write!(
         page,
@@ -516,25 +605,24 @@ pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()>
             "<p class=\"meta\">Convention {}, draft {}; {} annotations.</p>",
             html_escape(c),
             html_escape(v),
-            items.len()
+            plan.items().count()
         );
     }
-    let whole: Vec<&&Item> = items.iter().filter(|i| whole_text(i, sel)).collect();
-    if !whole.is_empty() {
+    if !plan.whole.is_empty() {
         let _ = writeln!(page, "<aside class=\"whole\">");
-        for i in whole {
-            html_note(i, &mut page);
+        for i in &plan.whole {
+            html_note(i, &bodies, &mut page);
         }
         let _ = writeln!(page, "</aside>");
     }
     let _ = writeln!(page, "<nav><h2>Contents</h2><ol>");
-    for u in &us {
+    for (u, on) in plan.pairs() {
         let mut head = u.label();
         if let Some(h) = &u.heading {
             head.push_str(" — ");
             head.push_str(h);
         }
-        let n = items_on(&items, u).len();
+        let n = on.len();
         let badge = if n > 0 {
             format!(" ({n})")
         } else {
@@ -548,8 +636,7 @@ pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()>
         );
     }
     let _ = writeln!(page, "</ol></nav>");
-    for u in &us {
-        let on = items_on(&items, u);
+    for (u, on) in plan.pairs() {
         let mut head = u.label();
         if let Some(h) = &u.heading {
             head.push_str(" — ");
@@ -562,12 +649,12 @@ pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()>
             html_escape(&head)
         );
         // Marks: the quote ranges, in the unit's full text, of the annotations on it.
-        let marks = marks_in(u, &on);
+        let marks = marks_in(u, on);
         for part in u.text_parts() {
-            if part.field == treaty_model::TextField::Heading && std::ptr::eq(part.node, *u) {
+            if part.field == treaty_model::TextField::Heading && std::ptr::eq(part.node, u) {
                 continue;
             }
-            let id = if std::ptr::eq(part.node, *u) {
+            let id = if std::ptr::eq(part.node, u) {
                 String::new()
             } else {
                 format!(
@@ -584,7 +671,7 @@ pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()>
         }
         let _ = writeln!(page, "</div>\n<aside>");
         for i in on {
-            html_note(i, &mut page);
+            html_note(i, &bodies, &mut page);
         }
         let _ = writeln!(page, "</aside>\n</section>");
     }
@@ -592,7 +679,7 @@ pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()>
     out.write_all(page.as_bytes())
 }
 
-fn html_note(i: &Item, page: &mut String) {
+fn html_note(i: &Item, bodies: &HashMap<&str, String>, page: &mut String) {
     let a = &i.annotation;
     let source = match &a.source {
         Some(s) if s.starts_with("https://") || s.starts_with("http://") => {
@@ -630,7 +717,39 @@ fn html_note(i: &Item, page: &mut String) {
             html_escape(&a.tags.join(", "))
         );
     }
-    let _ = writeln!(page, "{}\n</div>", markdown_body(&a.body));
+    let body = bodies
+        .get(a.id.as_str())
+        .cloned()
+        .unwrap_or_else(|| markdown_body(&a.body));
+    let _ = writeln!(page, "{body}\n</div>");
+}
+
+/// Every annotation body rendered, by annotation ID, spread over the machine's cores:
+/// Markdown rendering and sanitising dominate the cost of a page.
+fn render_bodies<'a>(items: &[&'a Item]) -> HashMap<&'a str, String> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, items.len().max(1));
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|i| (i.annotation.id.as_str(), markdown_body(&i.annotation.body)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(v) => v,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
 
 /// Markdown to safe HTML: no scripts, no event handlers, no styles from the author.
@@ -638,8 +757,14 @@ pub fn markdown_body(body: &str) -> String {
     let parser = pulldown_cmark::Parser::new(body);
     let mut raw = String::new();
     pulldown_cmark::html::push_html(&mut raw, parser);
-    ammonia::Builder::default()
-        .link_rel(Some("noopener noreferrer nofollow"))
+    // One sanitiser for the run: building its tables costs more than cleaning a body.
+    static SANITISER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    SANITISER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.link_rel(Some("noopener noreferrer nofollow"));
+            b
+        })
         .clean(&raw)
         .to_string()
 }

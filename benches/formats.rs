@@ -1,0 +1,150 @@
+//! Import of the largest Akoma Ntoso and Formex files, and export of the largest corpus
+//! text (UNCAC) with 10,000 annotations in each format. Target: each under 100 ms.
+//! Run: `cargo bench --bench formats`.
+
+mod common;
+
+use common::corpus_text;
+use criterion::{Criterion, criterion_group, criterion_main};
+use treaty::export::{Export, Item, Selection};
+use treaty_annotate::{Anchor, Cache, Locations, Stance};
+
+fn annotations(doc: &treaty_model::Document, n: usize) -> Vec<Item> {
+    let nodes: Vec<&treaty_model::Node> = doc
+        .walk()
+        .filter(|x| x.text.split_whitespace().count() >= 7)
+        .collect();
+    let mut cache = Cache::default();
+    (0..n)
+        .map(|k| {
+            let node = nodes[k % nodes.len()];
+            let quote: String = node
+                .text
+                .split_whitespace()
+                .skip(2)
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let a = treaty_annotate::Annotation {
+                id: format!("a-{k}"),
+                clause: node.id.clone(),
+                version: "corpus".into(),
+                quote: Some(quote),
+                prefix: None,
+                suffix: None,
+                author: format!("Organisation {}", k % 40),
+                source: Some(format!("https://example.org/comment/{k}")),
+                date: "2024-08-08".parse().expect("a date"),
+                tags: vec![format!("t{}", k % 7)],
+                stance: Stance::ALL[k % 5],
+                body: format!("Comment number {k}, with *emphasis* and a list:\n\n- one\n- two\n"),
+                at: Locations::default(),
+            };
+            let quote_at = match treaty_annotate::locate(doc, "corpus", &a, &mut cache) {
+                Some((_, Some(Anchor::Found(r)))) => Some([r.start, r.end]),
+                _ => None,
+            };
+            Item {
+                on: a.clause.clone(),
+                annotation: a,
+                quote_at,
+                carried: None,
+            }
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import");
+    for (name, rel, format) in [
+        (
+            "akn structured proposal (336 KB)",
+            "eu-ai-act/proposal-2021.structured.akn.xml",
+            treaty_formats::Format::Akn,
+        ),
+        (
+            "akn flattened final (312 KB)",
+            "eu-ai-act/03-final-2024.akn.xml",
+            treaty_formats::Format::Akn,
+        ),
+        (
+            "formex final (654 KB)",
+            "eu-ai-act/final-2024.formex.xml",
+            treaty_formats::Format::Formex,
+        ),
+    ] {
+        let bytes = corpus_text(rel);
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                treaty_formats::import(&bytes, format)
+                    .expect("imports")
+                    .text
+                    .len()
+            })
+        });
+    }
+    group.finish();
+
+    let doc = treaty_parse::parse(&corpus_text("un/uncac.2012-11-19.md")).expect("parses");
+    let items = annotations(&doc, 10_000);
+    let anchored = items.iter().filter(|i| i.quote_at.is_some()).count();
+    println!("{anchored} of 10,000 annotations anchored");
+    let e = Export {
+        convention: Some("uncac".into()),
+        version: Some("corpus".into()),
+        doc,
+        items,
+    };
+    let sel = Selection::default();
+    let mut group = c.benchmark_group("export uncac + 10,000 annotations");
+    group.sample_size(20);
+    group.bench_function("text", |b| {
+        b.iter(|| treaty_formats::canonical_text(&e.doc).len())
+    });
+    group.bench_function("md", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            treaty::export::markdown(&e, &sel, &mut out).expect("renders");
+            out.len()
+        })
+    });
+    group.bench_function("html", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            treaty::export::html(&e, &sel, &mut out).expect("renders");
+            out.len()
+        })
+    });
+    group.bench_function("json", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            treaty::export::json(&e, &sel, &mut out).expect("renders");
+            out.len()
+        })
+    });
+    group.bench_function("csv", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            treaty::export::csv(&e, &sel, &mut out).expect("renders");
+            out.len()
+        })
+    });
+    group.bench_function("akn", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            treaty::akn::write(&e, &mut out).expect("renders");
+            out.len()
+        })
+    });
+    group.bench_function("w3c", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            treaty::export::w3c(&e, &sel, "urn:treaty:uncac", &mut out).expect("renders");
+            out.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
