@@ -36,34 +36,6 @@ pub fn write(doc: &Document) -> String {
     out
 }
 
-/// Whether a recital starts with a word that marks it as one: a capitalised participle
-/// or one of the customary openers.
-fn opens_itself(text: &str) -> bool {
-    const OPENERS: [&str; 12] = [
-        "Whereas",
-        "After",
-        "Mindful",
-        "Aware",
-        "Conscious",
-        "Desirous",
-        "Deeply",
-        "Gravely",
-        "Further",
-        "Also",
-        "Noting",
-        "Recalling",
-    ];
-    let word = text
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches([',', ':']);
-    let capitalised = word.len() >= 3
-        && word.starts_with(|c: char| c.is_ascii_uppercase())
-        && word[1..].chars().all(|c| c.is_ascii_lowercase());
-    capitalised && (OPENERS.contains(&word) || word.ends_with("ing") || word.ends_with("ed"))
-}
-
 fn refs(n: &Node) -> String {
     n.footnotes.iter().map(|f| format!("[^{f}]")).collect()
 }
@@ -109,7 +81,10 @@ fn node(n: &Node, w: &mut Lines) {
             text_lines(n, "", w);
             // Recitals that open with their own word ("Considering", "Whereas") are
             // written as they are; others (EU acts) keep their numbers: "(12) ...".
-            let numbered = !n.children.iter().all(|r| opens_itself(&r.text));
+            let numbered = !n
+                .children
+                .iter()
+                .all(|r| treaty_parse::opens_recital(&r.text));
             for r in &n.children {
                 let prefix = if numbered {
                     format!("({}) ", r.number.as_deref().unwrap_or(""))

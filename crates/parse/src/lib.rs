@@ -27,6 +27,13 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
     Ok(build::build(text))
 }
 
+/// Whether a preamble line opens a recital by its own first word ("Considering",
+/// "Whereas", a capitalised participle), as the parser reads preambles. Writers of
+/// canonical text use it to know when a recital needs no number.
+pub fn opens_recital(text: &str) -> bool {
+    preamble::opens_with_opener(text)
+}
+
 /// Parse a convention text that is already a string.
 pub fn parse_str(text: &str) -> Result<Document, ParseError> {
     parse(text.as_bytes())

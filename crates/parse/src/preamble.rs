@@ -53,6 +53,11 @@ fn is_closing(piece: &str) -> bool {
     .any(|p| lower.starts_with(p))
 }
 
+/// Does the text start with a recital's opening word?
+pub(crate) fn opens_with_opener(text: &str) -> bool {
+    is_opener(text.split(is_space).next().unwrap_or(""))
+}
+
 /// Does this line open a new recital (or the closing formula)?
 pub(crate) fn starts_recital(line: &str) -> bool {
     is_opener(line.split(is_space).next().unwrap_or(""))
