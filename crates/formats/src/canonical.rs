@@ -100,31 +100,8 @@ fn node(n: &Node, w: &mut Lines) {
         | NodeKind::Chapter
         | NodeKind::Section
         | NodeKind::Subsection
-        | NodeKind::Title => {
-            w.blank();
-            w.line(&format!("{} {num}", n.kind.label()));
-            if let Some(h) = &n.heading {
-                w.line(h);
-            }
-            w.blank();
-            text_lines(n, "", w);
-            for c in &n.children {
-                node(c, w);
-            }
-        }
-        NodeKind::Annex => {
-            w.blank();
-            w.line(format!("Annex {num}").trim_end());
-            if let Some(h) = &n.heading {
-                w.line(h);
-            }
-            w.blank();
-            text_lines(n, "", w);
-            for c in &n.children {
-                node(c, w);
-            }
-            closing(n, w);
-        }
+        | NodeKind::Title => container(n, &format!("{} {num}", n.kind.label()), w),
+        NodeKind::Annex => container(n, format!("Annex {num}").trim_end(), w),
         NodeKind::Heading | NodeKind::Unit => {
             w.blank();
             let head = match (n.kind, &n.heading) {
@@ -171,6 +148,21 @@ fn node(n: &Node, w: &mut Lines) {
             closing(n, w);
         }
     }
+}
+
+/// A division or an annex: its keyword line, its heading, its own words, what it holds.
+fn container(n: &Node, keyword_line: &str, w: &mut Lines) {
+    w.blank();
+    w.line(keyword_line);
+    if let Some(h) = &n.heading {
+        w.line(h);
+    }
+    w.blank();
+    text_lines(n, "", w);
+    for c in &n.children {
+        node(c, w);
+    }
+    closing(n, w);
 }
 
 fn item(n: &Node, prefix: &str, w: &mut Lines) {
