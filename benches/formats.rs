@@ -93,7 +93,9 @@ fn bench(c: &mut Criterion) {
         convention: Some("uncac".into()),
         version: Some("corpus".into()),
         doc,
+        source: String::new(),
         items,
+        changes: None,
     };
     let sel = Selection::default();
     let mut group = c.benchmark_group("export uncac + 10,000 annotations");

@@ -195,6 +195,11 @@ enum Command {
         /// The folder of annotations.
         #[arg(long, value_name = "DIR", default_value = "annotations")]
         annotations: PathBuf,
+        /// Show what changed since an older draft: a text file, or a version label when
+        /// INPUT is a convention folder. HTML and Markdown get a redline (deleted words
+        /// struck, new ones underlined), JSON a `change` per clause, CSV change columns.
+        #[arg(long, value_name = "OLD")]
+        with_diff: Option<PathBuf>,
         /// Write to FILE (atomically) instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -687,12 +692,26 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             author,
             stance,
             annotations,
+            with_diff,
             output,
         } => {
             let input = input
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("texts/sample"));
-            let e = export::load(&input, annotations)?;
+            if with_diff.is_some()
+                && matches!(
+                    format,
+                    ExportFormat::Text | ExportFormat::Akn | ExportFormat::W3c
+                )
+            {
+                bail!(
+                    "--with-diff works with --format md, html, json or csv; the text, akn and w3c formats carry one draft only"
+                );
+            }
+            let mut e = export::load(&input, annotations)?;
+            if let Some(old) = with_diff {
+                e.compare_with(&input, old)?;
+            }
             let sel = export::Selection {
                 clauses: clauses
                     .iter()

@@ -273,7 +273,7 @@ pub fn html_escape(text: &str) -> String {
 
 /// Markdown's inline markup characters escaped, then HTML escaped. Text never starts a
 /// line here (lines start with `- **` or `## `), so line-start markers need no escape.
-fn md_escape(text: &str) -> String {
+pub(crate) fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if "\\`*_[]|~".contains(c) {

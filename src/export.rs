@@ -1,7 +1,7 @@
 //! `treaty export`: annotated clauses in the formats colleagues use: Markdown, HTML, JSON,
 //! CSV and W3C Web Annotations.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
@@ -10,12 +10,14 @@ use std::path::Path;
 use anyhow::Context;
 use serde::Serialize;
 use treaty_annotate::{Anchor, Annotation, Cache, Stance};
-use treaty_model::{ClauseId, Document, Node, NodeKind, escape_controls};
+use treaty_diff::{ClauseDiff, Status, UnitDiff, Word};
+use treaty_model::{ClauseId, Document, Node, NodeKind, TextField, escape_controls};
 
 use crate::carry;
 use crate::diffview::html_escape;
 use crate::lineage::Drafts;
 use crate::project;
+use crate::redline::{self, Changes};
 
 /// One annotation placed on the exported draft.
 #[derive(Debug, Clone, Serialize)]
@@ -38,7 +40,36 @@ pub struct Export {
     pub convention: Option<String>,
     pub version: Option<String>,
     pub doc: Document,
+    /// The draft's source text (for diffs against an older draft).
+    pub source: String,
     pub items: Vec<Item>,
+    /// With `--with-diff OLD`: the changes since the older draft.
+    pub changes: Option<Changes>,
+}
+
+impl Export {
+    /// Compare the exported draft with an older one: `old` is a text file, or, when the
+    /// export reads a convention folder, one of its version labels.
+    pub fn compare_with(&mut self, input: &Path, old: &Path) -> anyhow::Result<()> {
+        let side = if input.is_dir() && !old.exists() {
+            let label = old.to_string_lossy().into_owned();
+            let file = crate::diffing::version_file(input, &label)?;
+            crate::diffing::read(&file, label)?
+        } else {
+            crate::diffing::read(old, project::display(old))?
+        };
+        let label = self
+            .version
+            .clone()
+            .unwrap_or_else(|| project::display(input));
+        let new = treaty_diff::Version {
+            label: &label,
+            doc: &self.doc,
+            source: &self.source,
+        };
+        self.changes = Some(Changes::new(treaty_diff::diff(&side.version(), &new)));
+        Ok(())
+    }
 }
 
 /// Which annotations and clauses to export: the same annotation filter as
@@ -85,7 +116,9 @@ pub fn load(input: &Path, annotations: &Path) -> anyhow::Result<Export> {
             convention: Some(drafts.name.clone()),
             version: Some(label),
             doc: side.doc,
+            source: side.source,
             items,
+            changes: None,
         })
     } else {
         let src = crate::input::read(input)?;
@@ -95,7 +128,9 @@ pub fn load(input: &Path, annotations: &Path) -> anyhow::Result<Export> {
             convention: None,
             version: None,
             doc,
+            source: String::from_utf8_lossy(&src.bytes).into_owned(),
             items: Vec::new(),
+            changes: None,
         })
     }
 }
@@ -159,6 +194,8 @@ struct Plan<'e> {
     on_unit: Vec<Vec<&'e Item>>,
     whole: Vec<&'e Item>,
     nodes: HashMap<&'e ClauseId, &'e Node>,
+    /// The unit each node sits in, by the node's ID.
+    unit_of: HashMap<&'e ClauseId, &'e Node>,
 }
 
 impl<'e> Plan<'e> {
@@ -198,6 +235,7 @@ impl<'e> Plan<'e> {
                 on_unit[k].push(i);
             }
         }
+        let units_before = units.clone();
         if sel.filters() {
             let keep: Vec<bool> = on_unit.iter().map(|v| !v.is_empty()).collect();
             let mut k = 0;
@@ -207,11 +245,16 @@ impl<'e> Plan<'e> {
             });
             on_unit.retain(|v| !v.is_empty());
         }
+        let unit_of = unit_of
+            .into_iter()
+            .map(|(id, k)| (id, units_before[k]))
+            .collect();
         Self {
             units,
             on_unit,
             whole,
             nodes,
+            unit_of,
         }
     }
 
@@ -257,23 +300,68 @@ pub fn markdown(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result
             head.push_str(h);
         }
         writeln!(out, "## {} {{#{}}}\n", md(&head), u.eid)?;
+        let changes = e.changes.as_ref();
+        if let (Some(c), Some(d)) = (changes, changes.and_then(|c| c.unit(&u.id))) {
+            writeln!(
+                out,
+                "*Since `{}`: {}.*\n",
+                md(c.old_label()),
+                md(&crate::diffview::unit_line(d))
+            )?;
+        }
+        let mut listed = false;
         for n in u.walk() {
-            let closing = if std::ptr::eq(n, u) {
-                ""
+            let is_unit = std::ptr::eq(n, u);
+            if let Some(c) = changes {
+                for d in c.deleted_before(&n.id) {
+                    md_deleted_clause(d, out)?;
+                    listed = true;
+                }
+            }
+            let fields: &[TextField] = if is_unit {
+                &[TextField::Text]
             } else {
-                n.closing.as_deref().unwrap_or("")
+                &[TextField::Text, TextField::Closing]
             };
-            let text = [n.text.as_str(), closing]
-                .join(" ")
-                .trim()
-                .replace('\n', " ");
+            let redline: Vec<String> = fields
+                .iter()
+                .filter_map(|&f| changes.and_then(|c| redline::field_words(c, n, f)))
+                .map(|w| md_words(&w))
+                .collect();
+            let note = changes
+                .and_then(|c| c.clause(&n.id))
+                .and_then(crate::diffview::negotiation_note)
+                .map(|note| format!(" *({})*", md(&note)))
+                .unwrap_or_default();
+            let text = if redline.is_empty() {
+                let closing = if is_unit {
+                    ""
+                } else {
+                    n.closing.as_deref().unwrap_or("")
+                };
+                md(&[n.text.as_str(), closing]
+                    .join(" ")
+                    .trim()
+                    .replace('\n', " "))
+            } else {
+                redline.join(" ")
+            } + &note;
             if text.is_empty() {
                 continue;
             }
-            if std::ptr::eq(n, u) {
-                writeln!(out, "{}\n", md(&text))?;
+            if is_unit {
+                // A paragraph after a list item needs a blank line to stand on its own.
+                let gap = if listed { "\n" } else { "" };
+                writeln!(out, "{gap}{text}\n")?;
+                listed = false;
             } else {
-                writeln!(out, "- **{}** {}", n.id, md(&text))?;
+                writeln!(out, "- **{}** {text}", n.id)?;
+                listed = true;
+            }
+        }
+        if let Some(c) = changes {
+            for d in c.deleted_tail(&u.id) {
+                md_deleted_clause(d, out)?;
             }
         }
         if let Some(c) = &u.closing {
@@ -285,6 +373,27 @@ pub fn markdown(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result
         }
     }
     Ok(())
+}
+
+/// A word diff in Markdown: inline `<del>` and `<ins>`, which Markdown passes through.
+fn md_words(words: &[Word]) -> String {
+    let mut text = String::new();
+    for w in words {
+        let (t, open, close) = match w {
+            Word::Equal(t) => (t, "", ""),
+            Word::Delete(t) => (t, "<del>", "</del>"),
+            Word::Insert(t) => (t, "<ins>", "</ins>"),
+        };
+        text.push_str(open);
+        text.push_str(&crate::diffview::md_escape(&escape_controls(t)).replace('\n', " "));
+        text.push_str(close);
+    }
+    text
+}
+
+fn md_deleted_clause(d: &ClauseDiff, out: &mut impl Write) -> io::Result<()> {
+    let id = d.old.as_ref().map_or("", ClauseId::as_str);
+    writeln!(out, "- ~~**{id}**~~ {}", md_words(&d.words))
 }
 
 fn md_note(i: &Item, out: &mut impl Write) -> io::Result<()> {
@@ -343,6 +452,9 @@ struct JsonClause<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     heading: Option<&'a str>,
     text: String,
+    /// With `--with-diff`: what happened to this unit since the older draft.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<&'a UnitDiff>,
     annotations: Vec<&'a Item>,
 }
 
@@ -359,11 +471,12 @@ pub fn json(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result
             number: u.number.as_deref(),
             heading: u.heading.as_deref(),
             text: u.full_text(),
+            change: e.changes.as_ref().and_then(|c| c.unit(&u.id)),
             annotations: on.to_vec(),
         })
         .collect();
     let whole = &plan.whole;
-    let json = serde_json::json!({
+    let mut json = serde_json::json!({
         "schema": "treaty-export/1",
         "title": e.doc.title,
         "convention": e.convention,
@@ -371,6 +484,19 @@ pub fn json(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result
         "annotations": whole,
         "clauses": clauses,
     });
+    if let Some(c) = &e.changes {
+        let deleted: Vec<&UnitDiff> = c
+            .diff
+            .units
+            .iter()
+            .filter(|u| u.status == Status::Deleted)
+            .collect();
+        json["compared_with"] = serde_json::json!({
+            "version": c.old_label(),
+            "summary": c.diff.summary,
+            "deleted": deleted,
+        });
+    }
     serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)?;
     Ok(())
@@ -380,7 +506,7 @@ pub fn json(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result
 pub fn csv(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result<()> {
     let plan = Plan::new(e, sel);
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
+    let mut header = vec![
         "convention",
         "version",
         "annotation",
@@ -398,32 +524,73 @@ pub fn csv(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result<
         "body",
         "written_on",
         "carried",
-    ])?;
+    ];
+    if e.changes.is_some() {
+        header.extend(["compared_with", "change", "redline"]);
+    }
+    w.write_record(&header)?;
     for i in plan.items() {
         let node = plan.nodes.get(&i.on).copied();
         let a = &i.annotation;
-        w.write_record([
-            e.convention.as_deref().unwrap_or(""),
-            e.version.as_deref().unwrap_or(""),
-            &a.id,
-            i.on.as_str(),
-            node.map_or("", |n| n.eid.as_str()),
-            &node.map(Node::full_text).unwrap_or_default(),
-            a.quote.as_deref().unwrap_or(""),
-            a.prefix.as_deref().unwrap_or(""),
-            a.suffix.as_deref().unwrap_or(""),
-            &a.author,
-            a.source.as_deref().unwrap_or(""),
-            &a.date.to_string(),
-            &a.tags.join("; "),
-            a.stance.as_str(),
-            &a.body,
-            &a.version,
-            i.carried.as_deref().unwrap_or(""),
-        ])?;
+        let mut row = vec![
+            e.convention.as_deref().unwrap_or("").to_owned(),
+            e.version.as_deref().unwrap_or("").to_owned(),
+            a.id.clone(),
+            i.on.as_str().to_owned(),
+            node.map_or("", |n| n.eid.as_str()).to_owned(),
+            node.map(Node::full_text).unwrap_or_default(),
+            a.quote.clone().unwrap_or_default(),
+            a.prefix.clone().unwrap_or_default(),
+            a.suffix.clone().unwrap_or_default(),
+            a.author.clone(),
+            a.source.clone().unwrap_or_default(),
+            a.date.to_string(),
+            a.tags.join("; "),
+            a.stance.as_str().to_owned(),
+            a.body.clone(),
+            a.version.clone(),
+            i.carried.clone().unwrap_or_default(),
+        ];
+        if let Some(c) = &e.changes {
+            let (change, redline) = csv_change(c, node, &plan);
+            row.extend([c.old_label().to_owned(), change, redline]);
+        }
+        w.write_record(&row)?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// The change columns of a CSV row: the status of the annotated clause (or, when only
+/// its unit changed, the unit's) and the clause's word diff, `[-old-]{+new+}`.
+fn csv_change(c: &Changes, node: Option<&Node>, plan: &Plan<'_>) -> (String, String) {
+    let Some(n) = node else {
+        return (String::new(), String::new());
+    };
+    if let Some(d) = c.clause(&n.id) {
+        let mut status = d.status.as_str().to_owned();
+        if let (Some(old), Status::Moved | Status::Renumbered) = (&d.old, d.status) {
+            status = format!("{status} from {old}");
+        }
+        let mut redline = crate::diffview::mark_words(&d.words, crate::diffview::Style::Plain);
+        if let Some(note) = crate::diffview::negotiation_note(d) {
+            if !redline.is_empty() {
+                redline.push('\n');
+            }
+            redline.push_str(&note);
+        }
+        return (status, redline);
+    }
+    match c.diff.backward(&n.id) {
+        Some(old) if *old != n.id => return (format!("renumbered from {old}"), String::new()),
+        Some(_) => return ("unchanged".to_owned(), String::new()),
+        None => {}
+    }
+    let unit = plan.unit_of.get(&n.id).and_then(|u| c.unit(&u.id));
+    match unit {
+        Some(d) => (format!("unit {}", d.status.as_str()), String::new()),
+        None => ("unchanged".to_owned(), String::new()),
+    }
 }
 
 /// W3C Web Annotation JSON-LD: an `AnnotationCollection` whose items target the clause by
@@ -584,6 +751,9 @@ section.unit{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:
 mark{background:#fff3a8}aside .note{border-left:3px solid #999;padding:.2em .8em;margin:.5em 0;font-size:.92em;background:#fafafa}\
 aside .concern{border-color:#c0392b}aside .support{border-color:#27ae60}aside .question{border-color:#2980b9}\
 aside .proposal{border-color:#8e44ad}.meta{color:#555;font-size:.9em}.carried{color:#8a6d3b;font-style:italic}\
+ins{background:#dfd;color:#060;text-decoration:underline}del{background:#fdd;color:#900;text-decoration:line-through}\
+.change{font-size:.85em;color:#555}.badge{font-size:.75em;padding:0 .3em;border:1px solid #999;border-radius:3px}\
+section.inserted .text{border-left:3px solid #27ae60;padding-left:.6em}section.deleted .text{border-left:3px solid #c0392b;padding-left:.6em}\
 @media (max-width:50em){section.unit{grid-template-columns:1fr}}";
 
 /// A standalone HTML page: the text with the annotations in the margin beside their
@@ -623,11 +793,18 @@ pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()>
             head.push_str(h);
         }
         let n = on.len();
-        let badge = if n > 0 {
+        let mut badge = if n > 0 {
             format!(" ({n})")
         } else {
             String::new()
         };
+        if let Some(d) = e.changes.as_ref().and_then(|c| c.unit(&u.id)) {
+            let _ = write!(
+                badge,
+                " <span class=\"badge {0}\">{0}</span>",
+                d.status.as_str()
+            );
+        }
         let _ = writeln!(
             page,
             "<li><a href=\"#{}\">{}</a>{badge}</li>",
@@ -636,47 +813,186 @@ pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()>
         );
     }
     let _ = writeln!(page, "</ol></nav>");
+    let deleted_units = e.changes.as_ref().map(|c| {
+        let shown: HashSet<&ClauseId> = plan.units.iter().map(|u| &u.id).collect();
+        c.deleted_units(&shown)
+    });
+    let deleted_after = |id: Option<ClauseId>, page: &mut String| {
+        for d in deleted_units
+            .as_ref()
+            .and_then(|m| m.get(&id))
+            .into_iter()
+            .flatten()
+        {
+            html_deleted_unit(d, page);
+        }
+    };
+    deleted_after(None, &mut page);
     for (u, on) in plan.pairs() {
-        let mut head = u.label();
-        if let Some(h) = &u.heading {
-            head.push_str(" — ");
-            head.push_str(h);
-        }
-        let _ = writeln!(
-            page,
-            "<section class=\"unit\" id=\"{}\">\n<div class=\"text\">\n<h2>{}</h2>",
-            html_escape(&u.eid),
-            html_escape(&head)
-        );
-        // Marks: the quote ranges, in the unit's full text, of the annotations on it.
-        let marks = marks_in(u, on);
-        for part in u.text_parts() {
-            if part.field == treaty_model::TextField::Heading && std::ptr::eq(part.node, u) {
-                continue;
-            }
-            let id = if std::ptr::eq(part.node, u) {
-                String::new()
-            } else {
-                format!(
-                    "<span class=\"id\">{}</span>",
-                    html_escape(part.node.id.as_str())
-                )
-            };
-            let _ = writeln!(
-                page,
-                "<p id=\"{}\">{id}{}</p>",
-                html_escape(&part.node.eid),
-                highlight(part.text, part.start, &marks)
-            );
-        }
-        let _ = writeln!(page, "</div>\n<aside>");
-        for i in on {
-            html_note(i, &bodies, &mut page);
-        }
-        let _ = writeln!(page, "</aside>\n</section>");
+        html_unit(u, on, e.changes.as_ref(), &bodies, &mut page);
+        deleted_after(Some(u.id.clone()), &mut page);
     }
     let _ = writeln!(page, "</main>\n</body>\n</html>");
     out.write_all(page.as_bytes())
+}
+
+/// One unit: its text (a redline when it changed since the older draft) and the notes
+/// beside it.
+fn html_unit(
+    u: &Node,
+    on: &[&Item],
+    changes: Option<&Changes>,
+    bodies: &HashMap<&str, String>,
+    page: &mut String,
+) {
+    let mut head = u.label();
+    if let Some(h) = &u.heading {
+        head.push_str(" — ");
+        head.push_str(h);
+    }
+    let unit_change = changes.and_then(|c| c.unit(&u.id));
+    let class = unit_change.map_or("unit", |d| match d.status {
+        Status::Inserted => "unit inserted",
+        _ => "unit changed",
+    });
+    let _ = writeln!(
+        page,
+        "<section class=\"{class}\" id=\"{}\">\n<div class=\"text\">",
+        html_escape(&u.eid),
+    );
+    let heading = changes.and_then(|c| redline::field_words(c, u, TextField::Heading));
+    match (heading, &u.heading) {
+        (Some(words), Some(_)) => {
+            let _ = writeln!(
+                page,
+                "<h2>{} — {}</h2>",
+                html_escape(&u.label()),
+                redline_html(&words, 0, &[])
+            );
+        }
+        _ => {
+            let _ = writeln!(page, "<h2>{}</h2>", html_escape(&head));
+        }
+    }
+    if let (Some(d), Some(c)) = (unit_change, changes) {
+        let _ = writeln!(
+            page,
+            "<p class=\"change\">Since {}: {}</p>",
+            html_escape(c.old_label()),
+            html_escape(&crate::diffview::unit_line(d))
+        );
+    }
+    // Marks: the quote ranges, in the unit's full text, of the annotations on it.
+    let marks = marks_in(u, on);
+    let mut placed: HashSet<&ClauseId> = HashSet::new();
+    for part in u.text_parts() {
+        if part.field == TextField::Heading && std::ptr::eq(part.node, u) {
+            continue;
+        }
+        if let Some(c) = changes
+            && part.field != TextField::Closing
+            && placed.insert(&part.node.id)
+        {
+            for d in c.deleted_before(&part.node.id) {
+                html_deleted_clause(d, page);
+            }
+        }
+        let id = if std::ptr::eq(part.node, u) {
+            String::new()
+        } else {
+            format!(
+                "<span class=\"id\">{}</span>",
+                html_escape(part.node.id.as_str())
+            )
+        };
+        let mut text = match changes.and_then(|c| redline::field_words(c, part.node, part.field)) {
+            Some(words) => redline_html(&words, part.start, &marks),
+            None => highlight(part.text, part.start, &marks),
+        };
+        if part.field == TextField::Text
+            && let Some(note) = changes
+                .and_then(|c| c.clause(&part.node.id))
+                .and_then(crate::diffview::negotiation_note)
+        {
+            let _ = write!(
+                text,
+                " <span class=\"change\">({})</span>",
+                html_escape(&note)
+            );
+        }
+        let _ = writeln!(
+            page,
+            "<p id=\"{}\">{id}{text}</p>",
+            html_escape(&part.node.eid),
+        );
+    }
+    if let Some(c) = changes {
+        for n in u.walk().filter(|n| !placed.contains(&n.id)) {
+            for d in c.deleted_before(&n.id) {
+                html_deleted_clause(d, page);
+            }
+        }
+        for d in c.deleted_tail(&u.id) {
+            html_deleted_clause(d, page);
+        }
+    }
+    let _ = writeln!(page, "</div>\n<aside>");
+    for i in on {
+        html_note(i, bodies, page);
+    }
+    let _ = writeln!(page, "</aside>\n</section>");
+}
+
+/// A clause of the older draft that is gone, struck through where it stood.
+fn html_deleted_clause(d: &ClauseDiff, page: &mut String) {
+    let id = d.old.as_ref().map_or("", ClauseId::as_str);
+    let _ = writeln!(
+        page,
+        "<p class=\"deleted\"><span class=\"id\">{}</span>{}</p>",
+        html_escape(id),
+        redline_html(&d.words, 0, &[])
+    );
+}
+
+/// A unit of the older draft that is gone.
+fn html_deleted_unit(d: &UnitDiff, page: &mut String) {
+    let _ = writeln!(
+        page,
+        "<section class=\"unit deleted\">\n<div class=\"text\">\n<h2><del>{}</del></h2>\n<p class=\"change\">{}</p>",
+        html_escape(&d.old_label.join(", ")),
+        html_escape(&crate::diffview::unit_line(d))
+    );
+    for c in &d.clauses {
+        html_deleted_clause(c, page);
+    }
+    let _ = writeln!(page, "</div>\n<aside></aside>\n</section>");
+}
+
+/// A word diff as HTML, `<del>` and `<ins>` around changed words, quoted words marked:
+/// `start` is where the new text of these words begins in the coordinates of `marks`.
+fn redline_html(words: &[Word], start: usize, marks: &[Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut at = start;
+    for w in words {
+        match w {
+            Word::Equal(t) => {
+                out.push_str(&highlight(t, at, marks));
+                at += t.len();
+            }
+            Word::Insert(t) => {
+                out.push_str("<ins>");
+                out.push_str(&highlight(t, at, marks));
+                out.push_str("</ins>");
+                at += t.len();
+            }
+            Word::Delete(t) => {
+                out.push_str("<del>");
+                out.push_str(&html_escape(t).replace('\n', "<br>"));
+                out.push_str("</del>");
+            }
+        }
+    }
+    out
 }
 
 fn html_note(i: &Item, bodies: &HashMap<&str, String>, page: &mut String) {

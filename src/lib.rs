@@ -18,5 +18,6 @@ pub mod import;
 pub mod input;
 pub mod lineage;
 pub mod project;
+pub mod redline;
 pub mod render;
 pub mod show;

@@ -14,7 +14,9 @@ fn export_of(doc: Document) -> Vec<u8> {
         convention: Some("test".into()),
         version: Some("v1".into()),
         doc,
+        source: String::new(),
         items: Vec::new(),
+        changes: None,
     };
     let mut out = Vec::new();
     treaty::akn::write(&e, &mut out).expect("writes");

@@ -148,3 +148,49 @@ fn export_writes_each_format_to_a_file_or_stdout() {
         .code(2)
         .stderr(predicate::str::contains("there is no clause 99"));
 }
+
+#[test]
+fn export_with_diff_redlines_and_refuses_single_draft_formats() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    treaty()
+        .current_dir(root)
+        .args([
+            "export",
+            "texts/sample",
+            "--format",
+            "html",
+            "--with-diff",
+            "revised-draft",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "subject to article <del>10</del><ins>11</ins>.",
+        ));
+    treaty()
+        .current_dir(root)
+        .args([
+            "export",
+            "texts/sample",
+            "--format",
+            "md",
+            "--with-diff",
+            "v9",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "has no version `v9`; its versions are: zero-draft, revised-draft, final",
+        ));
+    for format in ["akn", "w3c", "text"] {
+        treaty()
+            .current_dir(root)
+            .args(["export", "--format", format, "--with-diff", "zero-draft"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "--with-diff works with --format md, html, json or csv",
+            ));
+    }
+}

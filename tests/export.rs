@@ -1,5 +1,7 @@
 //! Exports of annotated clauses: what each format must keep, and what it must not let in.
 
+mod common;
+
 use std::fs;
 use std::path::PathBuf;
 
@@ -176,4 +178,169 @@ fn filters_keep_what_the_reader_needs() {
     assert!(md.contains("## Preamble"), "{md}");
     assert!(!md.contains("## Article 6"), "{md}");
     assert!(!md.contains("**question**"), "{md}");
+}
+
+/// The sample's final draft compared with an older draft (a label in its folder).
+fn compared(old: &str) -> export::Export {
+    let mut e = export::load(&repo("texts/sample"), &repo("annotations")).expect("loads");
+    e.compare_with(&repo("texts/sample"), std::path::Path::new(old))
+        .expect("compares");
+    e
+}
+
+#[test]
+fn with_diff_the_html_is_a_redline_with_the_notes_still_beside_it() {
+    let e = compared("revised-draft");
+    let mut out = Vec::new();
+    export::html(&e, &Selection::default(), &mut out).expect("renders");
+    let html = String::from_utf8(out).expect("UTF-8");
+    // The updated reference in the split-off article: old number struck, new inserted.
+    assert!(
+        html.contains("subject to article <del>10</del><ins>11</ins>."),
+        "{html}"
+    );
+    // The heading the split gave the new Article 9.
+    assert!(html.contains("<h2>Article 9 — <ins>Expedited preservation of stored data</ins></h2>"));
+    // A new paragraph is inserted as a whole, and its annotation's quote still marked.
+    assert!(html.contains(
+        "<span class=\"id\">11.4</span><ins>Such <mark>conditions and safeguards</mark> shall include <mark>judicial or other independent review</mark>,"
+    ));
+    // Settled brackets are said, although no word changed.
+    assert!(html.contains("<del> dishonestly</del>."));
+    assert!(html.contains("(bracketed text: without right; dishonestly → none)"));
+    // Every changed article has its badge in the contents and nothing else has one.
+    assert_eq!(html.matches("<span class=\"badge ").count(), 8);
+    assert_eq!(html.matches("<span class=\"badge renumbered\">").count(), 4);
+    // The old heading of Article 9, which the split removed, is struck where it stood.
+    assert!(html.contains(
+        "<p class=\"deleted\"><span class=\"id\">9</span><del>Preservation and production orders</del></p>"
+    ));
+    // Unchanged articles carry no redline.
+    let art1 = &html[html.find("id=\"art_1\"").expect("art 1")..];
+    let art1 = &art1[..art1.find("</section>").expect("end")];
+    assert!(!art1.contains("<ins>") && !art1.contains("<del>"), "{art1}");
+}
+
+#[test]
+fn with_diff_markdown_snapshot() {
+    let e = compared("zero-draft");
+    let mut out = Vec::new();
+    export::markdown(&e, &Selection::default(), &mut out).expect("renders");
+    insta::assert_snapshot!("markdown_with_diff", String::from_utf8(out).expect("UTF-8"));
+}
+
+#[test]
+fn with_diff_a_deleted_article_is_shown_where_it_stood() {
+    // The zero draft compared with the final one: Article 4 of the final draft is gone.
+    let mut e =
+        export::load(&repo("texts/sample/zero-draft.txt"), &repo("annotations")).expect("loads");
+    e.compare_with(
+        &repo("texts/sample/zero-draft.txt"),
+        &repo("texts/sample/final.txt"),
+    )
+    .expect("compares");
+    let mut out = Vec::new();
+    export::html(&e, &Selection::default(), &mut out).expect("renders");
+    let html = String::from_utf8(out).expect("UTF-8");
+    let deleted = html
+        .find("<section class=\"unit deleted\">")
+        .expect("a deleted unit");
+    assert!(html[deleted..].starts_with(
+        "<section class=\"unit deleted\">\n<div class=\"text\">\n<h2><del>Art. 4</del></h2>"
+    ));
+    // It stands after Article 3 and before what is Article 4 in the zero draft.
+    let art3 = html.find("id=\"art_3\"").expect("art 3");
+    assert!(art3 < deleted);
+    assert!(
+        deleted
+            < html
+                .find("<section class=\"unit changed\" id=\"art_4\"")
+                .expect("art 4")
+    );
+    assert_eq!(html.matches("<section class=\"unit deleted\">").count(), 1);
+}
+
+#[test]
+fn with_diff_json_and_csv_say_what_changed() {
+    let e = compared("revised-draft");
+    let mut out = Vec::new();
+    export::json(&e, &Selection::default(), &mut out).expect("renders");
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    assert_eq!(v["compared_with"]["version"], "revised-draft");
+    assert_eq!(v["compared_with"]["summary"]["renumbered"], 4);
+    let clause = |id: &str| {
+        v["clauses"]
+            .as_array()
+            .expect("clauses")
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("clause {id}"))
+            .clone()
+    };
+    assert_eq!(clause("11")["change"]["status"], "renumbered");
+    assert_eq!(clause("11")["change"]["old"][0], "10");
+    assert!(clause("1").get("change").is_none());
+
+    let mut out = Vec::new();
+    export::csv(&e, &Selection::default(), &mut out).expect("renders");
+    let mut rows = csv::Reader::from_reader(out.as_slice());
+    let header = rows.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (ann, change, red) = (col("annotation"), col("change"), col("redline"));
+    let got: Vec<(String, String, String)> = rows
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            (r[ann].to_owned(), r[change].to_owned(), r[red].to_owned())
+        })
+        .collect();
+    let find = |id: &str| got.iter().find(|r| r.0 == id).expect(id);
+    assert_eq!(
+        find("pa-revised-9-2-subscriber-information").1,
+        "renumbered from 9.2"
+    );
+    assert!(
+        find("pa-revised-9-2-subscriber-information")
+            .2
+            .ends_with("subject to article [-10-]{+11+}.")
+    );
+    assert_eq!(
+        find("sec-final-12-2-stale-reference").1,
+        "renumbered from 11.2"
+    );
+    assert_eq!(find("rn-final-11-4-review").1, "inserted");
+    assert_eq!(find("pa-final-2-b-hosting").1, "unchanged");
+}
+
+#[test]
+fn with_diff_on_real_drafts_marks_exactly_what_changed() {
+    let corpus = common::corpus();
+    let redline = |old: &str, new: &str| {
+        let new = corpus.join(new);
+        let mut e = export::load(&new, &repo("annotations")).expect("loads");
+        e.compare_with(&new, &corpus.join(old)).expect("compares");
+        let mut out = Vec::new();
+        export::html(&e, &Selection::default(), &mut out).expect("renders");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    // One word changed between these two anti-doping versions, in 7.2.e.
+    let html = redline(
+        "coe/anti-doping-ets135.2015-06-11.md",
+        "coe/anti-doping-ets135.2015-06-25.md",
+    );
+    assert_eq!(html.matches("<del>").count(), 1);
+    assert_eq!(html.matches("<ins>").count(), 1);
+    let point = &html[html.find("id=\"art_7__para_2__point_e\"").expect("7.2.e")..];
+    assert!(
+        point[..point.find("</p>").expect("end")].contains(
+            "infringements of the <del>antidoping</del><ins>anti-doping</ins> regulations"
+        )
+    );
+    // Budapest 2007 → 2012 changed formatting only: no redline at all.
+    let html = redline(
+        "coe/budapest-ets185.2007-03-01.md",
+        "coe/budapest-ets185.2012-10-24.md",
+    );
+    assert!(!html.contains("<del>") && !html.contains("<ins>"));
+    assert!(!html.contains("class=\"badge"));
 }
