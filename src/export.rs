@@ -767,7 +767,7 @@ pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()>
     let mut page = String::new();
     let _ = write!(
         page,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n"
     );
     if let (Some(c), Some(v)) = (&e.convention, &e.version) {
         let _ = writeln!(
@@ -1079,6 +1079,9 @@ pub fn markdown_body(body: &str) -> String {
         .get_or_init(|| {
             let mut b = ammonia::Builder::default();
             b.link_rel(Some("noopener noreferrer nofollow"));
+            // An image would be fetched when the page opens (a tracking pixel, say): the
+            // page is standalone, so bodies keep their words and lose their images.
+            b.rm_tags(["img"]);
             b
         })
         .clean(&raw)

@@ -344,3 +344,111 @@ fn with_diff_on_real_drafts_marks_exactly_what_changed() {
     assert!(!html.contains("<del>") && !html.contains("<ins>"));
     assert!(!html.contains("class=\"badge"));
 }
+
+/// What `tests/js/html_check.js` saw of a clause and a note in headless Chromium.
+fn in_chromium(html: &[u8], clause: &str, note: &str) -> serde_json::Value {
+    let checker = repo("tests/js");
+    assert!(
+        checker.join("node_modules/playwright-core").is_dir(),
+        "playwright-core is not installed: run `npm ci --prefix tests/js` (.ci/run does)"
+    );
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        std::path::Path::new(&chromium).exists(),
+        "no Chromium at {chromium}: install Debian's chromium package (.ci/run does) or set CHROMIUM"
+    );
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let page = dir.path().join("export.html");
+    let shot = dir.path().join("export.png");
+    fs::write(&page, html).expect("write");
+    let run = std::process::Command::new("node")
+        .arg(checker.join("html_check.js"))
+        .args([&page, &shot])
+        .args([clause, note])
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node runs (Debian package nodejs)");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let png = fs::read(&shot).expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+    serde_json::from_slice(&run.stdout).expect("the checker's JSON")
+}
+
+fn colour(seen: &serde_json::Value, part: &str, hex: &str) -> u64 {
+    seen["colours"][part][hex].as_u64().unwrap_or(0)
+}
+
+#[test]
+fn html_in_headless_chromium_shows_the_clause_with_its_note_in_the_margin() {
+    let html = render(|e, s, out| export::html(e, s, out).expect("renders"));
+    let seen = in_chromium(
+        html.as_bytes(),
+        "art_11__para_4",
+        "annotation-rn-final-11-4-review",
+    );
+    let (clause, note) = (&seen["clause"], &seen["note"]);
+    assert!(
+        clause["text"]
+            .as_str()
+            .expect("the clause is on the page")
+            .contains(
+                "Such conditions and safeguards shall include judicial or other independent review"
+            ),
+        "{seen}"
+    );
+    assert_eq!(
+        clause["marks"],
+        serde_json::json!([
+            "conditions and safeguards",
+            "judicial or other independent review"
+        ])
+    );
+    assert!(
+        note["text"]
+            .as_str()
+            .expect("the note is on the page")
+            .contains("The added paragraph finally names independent review among the safeguards."),
+        "{seen}"
+    );
+    assert_eq!(note["visible"], true);
+    // The note sits in the margin: right of the clause, starting no lower than it ends.
+    let b = |v: &serde_json::Value, k: &str| v["box"][k].as_f64().expect("a box");
+    assert!(
+        b(note, "x") >= b(clause, "x") + b(clause, "width"),
+        "{seen}"
+    );
+    assert!(
+        b(note, "y") <= b(clause, "y") + b(clause, "height"),
+        "{seen}"
+    );
+    // The screenshot shows the highlighted words and the note's green (support) rule.
+    assert!(colour(&seen, "clause", "#fff3a8") > 200, "{seen}");
+    assert!(colour(&seen, "note", "#27ae60") > 100, "{seen}");
+    assert_eq!(seen["colours"]["width"], 1280);
+    // Standalone: no request left the page, no script ran.
+    assert_eq!(seen["requests"], serde_json::json!([]));
+    assert_eq!(seen["dialogs"], serde_json::json!([]));
+}
+
+#[test]
+fn html_in_headless_chromium_runs_nothing_from_a_hostile_annotation() {
+    let mut html = Vec::new();
+    export::html(&hostile(), &Selection::default(), &mut html).expect("renders");
+    let seen = in_chromium(&html, "art_6__para_1", "annotation-hostile");
+    let note = seen["note"]["text"].as_str().expect("the note is there");
+    assert!(
+        note.contains("Line one, with a comma; \"quotes\" and ."),
+        "{note}"
+    );
+    assert!(note.contains("Tester, \"Quoted\" <b>Org</b>"), "{note}");
+    assert_eq!(
+        seen["clause"]["marks"],
+        serde_json::json!(["without right"])
+    );
+    assert_eq!(seen["dialogs"], serde_json::json!([]), "a script ran");
+    assert_eq!(seen["requests"], serde_json::json!([]), "{seen}");
+}

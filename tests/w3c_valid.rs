@@ -9,12 +9,12 @@ use treaty::export::{self, Selection};
 #[test]
 fn every_exported_annotation_is_a_valid_web_annotation() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let checker = root.join("tests/w3c");
+    let checker = root.join("tests/js");
     assert!(
         checker
             .join("node_modules/validate-web-annotation")
             .is_dir(),
-        "the validator is not installed: run `npm ci --prefix tests/w3c` (.ci/run does)"
+        "the validator is not installed: run `npm ci --prefix tests/js` (.ci/run does)"
     );
     let e = export::load(&root.join("texts/sample"), &root.join("annotations")).expect("loads");
     let mut out = Vec::new();
