@@ -1,6 +1,7 @@
 //! `treaty export`: annotated clauses in the formats colleagues use: Markdown, HTML, JSON,
 //! CSV and W3C Web Annotations.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -442,6 +443,26 @@ fn md(text: &str) -> String {
     out
 }
 
+/// The `treaty-export/1` document, written from borrowed data.
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    schema: &'static str,
+    title: Option<&'a str>,
+    convention: Option<&'a str>,
+    version: Option<&'a str>,
+    annotations: &'a [&'a Item],
+    clauses: Vec<JsonClause<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compared_with: Option<JsonComparison<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonComparison<'a> {
+    version: &'a str,
+    summary: &'a treaty_diff::Summary,
+    deleted: Vec<&'a UnitDiff>,
+}
+
 #[derive(Serialize)]
 struct JsonClause<'a> {
     id: &'a ClauseId,
@@ -475,28 +496,25 @@ pub fn json(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result
             annotations: on.to_vec(),
         })
         .collect();
-    let whole = &plan.whole;
-    let mut json = serde_json::json!({
-        "schema": "treaty-export/1",
-        "title": e.doc.title,
-        "convention": e.convention,
-        "version": e.version,
-        "annotations": whole,
-        "clauses": clauses,
-    });
-    if let Some(c) = &e.changes {
-        let deleted: Vec<&UnitDiff> = c
+    let compared_with = e.changes.as_ref().map(|c| JsonComparison {
+        version: c.old_label(),
+        summary: &c.diff.summary,
+        deleted: c
             .diff
             .units
             .iter()
             .filter(|u| u.status == Status::Deleted)
-            .collect();
-        json["compared_with"] = serde_json::json!({
-            "version": c.old_label(),
-            "summary": c.diff.summary,
-            "deleted": deleted,
-        });
-    }
+            .collect(),
+    });
+    let json = JsonExport {
+        schema: "treaty-export/1",
+        title: e.doc.title.as_deref(),
+        convention: e.convention.as_deref(),
+        version: e.version.as_deref(),
+        annotations: &plan.whole,
+        clauses,
+        compared_with,
+    };
     serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)?;
     Ok(())
@@ -532,30 +550,38 @@ pub fn csv(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result<
     for i in plan.items() {
         let node = plan.nodes.get(&i.on).copied();
         let a = &i.annotation;
-        let mut row = vec![
-            e.convention.as_deref().unwrap_or("").to_owned(),
-            e.version.as_deref().unwrap_or("").to_owned(),
-            a.id.clone(),
-            i.on.as_str().to_owned(),
-            node.map_or("", |n| n.eid.as_str()).to_owned(),
-            node.map(Node::full_text).unwrap_or_default(),
-            a.quote.clone().unwrap_or_default(),
-            a.prefix.clone().unwrap_or_default(),
-            a.suffix.clone().unwrap_or_default(),
-            a.author.clone(),
-            a.source.clone().unwrap_or_default(),
-            a.date.to_string(),
-            a.tags.join("; "),
-            a.stance.as_str().to_owned(),
-            a.body.clone(),
-            a.version.clone(),
-            i.carried.clone().unwrap_or_default(),
-        ];
+        let text = node.map(Node::full_text).unwrap_or_default();
+        let (date, tags) = (a.date.to_string(), a.tags.join("; "));
+        let mut row: Vec<Cow<'_, str>> = [
+            e.convention.as_deref().unwrap_or(""),
+            e.version.as_deref().unwrap_or(""),
+            &a.id,
+            i.on.as_str(),
+            node.map_or("", |n| n.eid.as_str()),
+            &text,
+            a.quote.as_deref().unwrap_or(""),
+            a.prefix.as_deref().unwrap_or(""),
+            a.suffix.as_deref().unwrap_or(""),
+            &a.author,
+            a.source.as_deref().unwrap_or(""),
+            &date,
+            &tags,
+            a.stance.as_str(),
+            &a.body,
+            &a.version,
+            i.carried.as_deref().unwrap_or(""),
+        ]
+        .map(Cow::Borrowed)
+        .into();
         if let Some(c) = &e.changes {
             let (change, redline) = csv_change(c, node, &plan);
-            row.extend([c.old_label().to_owned(), change, redline]);
+            row.extend([
+                Cow::Borrowed(c.old_label()),
+                Cow::Owned(change),
+                Cow::Owned(redline),
+            ]);
         }
-        w.write_record(&row)?;
+        w.write_record(row.iter().map(|f| f.as_bytes()))?;
     }
     w.flush()?;
     Ok(())
@@ -1068,11 +1094,20 @@ fn render_bodies<'a>(items: &[&'a Item]) -> HashMap<&'a str, String> {
     })
 }
 
-/// Markdown to safe HTML: no scripts, no event handlers, no styles from the author.
+/// Markdown to safe HTML: no scripts, no event handlers, no styles, no images, no links
+/// but to the web.
+///
+/// Markdown that holds no raw HTML, links or images renders only pulldown-cmark's own
+/// tags around text it escapes: that output is safe as it is, and is not parsed again.
+/// Everything else goes through ammonia, which costs about five times the rendering.
 pub fn markdown_body(body: &str) -> String {
-    let parser = pulldown_cmark::Parser::new(body);
+    let events: Vec<pulldown_cmark::Event<'_>> = pulldown_cmark::Parser::new(body).collect();
     let mut raw = String::new();
-    pulldown_cmark::html::push_html(&mut raw, parser);
+    let plain = events.iter().all(plain_markdown);
+    pulldown_cmark::html::push_html(&mut raw, events.into_iter());
+    if plain {
+        return raw;
+    }
     // One sanitiser for the run: building its tables costs more than cleaning a body.
     static SANITISER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
     SANITISER
@@ -1086,6 +1121,84 @@ pub fn markdown_body(body: &str) -> String {
         })
         .clean(&raw)
         .to_string()
+}
+
+/// Whether an event renders as one of the tags Markdown itself makes (paragraphs, lists,
+/// emphasis, quotes, code, rules, breaks), with no attribute taken from the text.
+fn plain_markdown(event: &pulldown_cmark::Event<'_>) -> bool {
+    use pulldown_cmark::{CodeBlockKind, Event, Tag};
+    match event {
+        Event::Start(tag) => match tag {
+            Tag::Paragraph
+            | Tag::BlockQuote(None)
+            | Tag::CodeBlock(CodeBlockKind::Indented)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough => true,
+            Tag::CodeBlock(CodeBlockKind::Fenced(info)) => info.is_empty(),
+            Tag::Heading {
+                id, classes, attrs, ..
+            } => id.is_none() && classes.is_empty() && attrs.is_empty(),
+            _ => false,
+        },
+        Event::End(_)
+        | Event::Text(_)
+        | Event::Code(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::Rule => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn plain_markdown_skips_the_sanitiser_and_everything_else_goes_through_it() {
+        // Plain: pulldown-cmark's own tags, text escaped.
+        assert_eq!(
+            markdown_body("A *b* & 1 < 2\n\n- one\n"),
+            "<p>A <em>b</em> &amp; 1 &lt; 2</p>\n<ul>\n<li>one</li>\n</ul>\n"
+        );
+        // Links get ammonia's rel, raw HTML and images are cleaned away.
+        assert!(
+            markdown_body("[x](https://e.org)").contains("rel=\"noopener noreferrer nofollow\"")
+        );
+        assert_eq!(
+            markdown_body("[x](javascript:alert(1))"),
+            "<p><a rel=\"noopener noreferrer nofollow\">x</a></p>\n"
+        );
+        assert_eq!(markdown_body("a <b onclick=x>b</b>"), "<p>a <b>b</b></p>\n");
+        assert_eq!(markdown_body("![p](https://e.org/p.png)"), "<p></p>\n");
+        assert_eq!(
+            markdown_body("```js\nx\n```"),
+            "<pre><code>x\n</code></pre>\n"
+        );
+    }
+
+    proptest! {
+        /// Whatever the body, no tag of the HTML is a script, image or style, and none
+        /// has an event handler, a style or a javascript: link, whichever path it took.
+        /// (A literal `<` in the output always opens a tag: text has it escaped.)
+        #[test]
+        fn no_body_brings_active_content(body in "([a-z <>=\"'/*_\\[\\]()!:#`\n-]|script|onerror|javascript|img|style|href){0,60}") {
+            let html = markdown_body(&body).to_lowercase();
+            for tag in html.split('<').skip(1) {
+                let tag = tag.split('>').next().unwrap_or_default();
+                for bad in ["script", "img", "style"] {
+                    prop_assert!(!tag.starts_with(bad), "<{tag}> in {html} from {body:?}");
+                }
+                for bad in [" on", "style=", "javascript:"] {
+                    prop_assert!(!tag.contains(bad), "<{tag}> in {html} from {body:?}");
+                }
+            }
+        }
+    }
 }
 
 fn marks_in(u: &Node, on: &[&Item]) -> Vec<Range<usize>> {
