@@ -1153,54 +1153,6 @@ fn plain_markdown(event: &pulldown_cmark::Event<'_>) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn plain_markdown_skips_the_sanitiser_and_everything_else_goes_through_it() {
-        // Plain: pulldown-cmark's own tags, text escaped.
-        assert_eq!(
-            markdown_body("A *b* & 1 < 2\n\n- one\n"),
-            "<p>A <em>b</em> &amp; 1 &lt; 2</p>\n<ul>\n<li>one</li>\n</ul>\n"
-        );
-        // Links get ammonia's rel, raw HTML and images are cleaned away.
-        assert!(
-            markdown_body("[x](https://e.org)").contains("rel=\"noopener noreferrer nofollow\"")
-        );
-        assert_eq!(
-            markdown_body("[x](javascript:alert(1))"),
-            "<p><a rel=\"noopener noreferrer nofollow\">x</a></p>\n"
-        );
-        assert_eq!(markdown_body("a <b onclick=x>b</b>"), "<p>a <b>b</b></p>\n");
-        assert_eq!(markdown_body("![p](https://e.org/p.png)"), "<p></p>\n");
-        assert_eq!(
-            markdown_body("```js\nx\n```"),
-            "<pre><code>x\n</code></pre>\n"
-        );
-    }
-
-    proptest! {
-        /// Whatever the body, no tag of the HTML is a script, image or style, and none
-        /// has an event handler, a style or a javascript: link, whichever path it took.
-        /// (A literal `<` in the output always opens a tag: text has it escaped.)
-        #[test]
-        fn no_body_brings_active_content(body in "([a-z <>=\"'/*_\\[\\]()!:#`\n-]|script|onerror|javascript|img|style|href){0,60}") {
-            let html = markdown_body(&body).to_lowercase();
-            for tag in html.split('<').skip(1) {
-                let tag = tag.split('>').next().unwrap_or_default();
-                for bad in ["script", "img", "style"] {
-                    prop_assert!(!tag.starts_with(bad), "<{tag}> in {html} from {body:?}");
-                }
-                for bad in [" on", "style=", "javascript:"] {
-                    prop_assert!(!tag.contains(bad), "<{tag}> in {html} from {body:?}");
-                }
-            }
-        }
-    }
-}
-
 fn marks_in(u: &Node, on: &[&Item]) -> Vec<Range<usize>> {
     let parts = u.text_parts();
     on.iter()
@@ -1248,4 +1200,52 @@ fn highlight(text: &str, start: usize, marks: &[Range<usize>]) -> String {
     }
     out.push_str(&html_escape(&text[at..]));
     out.replace('\n', "<br>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn plain_markdown_skips_the_sanitiser_and_everything_else_goes_through_it() {
+        // Plain: pulldown-cmark's own tags, text escaped.
+        assert_eq!(
+            markdown_body("A *b* & 1 < 2\n\n- one\n"),
+            "<p>A <em>b</em> &amp; 1 &lt; 2</p>\n<ul>\n<li>one</li>\n</ul>\n"
+        );
+        // Links get ammonia's rel, raw HTML and images are cleaned away.
+        assert!(
+            markdown_body("[x](https://e.org)").contains("rel=\"noopener noreferrer nofollow\"")
+        );
+        assert_eq!(
+            markdown_body("[x](javascript:alert(1))"),
+            "<p><a rel=\"noopener noreferrer nofollow\">x</a></p>\n"
+        );
+        assert_eq!(markdown_body("a <b onclick=x>b</b>"), "<p>a <b>b</b></p>\n");
+        assert_eq!(markdown_body("![p](https://e.org/p.png)"), "<p></p>\n");
+        assert_eq!(
+            markdown_body("```js\nx\n```"),
+            "<pre><code>x\n</code></pre>\n"
+        );
+    }
+
+    proptest! {
+        /// Whatever the body, no tag of the HTML is a script, image or style, and none
+        /// has an event handler, a style or a javascript: link, whichever path it took.
+        /// (A literal `<` in the output always opens a tag: text has it escaped.)
+        #[test]
+        fn no_body_brings_active_content(body in "([a-z <>=\"'/*_\\[\\]()!:#`\n-]|script|onerror|javascript|img|style|href){0,60}") {
+            let html = markdown_body(&body).to_lowercase();
+            for tag in html.split('<').skip(1) {
+                let tag = tag.split('>').next().unwrap_or_default();
+                for bad in ["script", "img", "style"] {
+                    prop_assert!(!tag.starts_with(bad), "<{tag}> in {html} from {body:?}");
+                }
+                for bad in [" on", "style=", "javascript:"] {
+                    prop_assert!(!tag.contains(bad), "<{tag}> in {html} from {body:?}");
+                }
+            }
+        }
+    }
 }
