@@ -10,7 +10,20 @@ use treaty_model::{Node, NodeKind};
 use crate::diffview::html_escape as esc;
 use crate::export::{Export, Item};
 
-/// Write the export as an Akoma Ntoso `act`.
+/// The FRBR identification of a document (`main`) or one of its attachments.
+fn identification(s: &mut String, work: &str, expr: &str, component: &str) {
+    let _ = writeln!(
+        s,
+        "<identification source=\"#treaty\">\n\
+         <FRBRWork><FRBRthis value=\"{work}/!{component}\"/><FRBRuri value=\"{work}\"/><FRBRdate date=\"1970-01-01\" name=\"unknown\"/><FRBRauthor href=\"#treaty\"/><FRBRcountry value=\"un\"/></FRBRWork>\n\
+         <FRBRExpression><FRBRthis value=\"{expr}/!{component}\"/><FRBRuri value=\"{expr}\"/><FRBRdate date=\"1970-01-01\" name=\"unknown\"/><FRBRauthor href=\"#treaty\"/><FRBRlanguage language=\"eng\"/></FRBRExpression>\n\
+         <FRBRManifestation><FRBRthis value=\"{expr}/!{component}.xml\"/><FRBRuri value=\"{expr}.akn\"/><FRBRdate date=\"1970-01-01\" name=\"unknown\"/><FRBRauthor href=\"#treaty\"/></FRBRManifestation>\n\
+         </identification>"
+    );
+}
+
+/// Write the export as an Akoma Ntoso `act`. Annexes that follow the final clauses
+/// become attachments, after the conclusions, where Akoma Ntoso puts them.
 pub fn write(e: &Export, out: &mut impl Write) -> io::Result<()> {
     let mut s = String::new();
     let name = e.convention.as_deref().unwrap_or("convention");
@@ -23,14 +36,8 @@ pub fn write(e: &Export, out: &mut impl Write) -> io::Result<()> {
         "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">\n<act name=\"{}\">",
         esc(name)
     );
-    let _ = writeln!(
-        s,
-        "<meta>\n<identification source=\"#treaty\">\n\
-         <FRBRWork><FRBRthis value=\"{work}/!main\"/><FRBRuri value=\"{work}\"/><FRBRdate date=\"1970-01-01\" name=\"unknown\"/><FRBRauthor href=\"#treaty\"/><FRBRcountry value=\"un\"/></FRBRWork>\n\
-         <FRBRExpression><FRBRthis value=\"{expr}/!main\"/><FRBRuri value=\"{expr}\"/><FRBRdate date=\"1970-01-01\" name=\"unknown\"/><FRBRauthor href=\"#treaty\"/><FRBRlanguage language=\"eng\"/></FRBRExpression>\n\
-         <FRBRManifestation><FRBRthis value=\"{expr}/!main.xml\"/><FRBRuri value=\"{expr}.akn\"/><FRBRdate date=\"1970-01-01\" name=\"unknown\"/><FRBRauthor href=\"#treaty\"/></FRBRManifestation>\n\
-         </identification>"
-    );
+    let _ = writeln!(s, "<meta>");
+    identification(&mut s, &work, &expr, "main");
     let _ = writeln!(
         s,
         "<references source=\"#treaty\"><TLCOrganization eId=\"treaty\" href=\"/ontology/organization/treaty\" showAs=\"treaty\"/></references>"
@@ -99,10 +106,20 @@ pub fn write(e: &Export, out: &mut impl Write) -> io::Result<()> {
         w.preamble(n, &mut s);
     }
     let _ = writeln!(s, "<body>");
+    let last_final = e
+        .doc
+        .children
+        .iter()
+        .rposition(|n| n.kind == NodeKind::FinalClauses);
+    let attached =
+        |k: usize| last_final.is_some_and(|f| k > f) && e.doc.children[k].kind == NodeKind::Annex;
     let body: Vec<&Node> = e
         .doc
         .children
         .iter()
+        .enumerate()
+        .filter(|&(k, _)| !attached(k))
+        .map(|(_, n)| n)
         .filter(|n| {
             !matches!(
                 n.kind,
@@ -137,6 +154,25 @@ pub fn write(e: &Export, out: &mut impl Write) -> io::Result<()> {
             }
         }
         let _ = writeln!(s, "</conclusions>");
+    }
+    let attachments: Vec<&Node> = (0..e.doc.children.len())
+        .filter(|&k| attached(k))
+        .map(|k| &e.doc.children[k])
+        .collect();
+    if !attachments.is_empty() {
+        let _ = writeln!(s, "<attachments>");
+        for (k, n) in attachments.into_iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "<attachment eId=\"att_{}\">\n<doc name=\"annex\">\n<meta>",
+                k + 1
+            );
+            identification(&mut s, &work, &expr, &format!("annex_{}", k + 1));
+            let _ = writeln!(s, "</meta>\n<mainBody>");
+            w.node(n, &mut s);
+            let _ = writeln!(s, "</mainBody>\n</doc>\n</attachment>");
+        }
+        let _ = writeln!(s, "</attachments>");
     }
     let _ = writeln!(s, "</act>\n</akomaNtoso>");
     out.write_all(s.as_bytes())

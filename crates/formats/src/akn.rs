@@ -74,6 +74,20 @@ pub fn import(root: &El) -> Result<Imported, ImportError> {
     if let Some(c) = doc.child("conclusions") {
         w.conclusions(c);
     }
+    // Annexes published as attachments: each attached document's main body, in order.
+    for attached in doc
+        .child("attachments")
+        .into_iter()
+        .flat_map(|a| a.elements())
+        .filter_map(|a| a.elements().find(|d| d.name != "meta"))
+    {
+        if let Some(main) = attached
+            .child("mainBody")
+            .or_else(|| attached.child("body"))
+        {
+            w.blocks(main);
+        }
+    }
     Ok(Imported {
         text: w.lines.finish(),
         title,
@@ -174,7 +188,28 @@ impl Writer {
                     self.lines.blank();
                     self.blocks(c);
                 }
+                "hcontainer" if c.attr("name") == Some("annex") => self.annex(c),
+                "hcontainer" if c.attr("name") == Some("unit") => {
+                    // A numbered unit of an annex (`S1`), as the canonical text writes it.
+                    self.lines.blank();
+                    if let Some(n) = c.child("num").map(|n| clean(&n.text())) {
+                        self.lines.line(&format!("### {n}"));
+                    }
+                    if let Some(h) = c.child("heading").map(|h| clean(&h.text())) {
+                        self.lines.line(&format!("#### {h}"));
+                    }
+                    self.clause_children(c, None);
+                }
                 "hcontainer" | "container" | "blockContainer" => self.blocks(c),
+                "intro" | "content" | "wrapUp" => {
+                    for p in c.elements().filter(|p| p.name == "p") {
+                        let t = clean(&p.text());
+                        if !t.is_empty() {
+                            self.lines.line(&t);
+                            self.lines.blank();
+                        }
+                    }
+                }
                 _ => {
                     let t = clean(&c.text());
                     if !t.is_empty() {
@@ -183,6 +218,19 @@ impl Writer {
                 }
             }
         }
+    }
+
+    /// An annex: `Annex` and its number, its heading, its own text, then its headings
+    /// and units.
+    fn annex(&mut self, e: &El) {
+        let num = e.child("num").map(|n| clean(&n.text())).unwrap_or_default();
+        self.lines.blank();
+        self.lines.line(format!("Annex {num}").trim_end());
+        if let Some(h) = e.child("heading").map(|h| clean(&h.text())) {
+            self.lines.line(&h);
+        }
+        self.lines.blank();
+        self.blocks(e);
     }
 
     fn division(&mut self, e: &El) {
@@ -281,7 +329,12 @@ impl Writer {
                     } else {
                         ps.iter().map(|x| clean(&x.text())).collect()
                     };
-                    for text in texts.into_iter().filter(|t| !t.is_empty()) {
+                    for (k, text) in texts.into_iter().filter(|t| !t.is_empty()).enumerate() {
+                        // Blocks of one clause are told apart by a blank line, as the
+                        // canonical text writes them.
+                        if k > 0 {
+                            self.lines.blank();
+                        }
                         match prefix.take() {
                             Some(p) => self.lines.line(&format!("{p}{text}")),
                             None => self.lines.line(&text),
