@@ -11,7 +11,7 @@ use treaty_model::{ClauseId, Document, escape_controls};
 
 use crate::{
     akn, annotations, carry, check, diagnostics, diffing, diffview, export, fsio, history, import,
-    input, project, render, show,
+    input, project, render, show, xref,
 };
 
 /// Read, annotate and diff the texts of international conventions.
@@ -238,6 +238,45 @@ enum Command {
     Annotate {
         #[command(subcommand)]
         action: AnnotateAction,
+    },
+    /// List the cross-references of a text: each with the clause it is in and what it
+    /// points at.
+    ///
+    /// Finds "article 24", "articles 7 to 11", "article 24, paragraph 1 (a)",
+    /// "paragraph 1 (a) (i) of this article", "subparagraph (b) of this paragraph", "the
+    /// preceding paragraph", "Chapter IV", "Art. 5", and resolves them to clause IDs of the
+    /// same text, relative forms against the clause they are written in. References to
+    /// other instruments ("article 6 of the Convention against Transnational Organized
+    /// Crime") are listed as external, never resolved into this text. Output: one line per
+    /// reference, CLAUSE <tab> WORDS <tab> → TARGETS.
+    Refs {
+        /// A text file, a convention folder (its latest draft) or `-` (default: the
+        /// bundled sample).
+        file: Option<PathBuf>,
+        /// Only the references made by this clause and the clauses inside it.
+        id: Option<String>,
+        /// Instead: what refers to this clause (backlinks), in any accepted ID form.
+        #[arg(long, value_name = "ID", conflicts_with = "id")]
+        to: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// Find references that point at the wrong clause.
+    ///
+    /// Reports references to clauses the text does not have. With --previous OLD (a text
+    /// file, or a version label when FILE is a convention folder), also references that
+    /// kept their words while their target was renumbered since OLD ("article 8 was
+    /// renumbered 9 in this draft"), and references to clauses deleted since OLD, using
+    /// the same alignment as `treaty diff`. Exit code 1 when it finds any.
+    Lint {
+        /// A text file, a convention folder (its latest draft) or `-` (default: the
+        /// bundled sample).
+        file: Option<PathBuf>,
+        /// The draft before this one.
+        #[arg(long, value_name = "OLD")]
+        previous: Option<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
 }
 
@@ -752,6 +791,68 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => out.write_all(&buf)?,
             }
+        }
+        Command::Refs {
+            file,
+            id,
+            to,
+            format,
+        } => {
+            let t = xref::open(file.as_deref())?;
+            let refs = treaty_refs::find(&t.doc);
+            let check = |id: &str| -> anyhow::Result<ClauseId> {
+                let id: ClauseId = id.parse()?;
+                if !id.is_document() && t.doc.find(&id).is_none() {
+                    bail!("{}: there is no clause {id}", t.name);
+                }
+                Ok(id)
+            };
+            let (from, target) = (
+                id.as_deref().map(check).transpose()?,
+                to.as_deref().map(check).transpose()?,
+            );
+            let chosen: Vec<&treaty_refs::Reference> = refs
+                .iter()
+                .filter(|r| from.as_ref().is_none_or(|f| f.contains(&r.from)))
+                .filter(|r| target.as_ref().is_none_or(|t| r.concerns(t)))
+                .collect();
+            match format {
+                CheckFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &chosen)?;
+                    writeln!(out)?;
+                }
+                CheckFormat::Text => match &target {
+                    Some(t_id) => xref::backlinks(&t, &refs, t_id, &mut out)?,
+                    None => xref::list(&t, &refs, from.as_ref(), &mut out)?,
+                },
+            }
+            out.flush()?;
+        }
+        Command::Lint {
+            file,
+            previous,
+            format,
+        } => {
+            let t = xref::open(file.as_deref())?;
+            let old = previous
+                .as_deref()
+                .map(|p| xref::open_previous(file.as_deref(), p))
+                .transpose()?;
+            let refs = treaty_refs::find(&t.doc);
+            let findings = xref::lint(&t, &refs, old.as_ref());
+            match format {
+                CheckFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &findings)?;
+                    writeln!(out)?;
+                }
+                CheckFormat::Text => xref::print(&t, &findings, stdout_color(cli.color), &mut out)?,
+            }
+            out.flush()?;
+            return Ok(if findings.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
         }
         Command::Import {
             file,

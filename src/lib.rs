@@ -21,3 +21,4 @@ pub mod project;
 pub mod redline;
 pub mod render;
 pub mod show;
+pub mod xref;
