@@ -495,7 +495,10 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             };
             let Some(dir) = annotations else {
                 match format {
-                    ShowFormat::Text => render::clause(node, &mut out)?,
+                    ShowFormat::Text => {
+                        render::clause(node, &mut out)?;
+                        xref::show_section(&doc, node, &mut out)?;
+                    }
                     ShowFormat::Json => {
                         serde_json::to_writer_pretty(&mut out, node)?;
                         writeln!(out)?;
@@ -514,6 +517,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                         render::Marks::Plain
                     };
                     render::clause_marked(node, &found.marks(), style, &mut out)?;
+                    xref::show_section(&doc, node, &mut out)?;
                     writeln!(out)?;
                     if found.annotations.is_empty() {
                         writeln!(

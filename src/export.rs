@@ -476,6 +476,9 @@ struct JsonClause<'a> {
     /// With `--with-diff`: what happened to this unit since the older draft.
     #[serde(skip_serializing_if = "Option::is_none")]
     change: Option<&'a UnitDiff>,
+    /// The cross-references written in this unit, with their targets.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    references: Vec<&'a treaty_refs::Reference>,
     annotations: Vec<&'a Item>,
 }
 
@@ -483,6 +486,13 @@ struct JsonClause<'a> {
 /// annotations on it or inside it.
 pub fn json(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result<()> {
     let plan = Plan::new(e, sel);
+    let refs = treaty_refs::find(&e.doc);
+    let mut refs_in: HashMap<&ClauseId, Vec<&treaty_refs::Reference>> = HashMap::new();
+    for r in &refs {
+        if let Some(u) = plan.unit_of.get(&r.from) {
+            refs_in.entry(&u.id).or_default().push(r);
+        }
+    }
     let clauses: Vec<JsonClause<'_>> = plan
         .pairs()
         .map(|(u, on)| JsonClause {
@@ -493,6 +503,7 @@ pub fn json(e: &Export, sel: &Selection, out: &mut impl Write) -> anyhow::Result
             heading: u.heading.as_deref(),
             text: u.full_text(),
             change: e.changes.as_ref().and_then(|c| c.unit(&u.id)),
+            references: refs_in.remove(&u.id).unwrap_or_default(),
             annotations: on.to_vec(),
         })
         .collect();
@@ -774,7 +785,7 @@ const CSS: &str = "body{font:16px/1.55 Georgia,serif;margin:0;color:#222;backgro
 main{max-width:74em;margin:0 auto;padding:1em 2em}nav{font-size:.9em}nav ol{columns:2}\
 section.unit{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:2em;border-top:1px solid #ddd;padding:.6em 0}\
 .text p{margin:.3em 0}.id{font:.8em monospace;color:#666;margin-right:.4em}\
-mark{background:#fff3a8}aside .note{border-left:3px solid #999;padding:.2em .8em;margin:.5em 0;font-size:.92em;background:#fafafa}\
+mark{background:#fff3a8}a.ref{color:inherit;text-decoration:underline dotted}aside .note{border-left:3px solid #999;padding:.2em .8em;margin:.5em 0;font-size:.92em;background:#fafafa}\
 aside .concern{border-color:#c0392b}aside .support{border-color:#27ae60}aside .question{border-color:#2980b9}\
 aside .proposal{border-color:#8e44ad}.meta{color:#555;font-size:.9em}.carried{color:#8a6d3b;font-style:italic}\
 ins{background:#dfd;color:#060;text-decoration:underline}del{background:#fdd;color:#900;text-decoration:line-through}\
@@ -854,8 +865,20 @@ pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()>
         }
     };
     deleted_after(None, &mut page);
+    let refs = treaty_refs::find(&e.doc);
+    let mut by_field: HashMap<(&ClauseId, bool), Vec<&treaty_refs::Reference>> = HashMap::new();
+    for r in &refs {
+        by_field
+            .entry((&r.from, r.field == TextField::Closing))
+            .or_default()
+            .push(r);
+    }
+    let links = Links {
+        by_field,
+        nodes: &plan.nodes,
+    };
     for (u, on) in plan.pairs() {
-        html_unit(u, on, e.changes.as_ref(), &bodies, &mut page);
+        html_unit(u, on, e.changes.as_ref(), &links, &bodies, &mut page);
         deleted_after(Some(u.id.clone()), &mut page);
     }
     let _ = writeln!(page, "</main>\n</body>\n</html>");
@@ -868,6 +891,7 @@ fn html_unit(
     u: &Node,
     on: &[&Item],
     changes: Option<&Changes>,
+    links: &Links<'_>,
     bodies: &HashMap<&str, String>,
     page: &mut String,
 ) {
@@ -933,7 +957,12 @@ fn html_unit(
         };
         let mut text = match changes.and_then(|c| redline::field_words(c, part.node, part.field)) {
             Some(words) => redline_html(&words, part.start, &marks),
-            None => highlight(part.text, part.start, &marks),
+            None => highlight_linked(
+                part.text,
+                part.start,
+                &marks,
+                &links.of(part.node, part.field, part.start),
+            ),
         };
         if part.field == TextField::Text
             && let Some(note) = changes
@@ -1168,37 +1197,85 @@ fn marks_in(u: &Node, on: &[&Item]) -> Vec<Range<usize>> {
 }
 
 fn highlight(text: &str, start: usize, marks: &[Range<usize>]) -> String {
+    highlight_linked(text, start, marks, &[])
+}
+
+/// The cross-references of the exported text, by the clause and field they are in, and
+/// the exported nodes they can link to.
+struct Links<'e> {
+    by_field: HashMap<(&'e ClauseId, bool), Vec<&'e treaty_refs::Reference>>,
+    nodes: &'e HashMap<&'e ClauseId, &'e Node>,
+}
+
+impl Links<'_> {
+    /// Links for the references in one field of `node`, whose text starts at `start`.
+    fn of(&self, node: &Node, field: TextField, start: usize) -> Vec<Link> {
+        let Some(refs) = self.by_field.get(&(&node.id, field == TextField::Closing)) else {
+            return Vec::new();
+        };
+        refs.iter()
+            .filter_map(|r| {
+                let target = r.targets.iter().find_map(|t| self.nodes.get(t))?;
+                let names: Vec<&str> = r.targets.iter().map(ClauseId::as_str).collect();
+                Some(Link {
+                    range: start + r.span[0]..start + r.span[1],
+                    href: format!("#{}", target.eid),
+                    title: format!("→ {}", names.join(", ")),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A cross-reference in a text, as a link to the clause it points at.
+struct Link {
+    /// Byte range, in the same coordinates as the marks.
+    range: Range<usize>,
+    href: String,
+    title: String,
+}
+
+/// `text` (which starts at `start` in the coordinates of `marks` and `links`) escaped,
+/// with marked ranges in `<mark>` and references as links to their targets.
+fn highlight_linked(text: &str, start: usize, marks: &[Range<usize>], links: &[Link]) -> String {
     let end = start + text.len();
-    let mut cuts: Vec<(usize, bool)> = Vec::new();
-    for m in marks {
-        if m.start < end && start < m.end {
-            cuts.push((m.start.max(start) - start, true));
-            cuts.push((m.end.min(end) - start, false));
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for r in marks.iter().chain(links.iter().map(|l| &l.range)) {
+        if r.start < end && start < r.end {
+            cuts.push(r.start.max(start) - start);
+            cuts.push(r.end.min(end) - start);
         }
     }
-    cuts.sort_by_key(|&(p, open)| (p, open));
+    cuts.retain(|&p| text.is_char_boundary(p));
+    cuts.sort_unstable();
+    cuts.dedup();
     let mut out = String::new();
-    let mut at = 0;
-    let mut depth = 0usize;
-    for (p, open) in cuts {
-        if !text.is_char_boundary(p) {
-            continue;
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let inside = |r: &Range<usize>| r.start <= start + a && start + b <= r.end;
+        let link = links.iter().find(|l| inside(&l.range));
+        let marked = marks.iter().any(inside);
+        if let Some(l) = link {
+            let _ = write!(
+                out,
+                "<a class=\"ref\" href=\"{}\" title=\"{}\">",
+                html_escape(&l.href),
+                html_escape(&l.title)
+            );
         }
-        out.push_str(&html_escape(&text[at..p]));
-        at = p;
-        if open {
-            if depth == 0 {
-                out.push_str("<mark>");
-            }
-            depth += 1;
-        } else {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                out.push_str("</mark>");
-            }
+        if marked {
+            out.push_str("<mark>");
+        }
+        out.push_str(&html_escape(&text[a..b]));
+        if marked {
+            out.push_str("</mark>");
+        }
+        if link.is_some() {
+            out.push_str("</a>");
         }
     }
-    out.push_str(&html_escape(&text[at..]));
+    // Neighbouring pieces of one mark or link are joined back.
+    let out = out.replace("</mark><mark>", "");
     out.replace('\n', "<br>")
 }
 

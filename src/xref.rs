@@ -169,6 +169,48 @@ pub fn backlinks(
     Ok(())
 }
 
+/// Under a clause shown with `treaty show`: the references it makes, and what refers to
+/// it; nothing when there are none.
+pub fn show_section(doc: &Document, node: &Node, out: &mut impl Write) -> io::Result<()> {
+    let refs = treaty_refs::find(doc);
+    let made: Vec<&Reference> = refs.iter().filter(|r| node.id.contains(&r.from)).collect();
+    let to: Vec<&Reference> = treaty_refs::backlinks(&refs, &node.id)
+        .into_iter()
+        .filter(|r| !node.id.contains(&r.from))
+        .collect();
+    let row = |r: &Reference, out: &mut dyn Write| {
+        let target = match &r.external {
+            Some(name) => format!("external: {name}"),
+            None => r
+                .targets
+                .iter()
+                .map(|id| describe_target(doc, id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        writeln!(
+            out,
+            "  {}  {} → {}",
+            r.from,
+            escape_controls(&r.text),
+            escape_controls(&target)
+        )
+    };
+    if !made.is_empty() {
+        writeln!(out, "References:")?;
+        for r in made {
+            row(r, out)?;
+        }
+    }
+    if !to.is_empty() {
+        writeln!(out, "Referred to by:")?;
+        for r in to {
+            row(r, out)?;
+        }
+    }
+    Ok(())
+}
+
 /// One problem `treaty lint` found.
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {

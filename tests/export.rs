@@ -452,3 +452,44 @@ fn html_in_headless_chromium_runs_nothing_from_a_hostile_annotation() {
     assert_eq!(seen["dialogs"], serde_json::json!([]), "a script ran");
     assert_eq!(seen["requests"], serde_json::json!([]), "{seen}");
 }
+
+#[test]
+fn references_link_to_their_targets_in_html_and_are_listed_in_json() {
+    let html = render(|e, s, out| export::html(e, s, out).expect("renders"));
+    assert!(
+        html.contains(
+            "subject to <a class=\"ref\" href=\"#art_11\" title=\"→ 11\">article 11</a>."
+        )
+    );
+    // A reference inside quoted words keeps both: the link around the mark.
+    assert!(html.contains(
+        "under <a class=\"ref\" href=\"#art_8\" title=\"→ 8\"><mark>article 8</mark></a> shall"
+    ));
+    assert_eq!(html.matches("<a class=\"ref\"").count(), 4);
+    let json = render(|e, s, out| export::json(e, s, out).expect("renders"));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let art12 = v["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .find(|c| c["id"] == "12")
+        .expect("article 12");
+    let refs: Vec<(&str, &str)> = art12["references"]
+        .as_array()
+        .expect("references")
+        .iter()
+        .map(|r| {
+            (
+                r["from"].as_str().unwrap_or(""),
+                r["text"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            ("12.1", "articles 6 and 7 of this Convention"),
+            ("12.2", "article 8")
+        ]
+    );
+}

@@ -267,7 +267,13 @@ fn articles(input: &str) -> Res<'_, Raw> {
     let item = |i| -> Res<'_, ArticleItem> {
         let (i, n) = number(i)?;
         let (i, to) = opt(preceded(range, number)).parse(i)?;
-        let (i, paths) = opt(preceded(tag(", "), paragraph_paths(true))).parse(i)?;
+        // `Article 5(1)(a)`, as EU acts write it: labels right after the number.
+        let (i, inline) = many0(label).parse(i)?;
+        let (i, paths) = if inline.is_empty() {
+            opt(preceded(tag(", "), paragraph_paths(true))).parse(i)?
+        } else {
+            (i, Some(vec![inline]))
+        };
         Ok((
             i,
             ArticleItem {

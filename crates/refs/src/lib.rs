@@ -84,7 +84,7 @@ pub fn scan(text: &str) -> Vec<(Range<usize>, Raw)> {
     let mut i = 0;
     while i < bytes.len() {
         let starts_word = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] >= 0x80);
-        if starts_word && matches!(bytes[i] | 0x20, b'a' | b'p' | b's' | b'c' | b't') {
+        if starts_word && may_start(&bytes[i..]) {
             if let Ok((rest, raw)) = grammar::reference(&text[i..]) {
                 let end = text.len() - rest.len();
                 out.push((i..end, raw));
@@ -95,6 +95,16 @@ pub fn scan(text: &str) -> Vec<(Range<usize>, Raw)> {
         i += 1;
     }
     out
+}
+
+/// Whether a word can start a reference (`art`icle, `par`agraph, `sub`paragraph,
+/// `cha`pter, `the`): a cheap test before the grammar runs.
+fn may_start(word: &[u8]) -> bool {
+    let Some(head) = word.get(..3) else {
+        return false;
+    };
+    let lower = [head[0] | 0x20, head[1] | 0x20, head[2] | 0x20];
+    matches!(&lower, b"art" | b"par" | b"sub" | b"cha" | b"the")
 }
 
 /// Every reference in a document, resolved.
@@ -195,7 +205,7 @@ fn resolve(
                 };
                 match base {
                     Some(b) => targets.extend(paths.iter().map(|p| under(&b, p))),
-                    None => missing.extend(paths.iter().map(|p| ClauseId::from_segments(p))),
+                    None => missing.extend(paths.iter().map(ClauseId::from_segments)),
                 }
             }
             Kind::Paragraph
@@ -224,7 +234,7 @@ fn resolve(
             };
             match base {
                 Some(b) => targets.extend(paths.iter().map(|p| under(&b, p))),
-                None => missing.extend(paths.iter().map(|p| ClauseId::from_segments(p))),
+                None => missing.extend(paths.iter().map(ClauseId::from_segments)),
             }
             Kind::Subparagraph
         }

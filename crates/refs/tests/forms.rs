@@ -97,6 +97,11 @@ fn art_abbreviated() {
 }
 
 #[test]
+fn article_with_inline_numbers() {
+    resolves("Article 24(1)(a)", &["24.1.a"]);
+}
+
+#[test]
 fn two_articles() {
     resolves("articles 23 and 35", &["23", "35"]);
 }
