@@ -11,7 +11,7 @@ use treaty_model::{ClauseId, Document, escape_controls};
 
 use crate::{
     akn, annotations, carry, check, diagnostics, diffing, diffview, export, fsio, history, import,
-    input, project, render, show, xref,
+    input, project, render, show, view, xref,
 };
 
 /// Read, annotate and diff the texts of international conventions.
@@ -238,6 +238,28 @@ enum Command {
     Annotate {
         #[command(subcommand)]
         action: AnnotateAction,
+    },
+    /// Read a convention full screen: the outline, the text clause by clause, and the
+    /// commentary on the clause under the cursor; other drafts one key away.
+    ///
+    /// DIR is a convention folder (default: texts/sample); its commentary is read from
+    /// annotations/<name>. Annotation files are checked first, as `treaty check` does:
+    /// errors are printed and nothing opens. Press ? inside for the keys. Colours follow
+    /// the terminal's palette; NO_COLOR gives a monochrome theme.
+    View {
+        /// A convention folder such as texts/un-cybercrime-convention.
+        dir: Option<PathBuf>,
+        /// The folder of annotations.
+        #[arg(long, value_name = "DIR", default_value = "annotations")]
+        annotations: PathBuf,
+        /// Print one frame of WIDTHxHEIGHT cells as text and exit, instead of opening
+        /// the screen (for scripts, tests and timing).
+        #[arg(long, value_name = "WxH")]
+        dump: Option<String>,
+        /// With --dump: keys to press before the frame is printed, such as
+        /// `:12.2<Enter>/safeguards<Enter>d<Enter>`.
+        #[arg(long, value_name = "KEYS", requires = "dump")]
+        keys: Option<String>,
     },
     /// List the cross-references of a text: each with the clause it is in and what it
     /// points at.
@@ -795,6 +817,64 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => out.write_all(&buf)?,
             }
+        }
+        Command::View {
+            dir,
+            annotations,
+            dump,
+            keys,
+        } => {
+            let dir = dir.clone().unwrap_or_else(|| PathBuf::from("texts/sample"));
+            if !dir.join("convention.toml").is_file() {
+                bail!(
+                    "{} is not a convention folder (it has no convention.toml); give a folder such as texts/sample",
+                    project::display(&dir)
+                );
+            }
+            // Bad annotation files stop here, with the same messages as `treaty check`,
+            // before the screen is taken.
+            if annotations.is_dir() {
+                let texts = dir.parent().unwrap_or(Path::new("."));
+                let name = dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let report = check::run(texts, annotations, Some(&name))?;
+                if report.errors() > 0 {
+                    let mut err = io::stderr();
+                    check::write_text(&report, stderr_color(cli.color), &mut err)?;
+                    bail!("fix the annotation files above, then run `treaty view` again");
+                }
+            }
+            let data = view::Data::load(&dir, annotations)?;
+            let theme = match cli.color {
+                Color::Never => view::Theme::mono(),
+                Color::Always => view::Theme { color: true },
+                Color::Auto => view::Theme::from_env(),
+            };
+            let mut app = view::App::new(data, theme);
+            if let Some(size) = dump {
+                let (w, h) = size
+                    .split_once(['x', 'X'])
+                    .and_then(|(w, h)| Some((w.parse::<u16>().ok()?, h.parse::<u16>().ok()?)))
+                    .with_context(|| {
+                        format!("--dump {size}: write the size as WIDTHxHEIGHT, such as 100x30")
+                    })?;
+                for k in view::parse_keys(keys.as_deref().unwrap_or(""))? {
+                    if app.key(k) == view::Action::Quit {
+                        break;
+                    }
+                }
+                out.write_all(view::dump(&mut app, w, h).as_bytes())?;
+                out.flush()?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            if !io::stdout().is_terminal() {
+                bail!(
+                    "treaty view needs a terminal; to print one frame as text use --dump WIDTHxHEIGHT"
+                );
+            }
+            view::run(app)?;
         }
         Command::Refs {
             file,

@@ -21,4 +21,5 @@ pub mod project;
 pub mod redline;
 pub mod render;
 pub mod show;
+pub mod view;
 pub mod xref;

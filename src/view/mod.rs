@@ -1,0 +1,88 @@
+//! `treaty view`: a full-screen reader. The outline of a convention on the left, the
+//! selected article clause by clause in the middle, and the commentary on the clause under
+//! the cursor on the right; another draft one key away (`d`), a clause's history on `h`.
+//!
+//! [`App`] holds all state and answers keys and mouse events without a terminal, and
+//! [`App::draw`] renders into any ratatui frame, so the whole viewer is tested against
+//! ratatui's `TestBackend`. [`run`] owns the real terminal.
+
+mod app;
+mod draw;
+mod run;
+mod text;
+mod theme;
+
+pub use app::{Action, App, Data, Mode, Pane};
+pub use run::run;
+pub use theme::Theme;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Keys written as text: characters stand for themselves, and `<Enter>`, `<Esc>`,
+/// `<Tab>`, `<S-Tab>`, `<BS>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<PgUp>`, `<PgDn>`,
+/// `<Home>`, `<End>`, `<C-c>` and `<lt>` (a `<`) name the others.
+pub fn parse_keys(text: &str) -> anyhow::Result<Vec<KeyEvent>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = &rest[1..end];
+            let key = match name {
+                "Enter" | "CR" => KeyEvent::from(KeyCode::Enter),
+                "Esc" => KeyEvent::from(KeyCode::Esc),
+                "Tab" => KeyEvent::from(KeyCode::Tab),
+                "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+                "BS" => KeyEvent::from(KeyCode::Backspace),
+                "Up" => KeyEvent::from(KeyCode::Up),
+                "Down" => KeyEvent::from(KeyCode::Down),
+                "Left" => KeyEvent::from(KeyCode::Left),
+                "Right" => KeyEvent::from(KeyCode::Right),
+                "PgUp" => KeyEvent::from(KeyCode::PageUp),
+                "PgDn" => KeyEvent::from(KeyCode::PageDown),
+                "Home" => KeyEvent::from(KeyCode::Home),
+                "End" => KeyEvent::from(KeyCode::End),
+                "C-c" => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                "lt" => KeyEvent::from(KeyCode::Char('<')),
+                other => anyhow::bail!(
+                    "unknown key <{other}>: write <Enter>, <Esc>, <Tab>, <BS>, <Up>, <Down>, <PgUp>, <PgDn>, <Home>, <End>, <C-c> or <lt>"
+                ),
+            };
+            out.push(key);
+            rest = &rest[end + 1..];
+        } else {
+            out.push(KeyEvent::from(KeyCode::Char(c)));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    Ok(out)
+}
+
+/// Draw one frame of `width` × `height` cells and return it as text, one line per row
+/// (trailing spaces trimmed).
+pub fn dump(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
+        Ok(t) => t,
+        Err(never) => match never {},
+    };
+    let _ = terminal.draw(|f| app.draw(f));
+    buffer_text(terminal.backend().buffer())
+}
+
+/// A buffer's symbols as text, one line per row, trailing spaces trimmed.
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(area.x + x, area.y + y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,275 @@
+//! Styled text for the panes: a text cut at styled ranges, control characters escaped,
+//! and wrapped into lines of a given width by display cells.
+
+use std::ops::Range;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use treaty_model::escape_controls;
+use unicode_width::UnicodeWidthChar;
+
+/// A run of text in one style.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    pub text: String,
+    pub style: Style,
+}
+
+impl Piece {
+    pub fn new(text: impl Into<String>, style: Style) -> Self {
+        Self {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+/// `text` cut where the `ranges` start and end, each piece in `base` patched with the
+/// styles of the ranges that cover it. Control characters come out escaped (`\u{1b}`).
+pub fn styled(text: &str, ranges: &[(Range<usize>, Style)], base: Style) -> Vec<Piece> {
+    let mut cuts = vec![0, text.len()];
+    for (r, _) in ranges {
+        cuts.push(r.start.min(text.len()));
+        cuts.push(r.end.min(text.len()));
+    }
+    cuts.retain(|&c| text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| {
+            let style = ranges
+                .iter()
+                .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
+                .fold(base, |s, (_, add)| s.patch(*add));
+            Piece::new(escape_controls(&text[w[0]..w[1]]).into_owned(), style)
+        })
+        .collect()
+}
+
+/// Wrap pieces into lines of at most `width` cells; `\n` breaks a line. Words longer than
+/// a line are cut. `first` is put before the first line and as many spaces before the
+/// others (a hanging indent for clause numbers), when it leaves room for text.
+pub fn wrap(first: &[Piece], pieces: &[Piece], width: usize) -> Vec<Line<'static>> {
+    let lead: usize = first.iter().map(|p| cells(&p.text)).sum();
+    let indent = if lead + 8 <= width { lead } else { 0 };
+    let avail = width.saturating_sub(indent).max(1);
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0usize;
+    for tok in tokens(pieces) {
+        let (space, runs) = match tok {
+            Tok::Break => {
+                lines.push(Vec::new());
+                used = 0;
+                continue;
+            }
+            Tok::Word(runs) => (false, runs),
+            Tok::Space(runs) => (true, runs),
+        };
+        let w: usize = runs.iter().map(|(t, _)| cells(t)).sum();
+        if space {
+            if used > 0 && used + w <= avail {
+                for (t, s) in runs {
+                    lines.last_mut().expect("a line").push(Span::styled(t, s));
+                }
+                used += w;
+            }
+            continue;
+        }
+        if used > 0 && used + w > avail {
+            // Drop the spaces that ended the line.
+            if let Some(line) = lines.last_mut() {
+                while line.last().is_some_and(|s| s.content.trim().is_empty()) {
+                    line.pop();
+                }
+            }
+            lines.push(Vec::new());
+            used = 0;
+        }
+        for (t, s) in runs {
+            let mut rest = t.as_str();
+            while !rest.is_empty() {
+                let (take, taken) = fit(rest, avail - used);
+                if take == 0 {
+                    if used == 0 {
+                        // Not even one character fits: put one anyway.
+                        let n = rest.chars().next().map_or(rest.len(), char::len_utf8);
+                        lines
+                            .last_mut()
+                            .expect("a line")
+                            .push(Span::styled(rest[..n].to_owned(), s));
+                        rest = &rest[n..];
+                    }
+                    lines.push(Vec::new());
+                    used = 0;
+                    continue;
+                }
+                lines
+                    .last_mut()
+                    .expect("a line")
+                    .push(Span::styled(rest[..take].to_owned(), s));
+                used += taken;
+                rest = &rest[take..];
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(k, spans)| {
+            let mut out: Vec<Span<'static>> = Vec::new();
+            if indent > 0 {
+                if k == 0 {
+                    out.extend(first.iter().map(|p| Span::styled(p.text.clone(), p.style)));
+                } else {
+                    out.push(Span::raw(" ".repeat(indent)));
+                }
+            }
+            out.extend(spans);
+            Line::from(out)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .enumerate()
+        .flat_map(|(k, line)| {
+            // Without room for a hanging indent, the lead stands on its own line.
+            if k == 0 && indent == 0 && !first.is_empty() {
+                let lead = Line::from(
+                    first
+                        .iter()
+                        .map(|p| Span::styled(p.text.clone(), p.style))
+                        .collect::<Vec<_>>(),
+                );
+                vec![lead, line]
+            } else {
+                vec![line]
+            }
+        })
+        .collect()
+}
+
+enum Tok {
+    Word(Vec<(String, Style)>),
+    Space(Vec<(String, Style)>),
+    Break,
+}
+
+/// Words, runs of spaces and line breaks, each word or space a list of styled runs.
+fn tokens(pieces: &[Piece]) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::new();
+    for p in pieces {
+        for ch in p.text.chars() {
+            if ch == '\n' {
+                toks.push(Tok::Break);
+                continue;
+            }
+            let space = ch == ' ';
+            let fresh = match toks.last() {
+                Some(Tok::Word(_)) => space,
+                Some(Tok::Space(_)) => !space,
+                _ => true,
+            };
+            if fresh {
+                toks.push(if space {
+                    Tok::Space(Vec::new())
+                } else {
+                    Tok::Word(Vec::new())
+                });
+            }
+            if let Some(Tok::Word(runs) | Tok::Space(runs)) = toks.last_mut() {
+                match runs.last_mut() {
+                    Some((t, s)) if *s == p.style => t.push(ch),
+                    _ => runs.push((ch.to_string(), p.style)),
+                }
+            }
+        }
+    }
+    toks
+}
+
+/// Display width of a string in terminal cells.
+pub fn cells(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// How many bytes of `s` fit in `room` cells, and how many cells they take.
+fn fit(s: &str, room: usize) -> (usize, usize) {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            return (i, used);
+        }
+        used += w;
+    }
+    (s.len(), used)
+}
+
+/// Cut a line to `width` cells (for one-line labels).
+pub fn truncate(s: &str, width: usize) -> String {
+    if cells(s) <= width {
+        return s.to_owned();
+    }
+    let (n, _) = fit(s, width.saturating_sub(1));
+    format!("{}…", &s[..n])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[Line<'_>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_with_a_hanging_indent() {
+        let lines = wrap(
+            &[Piece::new("6.1  ", Style::new())],
+            &[Piece::new(
+                "Each State Party shall adopt such measures",
+                Style::new(),
+            )],
+            20,
+        );
+        assert_eq!(
+            plain(&lines),
+            [
+                "6.1  Each State",
+                "     Party shall",
+                "     adopt such",
+                "     measures"
+            ]
+        );
+    }
+
+    #[test]
+    fn long_words_are_cut_and_nothing_is_lost() {
+        let lines = wrap(&[], &[Piece::new("abcdefghij klm", Style::new())], 4);
+        assert_eq!(plain(&lines), ["abcd", "efgh", "ij", "klm"]);
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_styles_kept() {
+        let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        let pieces = styled("a\u{1b}[31mb c", &[(2..5, bold)], Style::new());
+        let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert!(pieces.iter().any(|p| p.style == bold));
+    }
+
+    #[test]
+    fn any_width_down_to_one_is_fine() {
+        for w in 0..6 {
+            let lines = wrap(
+                &[Piece::new("12.2  ", Style::new())],
+                &[Piece::new("Wide 漢字 text\nnext", Style::new())],
+                w,
+            );
+            assert!(!lines.is_empty());
+        }
+    }
+}
