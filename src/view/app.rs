@@ -85,12 +85,16 @@ impl Data {
             let files = crate::project::annotation_files(&annotations.join(&convention))?;
             let orphans = files.into_iter().flat_map(|f| f.file.annotations).collect();
             let labels: Vec<&str> = drafts.manifest.labels().collect();
+            // The folder as `texts/<name>`: what a user types from the repository root.
+            let short = dir
+                .parent()
+                .and_then(Path::file_name)
+                .map_or_else(String::new, |p| format!("{}/", p.to_string_lossy()))
+                + &convention;
             return Ok(Self {
                 missing: Some(format!(
-                    "No text of `{convention}` is here yet ({} lists {}). Import one: treaty import FILE --convention {} --label {}",
-                    crate::project::display(&dir.join("convention.toml")),
+                    "No text of `{convention}` is here yet ({short}/convention.toml lists {}). Import one: treaty import FILE --convention {short} --label {}",
                     labels.join(", "),
-                    crate::project::display(dir),
                     labels.last().copied().unwrap_or("final"),
                 )),
                 convention,
