@@ -34,6 +34,16 @@ pub struct Step {
 /// Trace `id` (as numbered in the draft `label`, default the latest) through every draft.
 pub fn trace(dir: &Path, id: &ClauseId, label: Option<&str>) -> anyhow::Result<Vec<Step>> {
     let mut drafts = Drafts::read(dir)?;
+    trace_in(&mut drafts, dir, id, label)
+}
+
+/// [`trace`] over drafts already read (their alignments are kept for the next call).
+pub fn trace_in(
+    drafts: &mut Drafts,
+    dir: &Path,
+    id: &ClauseId,
+    label: Option<&str>,
+) -> anyhow::Result<Vec<Step>> {
     let at = match label {
         Some(l) => drafts.index(l)?,
         None => match drafts.present().last() {

@@ -68,6 +68,8 @@ pub struct Data {
     /// When the text is missing: the convention's annotations, and what to do.
     pub orphans: Vec<Annotation>,
     pub missing: Option<String>,
+    /// Every draft, read once, for history (their alignments are kept as they are made).
+    pub drafts: Option<crate::lineage::Drafts>,
 }
 
 impl Data {
@@ -103,6 +105,7 @@ impl Data {
                 others: Vec::new(),
                 export: None,
                 orphans,
+                drafts: None,
             });
         };
         let export = crate::export::load(dir, annotations)
@@ -115,6 +118,7 @@ impl Data {
             export: Some(export),
             orphans: Vec::new(),
             missing: None,
+            drafts: Some(drafts),
         })
     }
 }
@@ -827,7 +831,12 @@ impl App {
             self.message = Some("History needs a convention folder with several drafts.".into());
             return;
         };
-        match crate::history::trace(&dir, &id, Some(&self.data.label)) {
+        let label = self.data.label.clone();
+        let result = match self.data.drafts.as_mut() {
+            Some(d) => crate::history::trace_in(d, &dir, &id, Some(&label)),
+            None => crate::history::trace(&dir, &id, Some(&label)),
+        };
+        match result {
             Ok(steps) => {
                 self.history = steps;
                 self.mode = Mode::History;
