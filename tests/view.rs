@@ -239,3 +239,34 @@ fn escape_sequences_in_texts_and_bodies_are_shown_escaped() {
     assert!(text.contains("\\u{1b}[31mred"), "{text}");
     assert!(text.contains("Body \\u{1b}[31mred"), "{text}");
 }
+
+#[test]
+fn the_mouse_scrolls_and_selects_and_m_turns_it_off() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app("sample");
+    let _ = buffer(&mut a, 200, 50);
+    let at = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    // The outline row that reads "Article 6": click it.
+    let s = screen(&mut a, 200, 50);
+    let row = s
+        .lines()
+        .position(|l| l.contains("Article 6 — Illegal access"))
+        .expect("article 6 in the outline") as u16;
+    a.mouse_event(at(MouseEventKind::Down(MouseButton::Left), 5, row));
+    let _ = buffer(&mut a, 200, 50);
+    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("6.1"));
+    // The wheel over the text moves to the next clause.
+    a.mouse_event(at(MouseEventKind::ScrollDown, 80, 10));
+    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("6.2"));
+    // With mouse capture off (m), the viewer ignores the mouse.
+    press(&mut a, "m");
+    assert!(!a.mouse);
+    a.mouse_event(at(MouseEventKind::ScrollUp, 80, 10));
+    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("6.2"));
+    assert!(screen(&mut a, 200, 50).contains("mouse off (m)"));
+}
