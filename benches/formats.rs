@@ -7,39 +7,13 @@ mod common;
 use common::corpus_text;
 use criterion::{Criterion, criterion_group, criterion_main};
 use treaty::export::{Export, Item, Selection};
-use treaty_annotate::{Anchor, Cache, Locations, Stance};
+use treaty_annotate::{Anchor, Cache};
 
 fn annotations(doc: &treaty_model::Document, n: usize) -> Vec<Item> {
-    let nodes: Vec<&treaty_model::Node> = doc
-        .walk()
-        .filter(|x| x.text.split_whitespace().count() >= 7)
-        .collect();
     let mut cache = Cache::default();
-    (0..n)
-        .map(|k| {
-            let node = nodes[k % nodes.len()];
-            let quote: String = node
-                .text
-                .split_whitespace()
-                .skip(2)
-                .take(4)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let a = treaty_annotate::Annotation {
-                id: format!("a-{k}"),
-                clause: node.id.clone(),
-                version: "corpus".into(),
-                quote: Some(quote),
-                prefix: None,
-                suffix: None,
-                author: format!("Organisation {}", k % 40),
-                source: Some(format!("https://example.org/comment/{k}")),
-                date: "2024-08-08".parse().expect("a date"),
-                tags: vec![format!("t{}", k % 7)],
-                stance: Stance::ALL[k % 5],
-                body: format!("Comment number {k}, with *emphasis* and a list:\n\n- one\n- two\n"),
-                at: Locations::default(),
-            };
+    common::generated_annotations(doc, n, "corpus")
+        .into_iter()
+        .map(|a| {
             let quote_at = match treaty_annotate::locate(doc, "corpus", &a, &mut cache) {
                 Some((_, Some(Anchor::Found(r)))) => Some([r.start, r.end]),
                 _ => None,

@@ -16,7 +16,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use treaty::view::{App, Data, Theme, parse_keys};
-use treaty_annotate::{Locations, Stance};
 
 /// texts/uncac with two drafts (the older one with a word changed in many clauses) and
 /// annotations/uncac with `n` annotations on the newer one.
@@ -46,35 +45,8 @@ fn convention(root: &Path, n: usize) {
     )
     .expect("write");
     let doc = treaty_parse::parse(new.as_bytes()).expect("parses");
-    let nodes: Vec<&treaty_model::Node> = doc
-        .walk()
-        .filter(|x| x.text.split_whitespace().count() >= 7)
-        .collect();
     let mut toml = String::new();
-    for k in 0..n {
-        let node = nodes[k % nodes.len()];
-        let quote: String = node
-            .text
-            .split_whitespace()
-            .skip(2)
-            .take(4)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let a = treaty_annotate::Annotation {
-            id: format!("a-{k}"),
-            clause: node.id.clone(),
-            version: "new".into(),
-            quote: Some(quote),
-            prefix: None,
-            suffix: None,
-            author: format!("Organisation {}", k % 40),
-            source: Some(format!("https://example.org/comment/{k}")),
-            date: "2024-08-08".parse().expect("a date"),
-            tags: vec![format!("t{}", k % 7)],
-            stance: Stance::ALL[k % 5],
-            body: format!("Comment number {k}, with *emphasis* and a list:\n\n- one\n- two\n"),
-            at: Locations::default(),
-        };
+    for a in common::generated_annotations(&doc, n, "new") {
         toml.push_str(&treaty_annotate::append("", &a).expect("writes"));
     }
     fs::write(notes.join("generated.toml"), toml).expect("write");
