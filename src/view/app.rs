@@ -362,26 +362,31 @@ impl App {
         true
     }
 
-    /// The annotations shown for the clause under the cursor (on it or inside it),
-    /// filtered.
+    /// The annotations shown for the clause under the cursor, filtered. Each annotation
+    /// of the unit is shown at one block: its clause's, or, for a clause with no words of
+    /// its own (an article made of paragraphs), the first block inside it.
     pub(super) fn notes(&self) -> Vec<&Item> {
-        let (Some(e), Some(id)) = (self.export(), self.clause()) else {
+        let (Some(e), Some(unit)) = (self.export(), self.unit_node()) else {
             return Vec::new();
         };
-        let on_unit_head = self
-            .blocks
-            .first()
-            .is_some_and(|b| &b.node == id && self.cursor == 0);
         let mut out: Vec<&Item> = Vec::new();
-        for (on, list) in &self.items_on {
-            let here = on == id
-                || (id.contains(on) && (on_unit_head || self.blocks.iter().all(|b| &b.node != on)));
-            if here {
-                out.extend(list.iter().map(|&k| &e.items[k]));
+        for n in unit.walk() {
+            let Some(list) = self.items_on.get(&n.id) else {
+                continue;
+            };
+            let at = self
+                .blocks
+                .iter()
+                .position(|b| b.node == n.id && b.field == TextField::Text)
+                .or_else(|| self.blocks.iter().position(|b| n.id.contains(&b.node)));
+            if at == Some(self.cursor) {
+                out.extend(
+                    list.iter()
+                        .map(|&k| &e.items[k])
+                        .filter(|i| self.keeps(&i.annotation)),
+                );
             }
         }
-        out.sort_by(|a, b| a.on.cmp(&b.on).then(a.annotation.id.cmp(&b.annotation.id)));
-        out.retain(|i| self.keeps(&i.annotation));
         out
     }
 
