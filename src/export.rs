@@ -283,6 +283,8 @@ fn whole_text(i: &Item, sel: &Selection) -> bool {
 /// Markdown: each clause with its ID and heading, then its annotations.
 pub fn markdown(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()> {
     let plan = Plan::new(e, sel);
+    let refs = treaty_refs::find(&e.doc);
+    let links = Links::new(&refs, &plan.unit_of);
     writeln!(
         out,
         "# {}\n",
@@ -340,10 +342,18 @@ pub fn markdown(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result
                 } else {
                     n.closing.as_deref().unwrap_or("")
                 };
-                md(&[n.text.as_str(), closing]
-                    .join(" ")
-                    .trim()
-                    .replace('\n', " "))
+                let closing_links = if closing.is_empty() {
+                    Vec::new()
+                } else {
+                    links.of(n, TextField::Closing, 0)
+                };
+                [
+                    md_linked(&n.text, &links.of(n, TextField::Text, 0)),
+                    md_linked(closing, &closing_links),
+                ]
+                .join(" ")
+                .trim()
+                .replace('\n', " ")
             } else {
                 redline.join(" ")
             } + &note;
@@ -374,6 +384,27 @@ pub fn markdown(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result
         }
     }
     Ok(())
+}
+
+/// Text escaped for Markdown, its references made links to the clauses they point at.
+fn md_linked(text: &str, links: &[Link]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for l in links {
+        let r = l.range.clone();
+        if r.start < at
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        out.push_str(&md(&text[at..r.start]));
+        out.push_str(&format!("[{}]({})", md(&text[r.clone()]), l.href));
+        at = r.end;
+    }
+    out.push_str(&md(&text[at..]));
+    out
 }
 
 /// A word diff in Markdown: inline `<del>` and `<ins>`, which Markdown passes through.
@@ -866,17 +897,7 @@ pub fn html(e: &Export, sel: &Selection, out: &mut impl Write) -> io::Result<()>
     };
     deleted_after(None, &mut page);
     let refs = treaty_refs::find(&e.doc);
-    let mut by_field: HashMap<(&ClauseId, bool), Vec<&treaty_refs::Reference>> = HashMap::new();
-    for r in &refs {
-        by_field
-            .entry((&r.from, r.field == TextField::Closing))
-            .or_default()
-            .push(r);
-    }
-    let links = Links {
-        by_field,
-        nodes: &plan.nodes,
-    };
+    let links = Links::new(&refs, &plan.nodes);
     for (u, on) in plan.pairs() {
         html_unit(u, on, e.changes.as_ref(), &links, &bodies, &mut page);
         deleted_after(Some(u.id.clone()), &mut page);
@@ -1204,10 +1225,23 @@ fn highlight(text: &str, start: usize, marks: &[Range<usize>]) -> String {
 /// the exported nodes they can link to.
 struct Links<'e> {
     by_field: HashMap<(&'e ClauseId, bool), Vec<&'e treaty_refs::Reference>>,
+    /// The nodes a link may point at, by ID: every exported node (HTML), or each node's
+    /// unit (Markdown, where only units have anchors).
     nodes: &'e HashMap<&'e ClauseId, &'e Node>,
 }
 
-impl Links<'_> {
+impl<'e> Links<'e> {
+    fn new(refs: &'e [treaty_refs::Reference], nodes: &'e HashMap<&'e ClauseId, &'e Node>) -> Self {
+        let mut by_field: HashMap<(&ClauseId, bool), Vec<&treaty_refs::Reference>> = HashMap::new();
+        for r in refs {
+            by_field
+                .entry((&r.from, r.field == TextField::Closing))
+                .or_default()
+                .push(r);
+        }
+        Self { by_field, nodes }
+    }
+
     /// Links for the references in one field of `node`, whose text starts at `start`.
     fn of(&self, node: &Node, field: TextField, start: usize) -> Vec<Link> {
         let Some(refs) = self.by_field.get(&(&node.id, field == TextField::Closing)) else {

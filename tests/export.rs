@@ -466,6 +466,10 @@ fn references_link_to_their_targets_in_html_and_are_listed_in_json() {
         "under <a class=\"ref\" href=\"#art_8\" title=\"→ 8\"><mark>article 8</mark></a> shall"
     ));
     assert_eq!(html.matches("<a class=\"ref\"").count(), 4);
+    // Markdown links go to the article's heading anchor, the only anchors it has.
+    let md = render(|e, s, out| export::markdown(e, s, out).expect("renders"));
+    assert!(md.contains("subject to [article 11](#art_11)."));
+    assert!(md.contains("## Article 11 — Conditions and safeguards {#art_11}"));
     let json = render(|e, s, out| export::json(e, s, out).expect("renders"));
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     let art12 = v["clauses"]
