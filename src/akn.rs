@@ -5,7 +5,10 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use treaty_model::{Node, NodeKind};
+use std::collections::HashMap;
+
+use treaty_model::{ClauseId, Node, NodeKind};
+use treaty_refs::Reference;
 
 use crate::diffview::html_escape as esc;
 use crate::export::{Export, Item};
@@ -96,7 +99,19 @@ pub fn write(e: &Export, out: &mut impl Write) -> io::Result<()> {
             esc(t)
         );
     }
-    let w = Ctx { items: &e.items };
+    let refs = treaty_refs::find(&e.doc);
+    let mut by_field: HashMap<(&ClauseId, bool), Vec<&Reference>> = HashMap::new();
+    for r in &refs {
+        by_field
+            .entry((&r.from, r.field == treaty_model::TextField::Closing))
+            .or_default()
+            .push(r);
+    }
+    let w = Ctx {
+        items: &e.items,
+        refs: by_field,
+        nodes: e.doc.walk().map(|n| (&n.id, n)).collect(),
+    };
     for n in e
         .doc
         .children
@@ -196,17 +211,30 @@ fn slug(s: &str) -> String {
 
 struct Ctx<'a> {
     items: &'a [Item],
+    /// Cross-references by the clause and field (closing or not) they are written in.
+    refs: HashMap<(&'a ClauseId, bool), Vec<&'a Reference>>,
+    /// Every node by ID, for the eIds references point at.
+    nodes: HashMap<&'a ClauseId, &'a Node>,
 }
 
 impl Ctx<'_> {
     /// A paragraph of text with its footnote references and the annotations on `n`.
-    fn p(&self, n: &Node, text: &str, with_refs: bool, s: &mut String) {
-        // Each block of the text is a paragraph of its own; references go on the last.
+    fn p(&self, n: &Node, text: &str, closing: bool, with_refs: bool, s: &mut String) {
+        // Each block of the text is a paragraph of its own; note references go on the
+        // last. Cross-references become `<ref>` to the clause they point at.
+        let refs = self
+            .refs
+            .get(&(&n.id, closing))
+            .map_or(&[][..], Vec::as_slice);
         let blocks: Vec<&str> = text.split('\n').collect();
-        for b in &blocks[..blocks.len() - 1] {
-            let _ = writeln!(s, "<p>{}</p>", esc(b));
+        let mut at = 0;
+        for (k, b) in blocks.iter().enumerate() {
+            let _ = write!(s, "<p>{}", self.linked(b, at, refs));
+            at += b.len() + 1;
+            if k + 1 < blocks.len() {
+                let _ = writeln!(s, "</p>");
+            }
         }
-        let _ = write!(s, "<p>{}", esc(blocks[blocks.len() - 1]));
         if with_refs {
             for f in &n.footnotes {
                 let _ = write!(s, "<noteRef href=\"#fn_{}\"/>", esc(f));
@@ -222,11 +250,41 @@ impl Ctx<'_> {
         let _ = writeln!(s, "</p>");
     }
 
+    /// A block of text (starting at `start` in its field) escaped, with the references
+    /// inside it as `<ref href="#eId">`.
+    fn linked(&self, block: &str, start: usize, refs: &[&Reference]) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for r in refs {
+            let Some(target) = r.targets.iter().find_map(|t| self.nodes.get(t)) else {
+                continue;
+            };
+            let (a, b) = (r.span[0].wrapping_sub(start), r.span[1].wrapping_sub(start));
+            if r.span[0] < start + at
+                || b > block.len()
+                || !block.is_char_boundary(a)
+                || !block.is_char_boundary(b)
+            {
+                continue;
+            }
+            out.push_str(&esc(&block[at..a]));
+            let _ = write!(
+                out,
+                "<ref href=\"#{}\">{}</ref>",
+                esc(&target.eid),
+                esc(&block[a..b])
+            );
+            at = b;
+        }
+        out.push_str(&esc(&block[at..]));
+        out
+    }
+
     fn preamble(&self, n: &Node, s: &mut String) {
         let _ = writeln!(s, "<preamble>");
         if !n.text.is_empty() {
             let _ = write!(s, "<formula name=\"preamble\">");
-            self.p(n, &n.text, true, s);
+            self.p(n, &n.text, false, true, s);
             let _ = writeln!(s, "</formula>");
         }
         let recitals: Vec<&Node> = n
@@ -241,14 +299,14 @@ impl Ctx<'_> {
                 if let Some(num) = &r.number {
                     let _ = write!(s, "<num>({})</num>", esc(num));
                 }
-                self.p(r, &r.text, true, s);
+                self.p(r, &r.text, false, true, s);
                 let _ = writeln!(s, "</recital>");
             }
             let _ = writeln!(s, "</recitals>");
         }
         if let Some(c) = &n.closing {
             let _ = write!(s, "<formula name=\"enactingFormula\">");
-            self.p(n, c, false, s);
+            self.p(n, c, true, false, s);
             let _ = writeln!(s, "</formula>");
         }
         if n.text.is_empty() && n.closing.is_none() && n.children.is_empty() {
@@ -282,12 +340,12 @@ impl Ctx<'_> {
         }
         if n.children.is_empty() {
             let _ = write!(s, "<content>");
-            self.p(n, &n.text, true, s);
+            self.p(n, &n.text, false, true, s);
             let _ = writeln!(s, "</content>");
         } else {
             if !n.text.is_empty() {
                 let _ = write!(s, "<intro>");
-                self.p(n, &n.text, true, s);
+                self.p(n, &n.text, false, true, s);
                 let _ = writeln!(s, "</intro>");
             }
             for c in &n.children {
@@ -295,7 +353,7 @@ impl Ctx<'_> {
             }
             if let Some(c) = &n.closing {
                 let _ = write!(s, "<wrapUp>");
-                self.p(n, c, n.text.is_empty(), s);
+                self.p(n, c, true, n.text.is_empty(), s);
                 let _ = writeln!(s, "</wrapUp>");
             }
         }

@@ -97,3 +97,14 @@ fn export_then_import_gives_the_same_tree() {
         "the seven anti-doping versions have an attached appendix"
     );
 }
+
+#[test]
+fn references_are_akoma_ntoso_refs_to_the_target_eid() {
+    let doc = treaty_parse::parse(include_bytes!("../texts/sample/final.txt")).expect("parses");
+    let xml = String::from_utf8(export_of(doc)).expect("UTF-8");
+    assert!(
+        xml.contains("subject to <ref href=\"#art_11\">article 11</ref>.</p>"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<ref href=").count(), 4);
+}
