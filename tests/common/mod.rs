@@ -8,15 +8,7 @@ use treaty_model::{ClauseId, Document, Node};
 /// The corpus folder: `TREATY_CORPUS`, or `../shared/corpus` beside the project. A missing
 /// corpus fails the test loudly: these tests are the proof that the parser works.
 pub fn corpus() -> PathBuf {
-    let dir = std::env::var_os("TREATY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    assert!(
-        dir.join("README.md").is_file(),
-        "the corpus is missing at {}: set TREATY_CORPUS or put shared/ beside the project",
-        dir.display()
-    );
-    dir
+    treaty_testdata::dir()
 }
 
 pub fn read(rel: &str) -> Vec<u8> {

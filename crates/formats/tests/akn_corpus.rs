@@ -1,24 +1,11 @@
 //! Akoma Ntoso imports of the EU AI Act in ../shared/corpus/eu-ai-act: both shapes of the
 //! proposal and the final act, parsed back by the one parser.
 
-use std::path::PathBuf;
-
 use treaty_formats::{Format, import};
 use treaty_model::{ClauseId, Document};
 
 fn corpus(rel: &str) -> Vec<u8> {
-    let dir = std::env::var_os("TREATY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-        });
-    let path = dir.join(rel);
-    std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "the corpus is missing at {}: {e} (set TREATY_CORPUS)",
-            path.display()
-        )
-    })
+    treaty_testdata::read(rel)
 }
 
 fn imported(rel: &str) -> (String, Document) {

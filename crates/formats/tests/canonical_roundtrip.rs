@@ -6,9 +6,7 @@ use std::path::PathBuf;
 use treaty_model::{Document, NodeKind};
 
 fn corpus() -> PathBuf {
-    std::env::var_os("TREATY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"))
+    treaty_testdata::dir()
 }
 
 fn texts() -> Vec<(String, Vec<u8>)> {

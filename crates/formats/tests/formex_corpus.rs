@@ -1,19 +1,10 @@
 //! The EU AI Act as the Official Journal publishes it (Formex 6), parsed back by the parser.
 
-use std::path::PathBuf;
-
 use treaty_formats::{Format, import};
 use treaty_model::{ClauseId, Document, NodeKind};
 
 fn doc() -> Document {
-    let dir = std::env::var_os("TREATY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-        });
-    let path = dir.join("eu-ai-act/final-2024.formex.xml");
-    let bytes = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("the corpus is missing at {}: {e}", path.display()));
+    let bytes = treaty_testdata::read("eu-ai-act/final-2024.formex.xml");
     assert_eq!(Format::detect(&bytes), Format::Formex);
     let imp = import(&bytes, Format::Formex).expect("imports");
     treaty_parse::parse_str(&imp.text).expect("parses")

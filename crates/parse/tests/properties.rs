@@ -114,16 +114,7 @@ fn shape(doc: &Document) -> Vec<String> {
 
 #[test]
 fn whitespace_variants_of_the_corpus_parse_the_same() {
-    let dir = std::env::var_os("TREATY_CORPUS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-        });
-    assert!(
-        dir.is_dir(),
-        "the corpus is missing at {}: set TREATY_CORPUS",
-        dir.display()
-    );
+    let dir = treaty_testdata::dir();
     for rel in [
         "un/untoc.un-layout.txt",
         "coe/budapest-ets185.2012-10-24.md",

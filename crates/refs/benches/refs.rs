@@ -1,23 +1,10 @@
 //! Finding and resolving every cross-reference of the largest corpus texts (target:
 //! under 10 ms for UNCAC). The texts are parsed once, outside the measurement.
 
-use std::path::PathBuf;
-
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn corpus(rel: &str) -> Vec<u8> {
-    let dir = std::env::var_os("TREATY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-        });
-    let path = dir.join(rel);
-    std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "the corpus is missing at {}: {e} (set TREATY_CORPUS)",
-            path.display()
-        )
-    })
+    treaty_testdata::read(rel)
 }
 
 fn bench(c: &mut Criterion) {

@@ -9,21 +9,9 @@
 //! 12, or article 13, paragraph 1, as written.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 fn corpus(rel: &str) -> Vec<u8> {
-    let dir = std::env::var_os("TREATY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-        });
-    let path = dir.join(rel);
-    std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "the corpus is missing at {}: {e} (set TREATY_CORPUS)",
-            path.display()
-        )
-    })
+    treaty_testdata::read(rel)
 }
 
 /// `clause | words | targets` (or `external: name`), one reference per line.
