@@ -1,6 +1,6 @@
 //! The real terminal: raw mode and the alternate screen while the viewer runs, and the
 //! terminal given back on quit, on a panic (ratatui's hook), on Ctrl-C (a key in raw
-//! mode) and on SIGTERM or SIGHUP.
+//! mode, or SIGINT sent by another process) and on SIGTERM or SIGHUP.
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -17,7 +17,11 @@ use super::app::{Action, App};
 /// Run the viewer until the user quits or a signal asks it to stop.
 pub fn run(mut app: App) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     // ratatui::init enters raw mode and the alternate screen, and installs a panic hook
