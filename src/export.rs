@@ -97,30 +97,7 @@ impl Selection {
 pub fn load(input: &Path, annotations: &Path) -> anyhow::Result<Export> {
     if input.is_dir() {
         let mut drafts = Drafts::read(input)?;
-        let Some(&at) = drafts.present().last() else {
-            anyhow::bail!(
-                "none of the drafts listed in {} is there",
-                project::display(input)
-            );
-        };
-        let label = drafts.manifest.versions[at].label.clone();
-        let files = project::annotation_files(&annotations.join(&drafts.name))?;
-        let mut items = Vec::new();
-        let mut cache = Cache::default();
-        for f in &files {
-            for a in &f.file.annotations {
-                items.extend(place(&mut drafts, at, &label, a, &mut cache));
-            }
-        }
-        let side = drafts.sides.swap_remove(at).context("the latest draft")?;
-        Ok(Export {
-            convention: Some(drafts.name.clone()),
-            version: Some(label),
-            doc: side.doc,
-            source: side.source,
-            items,
-            changes: None,
-        })
+        load_drafts(&mut drafts, input, annotations)
     } else {
         let src = crate::input::read(input)?;
         let doc = treaty_parse::parse(&src.bytes)
@@ -134,6 +111,40 @@ pub fn load(input: &Path, annotations: &Path) -> anyhow::Result<Export> {
             changes: None,
         })
     }
+}
+
+/// The latest draft of drafts already read (`input` names their folder in messages),
+/// with the convention's annotations carried onto it. The drafts stay usable, with the
+/// alignments made while carrying.
+pub fn load_drafts(
+    drafts: &mut Drafts,
+    input: &Path,
+    annotations: &Path,
+) -> anyhow::Result<Export> {
+    let Some(&at) = drafts.present().last() else {
+        anyhow::bail!(
+            "none of the drafts listed in {} is there",
+            project::display(input)
+        );
+    };
+    let label = drafts.manifest.versions[at].label.clone();
+    let files = project::annotation_files(&annotations.join(&drafts.name))?;
+    let mut items = Vec::new();
+    let mut cache = Cache::default();
+    for f in &files {
+        for a in &f.file.annotations {
+            items.extend(place(drafts, at, &label, a, &mut cache));
+        }
+    }
+    let side = drafts.sides[at].as_ref().context("the latest draft")?;
+    Ok(Export {
+        convention: Some(drafts.name.clone()),
+        version: Some(label),
+        doc: side.doc.clone(),
+        source: side.source.clone(),
+        items,
+        changes: None,
+    })
 }
 
 fn place(

@@ -76,7 +76,7 @@ impl Data {
     /// Read a convention folder (`texts/<name>`) and its commentary
     /// (`annotations/<name>`).
     pub fn load(dir: &Path, annotations: &Path) -> anyhow::Result<Self> {
-        let drafts = crate::lineage::Drafts::read(dir)?;
+        let mut drafts = crate::lineage::Drafts::read(dir)?;
         let present: Vec<String> = drafts
             .present()
             .iter()
@@ -108,7 +108,7 @@ impl Data {
                 drafts: None,
             });
         };
-        let export = crate::export::load(dir, annotations)
+        let export = crate::export::load_drafts(&mut drafts, dir, annotations)
             .with_context(|| format!("cannot open {}", crate::project::display(dir)))?;
         Ok(Self {
             convention,
