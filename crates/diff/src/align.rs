@@ -11,7 +11,7 @@ use std::collections::{HashMap, VecDeque};
 use treaty_model::{ClauseId, Document, Node, NodeKind, normalised};
 
 use crate::model::{ClauseDiff, ConventionDiff, NegotiationChange, Status, Summary, UnitDiff};
-use crate::words::{changed_words, containment, dice, shingles, word_diff};
+use crate::words::{ShingleMap, changed_words, containment, dice, shingles, word_diff};
 
 /// Two units match when the Dice similarity of their word shingles is at least this.
 pub const UNIT_MATCH: f32 = 0.5;
@@ -162,12 +162,7 @@ struct Group {
 fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, Vec<usize>) {
     // Index old shingles; shingles found in very many units ("each state party shall")
     // say nothing about which unit is which and are left out of the index.
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, u) in old.iter().enumerate() {
-        for &s in &u.shingles {
-            index.entry(s).or_default().push(i);
-        }
-    }
+    let index = Index::new(old.iter().map(|u| u.shingles.as_slice()).enumerate());
     let mut counter = Counter::new(old.len());
     let by_id: HashMap<&ClauseId, usize> = old
         .iter()
@@ -191,8 +186,18 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
             if o.whole != u.whole {
                 continue;
             }
-            let d = dice(&o.shingles, &u.shingles);
             let same_heading = o.heading.is_some() && o.heading == u.heading;
+            let bar = if o.node.id == u.node.id {
+                SAME_NUMBER_DICE
+            } else if same_heading {
+                UNIT_MATCH_SAME_HEADING
+            } else {
+                UNIT_MATCH
+            };
+            if dice_bound(&o.shingles, &u.shingles) < bar {
+                continue;
+            }
+            let d = dice(&o.shingles, &u.shingles);
             let same_number = o.node.id == u.node.id
                 && d >= SAME_NUMBER_DICE
                 && overlap(&o.shingles, &u.shingles) >= SAME_NUMBER_OVERLAP;
@@ -231,6 +236,7 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
         let best = counter
             .top(&index, &u.shingles)
             .into_iter()
+            .filter(|&i| fits_in(&u.shingles, &old[i].shingles))
             .filter_map(|i| old_group[i].map(|g| (containment(&u.shingles, &old[i].shingles), g)))
             .filter(|&(c, _)| c >= SPLIT_CONTAINMENT)
             .max_by(|a, b| a.0.total_cmp(&b.0));
@@ -242,12 +248,7 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
         }
     }
     // Merges: an old unit left over whose words lie in a matched new unit.
-    let mut new_index: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (j, u) in new.iter().enumerate() {
-        for &s in &u.shingles {
-            new_index.entry(s).or_default().push(j);
-        }
-    }
+    let new_index = Index::new(new.iter().map(|u| u.shingles.as_slice()).enumerate());
     let mut new_counter = Counter::new(new.len());
     for (i, o) in old.iter().enumerate() {
         if old_group[i].is_some() {
@@ -256,6 +257,7 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
         let best = new_counter
             .top(&new_index, &o.shingles)
             .into_iter()
+            .filter(|&j| fits_in(&o.shingles, &new[j].shingles))
             .filter_map(|j| new_group[j].map(|g| (containment(&o.shingles, &new[j].shingles), g)))
             .filter(|&(c, _)| c >= SPLIT_CONTAINMENT)
             .max_by(|a, b| a.0.total_cmp(&b.0));
@@ -275,6 +277,21 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
     (groups, deleted, inserted)
 }
 
+/// The highest Dice similarity two sets of these sizes can have (when the smaller lies
+/// wholly in the larger): pairs that cannot reach a bar are not scored.
+fn dice_bound(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * a.len().min(b.len()) as f32 / (a.len() + b.len()) as f32
+}
+
+/// Whether `whole` is large enough to hold `SPLIT_CONTAINMENT` of `part`: a part cannot
+/// lie in a set smaller than that share of it.
+fn fits_in(part: &[u64], whole: &[u64]) -> bool {
+    whole.len() as f32 >= SPLIT_CONTAINMENT * part.len() as f32
+}
+
 /// The share of the smaller set that lies in the other.
 fn overlap(a: &[u64], b: &[u64]) -> f32 {
     let small = a.len().min(b.len());
@@ -287,6 +304,47 @@ fn overlap(a: &[u64], b: &[u64]) -> f32 {
 /// Index entries shared by more units than this are too common to tell units apart
 /// ("each state party shall") and are not followed.
 const COMMON: usize = 32;
+
+/// Which sets (units or clauses, by position) hold each shingle: one map from a shingle
+/// to its run in a flat list, filled in two passes so that no list is allocated per
+/// shingle.
+struct Index {
+    runs: ShingleMap<(u32, u32)>,
+    holders: Vec<u32>,
+}
+
+impl Index {
+    fn new<'a>(sets: impl Iterator<Item = (usize, &'a [u64])> + Clone) -> Self {
+        let mut runs: ShingleMap<(u32, u32)> = ShingleMap::default();
+        for (_, set) in sets.clone() {
+            for &s in set {
+                runs.entry(s).or_default().1 += 1;
+            }
+        }
+        let mut start = 0;
+        for run in runs.values_mut() {
+            let len = run.1;
+            *run = (start, 0);
+            start += len;
+        }
+        let mut holders = vec![0; start as usize];
+        for (i, set) in sets {
+            for &s in set {
+                if let Some(run) = runs.get_mut(&s) {
+                    holders[(run.0 + run.1) as usize] = i as u32;
+                    run.1 += 1;
+                }
+            }
+        }
+        Self { runs, holders }
+    }
+
+    fn get(&self, shingle: u64) -> &[u32] {
+        self.runs.get(&shingle).map_or(&[], |&(at, len)| {
+            &self.holders[at as usize..(at + len) as usize]
+        })
+    }
+}
 
 /// Counts shared shingles per candidate, reusing its buffers.
 struct Counter {
@@ -303,12 +361,12 @@ impl Counter {
     }
 
     /// The few candidates sharing the most distinctive shingles.
-    fn top(&mut self, index: &HashMap<u64, Vec<usize>>, shingles: &[u64]) -> Vec<usize> {
-        for s in shingles {
-            if let Some(list) = index.get(s)
-                && list.len() <= COMMON
-            {
+    fn top(&mut self, index: &Index, shingles: &[u64]) -> Vec<usize> {
+        for &s in shingles {
+            let list = index.get(s);
+            if list.len() <= COMMON {
                 for &i in list {
+                    let i = i as usize;
                     if self.counts[i] == 0 {
                         self.touched.push(i);
                     }
@@ -359,8 +417,11 @@ fn align_clauses(
             if old_taken[i] {
                 continue;
             }
-            let d = dice(&o.shingles, &c.shingles);
             let bonus = if o.rel == c.rel { 0.1 } else { 0.0 };
+            if dice_bound(&o.shingles, &c.shingles) + bonus < CLAUSE_MATCH {
+                continue;
+            }
+            let d = dice(&o.shingles, &c.shingles);
             if d + bonus >= CLAUSE_MATCH {
                 scored.push((d + bonus, i, j));
             }
@@ -538,15 +599,17 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
     left_new.extend(gather(&new_by_unit, &inserted));
     let mut moves: Vec<(f32, usize, usize)> = Vec::new();
     {
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-        for &k in &left_old {
-            for &s in &old_clauses[k].shingles {
-                index.entry(s).or_default().push(k);
-            }
-        }
+        let index = Index::new(
+            left_old
+                .iter()
+                .map(|&k| (k, old_clauses[k].shingles.as_slice())),
+        );
         let mut counter = Counter::new(old_clauses.len());
         for &j in &left_new {
             for k in counter.top(&index, &new_clauses[j].shingles) {
+                if dice_bound(&old_clauses[k].shingles, &new_clauses[j].shingles) < MOVE_MATCH {
+                    continue;
+                }
                 let d = dice(&old_clauses[k].shingles, &new_clauses[j].shingles);
                 if d >= MOVE_MATCH {
                     moves.push((d, k, j));

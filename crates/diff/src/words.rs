@@ -1,31 +1,53 @@
 //! Word diffs with `similar`, and the shingles that find candidate pairs.
 
-use similar::{Algorithm, ChangeTag, TextDiff};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use similar::{Algorithm, DiffTag, TextDiff};
 
 use crate::model::Word;
 
-/// The word diff of two texts, runs of the same kind merged.
+/// The word diff of two texts, runs of the same kind merged. Each run is cut from the
+/// text in one piece (words are consecutive slices of it), not glued word by word.
 pub fn word_diff(old: &str, new: &str) -> Vec<Word> {
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Patience)
         .diff_unicode_words(old, new);
+    let old_words = diff.old_slices();
+    let new_words = diff.new_slices();
     let mut out: Vec<Word> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let text = change.value();
-        let word = match change.tag() {
-            ChangeTag::Equal => Word::Equal(text.to_owned()),
-            ChangeTag::Delete => Word::Delete(text.to_owned()),
-            ChangeTag::Insert => Word::Insert(text.to_owned()),
-        };
-        match (out.last_mut(), &word) {
-            (Some(Word::Equal(a)), Word::Equal(b))
-            | (Some(Word::Delete(a)), Word::Delete(b))
-            | (Some(Word::Insert(a)), Word::Insert(b)) => a.push_str(b),
-            _ => out.push(word),
+    let mut push = |word: Word| match (out.last_mut(), &word) {
+        (Some(Word::Equal(a)), Word::Equal(b))
+        | (Some(Word::Delete(a)), Word::Delete(b))
+        | (Some(Word::Insert(a)), Word::Insert(b)) => a.push_str(b),
+        _ => out.push(word),
+    };
+    for op in diff.ops() {
+        let (tag, in_old, in_new) = op.as_tag_tuple();
+        let from_old = || run(old, &old_words[in_old.clone()]);
+        let from_new = || run(new, &new_words[in_new.clone()]);
+        match tag {
+            DiffTag::Equal => push(Word::Equal(from_old())),
+            DiffTag::Delete => push(Word::Delete(from_old())),
+            DiffTag::Insert => push(Word::Insert(from_new())),
+            DiffTag::Replace => {
+                push(Word::Delete(from_old()));
+                push(Word::Insert(from_new()));
+            }
         }
     }
     // A space between two changes belongs to neither: fold "[-a-] [-b-]" into one run.
     fold_spaces(out)
+}
+
+/// The piece of `text` that a run of its words covers, from the first word's start to
+/// the last word's end.
+fn run(text: &str, words: &[&str]) -> String {
+    let at = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) => text[at(first)..at(last) + last.len()].to_owned(),
+        _ => String::new(),
+    }
 }
 
 fn fold_spaces(words: Vec<Word>) -> Vec<Word> {
@@ -138,19 +160,59 @@ fn word_hash(w: &str) -> u64 {
     h
 }
 
+/// A map keyed by shingles. They are hashes already, well mixed by `shingles`, so the
+/// map takes them as they are instead of hashing them a second time.
+pub type ShingleMap<V> = HashMap<u64, V, BuildHasherDefault<AsIs>>;
+
+/// The hasher of `ShingleMap`: a `u64` key is its own hash.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct AsIs(u64);
+
+impl Hasher for AsIs {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Not reached for `u64` keys; fold any other key in FNV-1a style all the same.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// How many shingles two sorted sets share.
+///
+/// A set many times smaller than the other (a short clause against a long preamble) is
+/// looked up by binary search in the narrowing rest of the larger one; sets of like size
+/// are merged without branches, because a merge that branches on every comparison of two
+/// random hashes mispredicts half the time.
 pub fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.len() * 16 < large.len() {
+        let mut rest = large;
+        let mut n = 0;
+        for x in small {
+            match rest.binary_search(x) {
+                Ok(k) => {
+                    n += 1;
+                    rest = &rest[k + 1..];
+                }
+                Err(k) => rest = &rest[k..],
             }
         }
+        return n;
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
@@ -210,5 +272,21 @@ mod tests {
         let c = shingles("Nothing in common with the text above at all");
         assert_eq!(dice(&a, &c), 0.0);
         assert!(containment(&shingles("adopt such measures as may be"), &a) > 0.99);
+    }
+
+    proptest::proptest! {
+        /// Both ways of counting (binary search for a small set against a large one, the
+        /// merge for sets of like size) agree with counting by hand.
+        #[test]
+        fn shared_counts_the_common_shingles(
+            a in proptest::collection::btree_set(0u64..400, 0..40),
+            b in proptest::collection::btree_set(0u64..400, 0..400),
+        ) {
+            let a: Vec<u64> = a.into_iter().collect();
+            let b: Vec<u64> = b.into_iter().collect();
+            let by_hand = a.iter().filter(|x| b.contains(x)).count();
+            proptest::prop_assert_eq!(shared(&a, &b), by_hand);
+            proptest::prop_assert_eq!(shared(&b, &a), by_hand);
+        }
     }
 }
