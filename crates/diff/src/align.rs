@@ -10,7 +10,10 @@ use std::collections::{HashMap, VecDeque};
 
 use treaty_model::{ClauseId, Document, Node, NodeKind, normalised};
 
-use crate::model::{ClauseDiff, ConventionDiff, NegotiationChange, Status, Summary, UnitDiff};
+use crate::model::{
+    ClauseDiff, ConventionDiff, NegotiationChange, Status, Summary, UnitDiff, Word,
+};
+use crate::par;
 use crate::words::{ShingleMap, changed_words, containment, dice, shingles, word_diff};
 
 /// Two units match when the Dice similarity of their word shingles is at least this.
@@ -120,10 +123,16 @@ fn own_source<'s>(n: &Node, source: &'s str) -> Vec<&'s str> {
     out
 }
 
-fn clauses<'a>(units: &[Unit<'a>], which: &[usize]) -> Vec<Clause<'a>> {
+/// A draft's units, and the clauses of all of them.
+fn cut(doc: &Document) -> (Vec<Unit<'_>>, Vec<Clause<'_>>) {
+    let units = units(doc);
+    let clauses = clauses(&units);
+    (units, clauses)
+}
+
+fn clauses<'a>(units: &[Unit<'a>]) -> Vec<Clause<'a>> {
     let mut out = Vec::new();
-    for &u in which {
-        let unit = &units[u];
+    for (u, unit) in units.iter().enumerate() {
         let nodes: Vec<&Node> = if unit.whole {
             unit.node.walk().collect()
         } else {
@@ -464,9 +473,37 @@ fn negotiation(o: &Node, n: &Node) -> Option<NegotiationChange> {
     })
 }
 
+/// The word diffs of matched clause pairs (old clause, new clause), computed ahead on
+/// every core; each is taken once, by the pair's entry in the result.
+struct WordDiffs(HashMap<(usize, usize), Vec<Word>>);
+
+impl WordDiffs {
+    fn new(pairs: Vec<(usize, usize)>, old: &[Clause<'_>], new: &[Clause<'_>]) -> Self {
+        let pairs: Vec<(usize, usize)> = pairs
+            .into_iter()
+            .filter(|&(a, b)| old[a].text != new[b].text)
+            .collect();
+        let words = par::map(&pairs, |&(a, b)| word_diff(&old[a].text, &new[b].text));
+        Self(pairs.into_iter().zip(words).collect())
+    }
+
+    /// The word diff of a pair: none for the same words, else the one computed ahead
+    /// (or, for a pair not foreseen, computed now).
+    fn take(&mut self, a: usize, b: usize, old: &[Clause<'_>], new: &[Clause<'_>]) -> Vec<Word> {
+        if old[a].text == new[b].text {
+            return Vec::new();
+        }
+        self.0
+            .remove(&(a, b))
+            .unwrap_or_else(|| word_diff(&old[a].text, &new[b].text))
+    }
+}
+
+/// One matched pair of clauses, given the word diff of their texts.
 fn clause_diff(
     o: &Clause<'_>,
     n: &Clause<'_>,
+    words: Vec<Word>,
     score: f32,
     moved: bool,
     old_src: &str,
@@ -474,11 +511,6 @@ fn clause_diff(
 ) -> ClauseDiff {
     let same_words = o.text == n.text;
     let neg = negotiation(o.node, n.node);
-    let words = if same_words {
-        Vec::new()
-    } else {
-        word_diff(&o.text, &n.text)
-    };
     let changed = !same_words || neg.is_some();
     let status = if moved {
         Status::Moved
@@ -512,9 +544,9 @@ fn clause_diff(
 
 fn one_sided(c: &Clause<'_>, inserted: bool) -> ClauseDiff {
     let words = vec![if inserted {
-        crate::model::Word::Insert(c.text.clone())
+        Word::Insert(c.text.clone())
     } else {
-        crate::model::Word::Delete(c.text.clone())
+        Word::Delete(c.text.clone())
     }];
     ClauseDiff {
         status: if inserted {
@@ -535,8 +567,9 @@ fn one_sided(c: &Clause<'_>, inserted: bool) -> ClauseDiff {
 
 /// Compare two drafts.
 pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
-    let old_units = units(old.doc);
-    let new_units = units(new.doc);
+    // Each draft is cut into units and clauses, and hashed, on its own core.
+    let ((old_units, old_clauses), (new_units, new_clauses)) =
+        par::both(|| cut(old.doc), || cut(new.doc));
     let (groups, deleted, inserted) = align_units(&old_units, &new_units);
 
     // Clauses of every group, aligned inside the group.
@@ -545,10 +578,6 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
         pairs: Vec<(Option<usize>, Option<usize>, f32)>,
         new: Vec<usize>,
     }
-    let all_old: Vec<usize> = (0..old_units.len()).collect();
-    let all_new: Vec<usize> = (0..new_units.len()).collect();
-    let old_clauses = clauses(&old_units, &all_old);
-    let new_clauses = clauses(&new_units, &all_new);
     let mut old_by_unit: HashMap<usize, Vec<usize>> = HashMap::new();
     for (k, c) in old_clauses.iter().enumerate() {
         old_by_unit.entry(c.unit).or_default().push(k);
@@ -631,6 +660,16 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
         }
     }
 
+    let mut words = WordDiffs::new(
+        pending
+            .iter()
+            .flat_map(|p| p.pairs.iter().filter_map(|&(a, b, _)| Some((a?, b?))))
+            .chain(moved_new.iter().map(|(&j, &(k, _))| (k, j)))
+            .collect(),
+        &old_clauses,
+        &new_clauses,
+    );
+
     let mut matched: Vec<(ClauseId, ClauseId)> = Vec::new();
     for p in &pending {
         for &(a, b, _) in &p.pairs {
@@ -660,6 +699,7 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
                     let d = clause_diff(
                         &old_clauses[a],
                         &new_clauses[b],
+                        words.take(a, b, &old_clauses, &new_clauses),
                         s,
                         false,
                         old.source,
@@ -682,6 +722,7 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
                         let d = clause_diff(
                             &old_clauses[k],
                             &new_clauses[b],
+                            words.take(k, b, &old_clauses, &new_clauses),
                             s,
                             true,
                             old.source,
@@ -765,6 +806,7 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
                 Some(&(o, s)) => clause_diff(
                     &old_clauses[o],
                     &new_clauses[k],
+                    words.take(o, k, &old_clauses, &new_clauses),
                     s,
                     true,
                     old.source,

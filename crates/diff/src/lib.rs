@@ -7,6 +7,7 @@
 
 mod align;
 mod model;
+mod par;
 mod words;
 
 pub use align::{
