@@ -64,14 +64,27 @@ pub fn load_pair(inputs: &[PathBuf]) -> anyhow::Result<(Side, Side)> {
     match inputs {
         [old, new] => {
             let label = |p: &Path| project::display(p);
-            Ok((read(old, label(old))?, read(new, label(new))?))
+            read_both((old, label(old)), (new, label(new)))
         }
         [dir, old, new] => {
             let (o, n) = (old.to_string_lossy(), new.to_string_lossy());
             let of = version_file(dir, &o)?;
             let nf = version_file(dir, &n)?;
-            Ok((read(&of, o.into_owned())?, read(&nf, n.into_owned())?))
+            read_both((&of, o.into_owned()), (&nf, n.into_owned()))
         }
         _ => bail!("give two files, or a convention folder and two version labels"),
     }
+}
+
+/// Read and parse both sides at once, the old one on another thread; an error in the
+/// old one is reported first, as if they had been read in turn.
+fn read_both(old: (&Path, String), new: (&Path, String)) -> anyhow::Result<(Side, Side)> {
+    std::thread::scope(|s| {
+        let old = s.spawn(|| read(old.0, old.1));
+        let new = read(new.0, new.1);
+        let old = old
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        Ok((old, new?))
+    })
 }
