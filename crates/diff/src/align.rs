@@ -171,52 +171,40 @@ struct Group {
 fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, Vec<usize>) {
     // Index old shingles; shingles found in very many units ("each state party shall")
     // say nothing about which unit is which and are left out of the index.
-    let index = Index::new(old.iter().map(|u| u.shingles.as_slice()).enumerate());
-    let mut counter = Counter::new(old.len());
+    let (index, new_index) = par::both(
+        || Index::new(old.iter().map(|u| u.shingles.as_slice()).enumerate()),
+        || Index::new(new.iter().map(|u| u.shingles.as_slice()).enumerate()),
+    );
     let by_id: HashMap<&ClauseId, usize> = old
         .iter()
         .enumerate()
         .map(|(i, u)| (&u.node.id, i))
         .collect();
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for (j, u) in new.iter().enumerate() {
-        let mut cands = counter.top(&index, &u.shingles);
-        if let Some(&i) = by_id.get(&u.node.id) {
-            cands.push(i);
-        }
-        // Position: the unit at the same place in the old draft.
-        if j < old.len() {
-            cands.push(j);
-        }
-        cands.sort_unstable();
-        cands.dedup();
-        for i in cands {
-            let o = &old[i];
-            if o.whole != u.whole {
-                continue;
+    // Every new unit scored against its candidates, the units shared out over the cores.
+    let positions: Vec<usize> = (0..new.len()).collect();
+    let scored = par::map_with(
+        &positions,
+        || Counter::new(old.len()),
+        |counter, &j| {
+            let u = &new[j];
+            let mut cands = counter.top(&index, &u.shingles);
+            if let Some(&i) = by_id.get(&u.node.id) {
+                cands.push(i);
             }
-            let same_heading = o.heading.is_some() && o.heading == u.heading;
-            let bar = if o.node.id == u.node.id {
-                SAME_NUMBER_DICE
-            } else if same_heading {
-                UNIT_MATCH_SAME_HEADING
-            } else {
-                UNIT_MATCH
-            };
-            if dice_bound(&o.shingles, &u.shingles) < bar {
-                continue;
+            // Position: the unit at the same place in the old draft.
+            if j < old.len() {
+                cands.push(j);
             }
-            let d = dice(&o.shingles, &u.shingles);
-            let same_number = o.node.id == u.node.id
-                && d >= SAME_NUMBER_DICE
-                && overlap(&o.shingles, &u.shingles) >= SAME_NUMBER_OVERLAP;
-            if d >= UNIT_MATCH || (same_heading && d >= UNIT_MATCH_SAME_HEADING) || same_number {
-                let bonus = if same_heading { 0.05 } else { 0.0 }
-                    + if o.node.id == u.node.id { 0.02 } else { 0.0 };
-                pairs.push((d + bonus, i, j));
-            }
-        }
-    }
+            cands.sort_unstable();
+            cands.dedup();
+            cands
+                .into_iter()
+                .filter_map(|i| unit_pair(&old[i], u).map(|score| (score, i, j)))
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut pairs: Vec<(f32, usize, usize)> = scored.into_iter().flatten().collect();
+    let mut counter = Counter::new(old.len());
     // Best pairs first; among equals, the closer in position.
     pairs.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
@@ -257,7 +245,6 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
         }
     }
     // Merges: an old unit left over whose words lie in a matched new unit.
-    let new_index = Index::new(new.iter().map(|u| u.shingles.as_slice()).enumerate());
     let mut new_counter = Counter::new(new.len());
     for (i, o) in old.iter().enumerate() {
         if old_group[i].is_some() {
@@ -284,6 +271,34 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
     let deleted = (0..old.len()).filter(|&i| old_group[i].is_none()).collect();
     let inserted = (0..new.len()).filter(|&j| new_group[j].is_none()).collect();
     (groups, deleted, inserted)
+}
+
+/// The score of an old and a new unit when they are similar enough to match: their Dice
+/// similarity, with a small bonus for the same heading and for the same number.
+fn unit_pair(o: &Unit<'_>, u: &Unit<'_>) -> Option<f32> {
+    if o.whole != u.whole {
+        return None;
+    }
+    let same_heading = o.heading.is_some() && o.heading == u.heading;
+    let bar = if o.node.id == u.node.id {
+        SAME_NUMBER_DICE
+    } else if same_heading {
+        UNIT_MATCH_SAME_HEADING
+    } else {
+        UNIT_MATCH
+    };
+    if dice_bound(&o.shingles, &u.shingles) < bar {
+        return None;
+    }
+    let d = dice(&o.shingles, &u.shingles);
+    let same_number = o.node.id == u.node.id
+        && d >= SAME_NUMBER_DICE
+        && overlap(&o.shingles, &u.shingles) >= SAME_NUMBER_OVERLAP;
+    (d >= UNIT_MATCH || (same_heading && d >= UNIT_MATCH_SAME_HEADING) || same_number).then(|| {
+        let bonus =
+            if same_heading { 0.05 } else { 0.0 } + if o.node.id == u.node.id { 0.02 } else { 0.0 };
+        d + bonus
+    })
 }
 
 /// The highest Dice similarity two sets of these sizes can have (when the smaller lies

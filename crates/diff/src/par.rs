@@ -16,18 +16,32 @@ pub fn both<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> 
 
 /// `f` of every item, in the items' order, with the items cut into one run per core.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_with(items, || (), |(), item| f(item))
+}
+
+/// `map`, with a scratch value made by `init` once per run and lent to every call in it
+/// (buffers that are costly to make for every item).
+pub fn map_with<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    let one_run = |run: &[T]| {
+        let mut scratch = init();
+        run.iter()
+            .map(|item| f(&mut scratch, item))
+            .collect::<Vec<R>>()
+    };
     if cores < 2 || items.len() < 2 {
-        return items.iter().map(f).collect();
+        return one_run(items);
     }
     let mut runs = items.chunks(items.len().div_ceil(cores));
     let here = runs.next().unwrap_or_default();
-    let f = &f;
+    let one_run = &one_run;
     thread::scope(|s| {
-        let others: Vec<_> = runs
-            .map(|run| s.spawn(move || run.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        let mut out: Vec<R> = here.iter().map(f).collect();
+        let others: Vec<_> = runs.map(|run| s.spawn(move || one_run(run))).collect();
+        let mut out = one_run(here);
         for other in others {
             out.extend(other.join().unwrap_or_else(|p| resume_unwind(p)));
         }
@@ -48,6 +62,28 @@ mod tests {
                 items.iter().map(|i| i * 2).collect::<Vec<_>>()
             );
         }
+    }
+
+    #[test]
+    fn map_with_lends_one_scratch_value_per_run() {
+        let items: Vec<usize> = (0..100).collect();
+        // Each run counts its own calls from zero: the counts restart once per run.
+        let counts = map_with(
+            &items,
+            || 0,
+            |seen, _| {
+                *seen += 1;
+                *seen
+            },
+        );
+        assert_eq!(counts[0], 1);
+        assert!(counts.windows(2).all(|w| w[1] == 1 || w[1] == w[0] + 1));
+        let restarts = counts.iter().filter(|&&c| c == 1).count();
+        let cores = thread::available_parallelism().map_or(1, |n| n.get());
+        assert!(
+            (1..=cores).contains(&restarts),
+            "{restarts} runs on {cores} cores"
+        );
     }
 
     #[test]
