@@ -52,10 +52,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 pub fn normalise(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
-    normalise_with(text, |at, c| {
-        let before = out.len();
-        out.push(c);
-        map.extend(std::iter::repeat_n(at, out.len() - before));
+    normalise_with(text, |at, piece| match piece {
+        Piece::Same(run) => {
+            out.push_str(run);
+            map.extend(at..at + run.len());
+        }
+        Piece::Char(c) => {
+            out.push(c);
+            map.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
     });
     map.push(text.len());
     (out, map)
@@ -65,33 +70,66 @@ pub fn normalise(text: &str) -> (String, Vec<usize>) {
 /// comparisons never read).
 pub fn normalised(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    normalise_with(text, |_, c| out.push(c));
+    normalise_with(text, |_, piece| match piece {
+        Piece::Same(run) => out.push_str(run),
+        Piece::Char(c) => out.push(c),
+    });
     out
 }
 
-/// The characters of the normalised form, each with the byte offset in `text` it came
-/// from; one rule for `normalise` and `normalised`.
-fn normalise_with(text: &str, mut emit: impl FnMut(usize, char)) {
+/// A piece of the normalised form: a run of the text as it is, or one character put in
+/// place of what the text has there.
+enum Piece<'a> {
+    Same(&'a str),
+    Char(char),
+}
+
+/// The pieces of the normalised form, each with the byte offset in `text` it starts
+/// from; one rule for `normalise` and `normalised`. Runs of plain ASCII (no white space)
+/// pass through whole; every other character is looked at one by one.
+fn normalise_with<'a>(text: &'a str, mut emit: impl FnMut(usize, Piece<'a>)) {
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = text.as_bytes();
     let mut started = false;
     let mut space = false;
-    for (at, c) in text.char_indices() {
-        let c = match c {
-            '\u{ad}' | '\u{200b}' => continue,
-            c if c.is_whitespace() => {
-                space = started;
-                continue;
+    let mut at = 0;
+    while at < text.len() {
+        let run = bytes[at..].iter().take_while(|b| plain(b)).count();
+        let (piece, len) = if run > 0 {
+            (Piece::Same(&text[at..at + run]), run)
+        } else {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            let piece = match c {
+                '\u{ad}' | '\u{200b}' => None,
+                c if c.is_whitespace() => {
+                    space = started;
+                    None
+                }
+                '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => Some('\''),
+                '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' | '«' | '»' => Some('"'),
+                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => {
+                    Some('-')
+                }
+                c => Some(c),
+            };
+            match piece {
+                // The length is the source character's, not its stand-in's.
+                Some(put) => (Piece::Char(put), c.len_utf8()),
+                None => {
+                    at += c.len_utf8();
+                    continue;
+                }
             }
-            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' | '«' | '»' => '"',
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
-            c => c,
         };
         if space {
-            emit(at, ' ');
+            emit(at, Piece::Char(' '));
             space = false;
         }
-        emit(at, c);
+        emit(at, piece);
         started = true;
+        at += len;
     }
 }
 
@@ -107,6 +145,12 @@ mod tests {
             "the \"State\" Party's rights - all"
         );
         assert_eq!(normalised("anti\u{ad}doping"), "antidoping");
+        // Each byte of the result points at the character it came from; a collapsed
+        // space points at the character after it.
+        assert_eq!(
+            normalise("a  \u{201c}b\u{201d}"),
+            ("a \"b\"".to_owned(), vec![0, 3, 3, 6, 7, 10])
+        );
     }
 
     #[test]
