@@ -187,7 +187,8 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
         || Counter::new(old.len()),
         |counter, &j| {
             let u = &new[j];
-            let mut cands = counter.top(&index, &u.shingles);
+            let top = counter.top(&index, &u.shingles);
+            let mut cands = top.clone();
             if let Some(&i) = by_id.get(&u.node.id) {
                 cands.push(i);
             }
@@ -197,14 +198,15 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
             }
             cands.sort_unstable();
             cands.dedup();
-            cands
+            let pairs: Vec<(f32, usize, usize)> = cands
                 .into_iter()
                 .filter_map(|i| unit_pair(&old[i], u).map(|score| (score, i, j)))
-                .collect::<Vec<_>>()
+                .collect();
+            (pairs, top)
         },
     );
-    let mut pairs: Vec<(f32, usize, usize)> = scored.into_iter().flatten().collect();
-    let mut counter = Counter::new(old.len());
+    let (pairs, tops): (Vec<_>, Vec<_>) = scored.into_iter().unzip();
+    let mut pairs: Vec<(f32, usize, usize)> = pairs.into_iter().flatten().collect();
     // Best pairs first; among equals, the closer in position.
     pairs.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
@@ -225,14 +227,15 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
             });
         }
     }
-    // Splits: a new unit left over whose words lie in a matched old unit.
+    // Splits: a new unit left over whose words lie in a matched old unit (among the
+    // candidates it was scored against).
     for (j, u) in new.iter().enumerate() {
         if new_group[j].is_some() {
             continue;
         }
-        let best = counter
-            .top(&index, &u.shingles)
-            .into_iter()
+        let best = tops[j]
+            .iter()
+            .copied()
             .filter(|&i| fits_in(&u.shingles, &old[i].shingles))
             .filter_map(|i| old_group[i].map(|g| (containment(&u.shingles, &old[i].shingles), g)))
             .filter(|&(c, _)| c >= SPLIT_CONTAINMENT)
@@ -244,19 +247,26 @@ fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, V
             new_group[j] = Some(g);
         }
     }
-    // Merges: an old unit left over whose words lie in a matched new unit.
-    let mut new_counter = Counter::new(new.len());
-    for (i, o) in old.iter().enumerate() {
-        if old_group[i].is_some() {
-            continue;
-        }
-        let best = new_counter
-            .top(&new_index, &o.shingles)
-            .into_iter()
-            .filter(|&j| fits_in(&o.shingles, &new[j].shingles))
-            .filter_map(|j| new_group[j].map(|g| (containment(&o.shingles, &new[j].shingles), g)))
-            .filter(|&(c, _)| c >= SPLIT_CONTAINMENT)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
+    // Merges: an old unit left over whose words lie in a matched new unit. The new
+    // units' groups are settled by now, so each old unit's best is found on any core.
+    let left_old: Vec<usize> = (0..old.len()).filter(|&i| old_group[i].is_none()).collect();
+    let bests = par::map_with(
+        &left_old,
+        || Counter::new(new.len()),
+        |counter, &i| {
+            let o = &old[i];
+            counter
+                .top(&new_index, &o.shingles)
+                .into_iter()
+                .filter(|&j| fits_in(&o.shingles, &new[j].shingles))
+                .filter_map(|j| {
+                    new_group[j].map(|g| (containment(&o.shingles, &new[j].shingles), g))
+                })
+                .filter(|&(c, _)| c >= SPLIT_CONTAINMENT)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+        },
+    );
+    for (&i, best) in left_old.iter().zip(bests) {
         if let Some((_, g)) = best
             && groups[g].new.len() == 1
         {
@@ -339,7 +349,9 @@ struct Index {
 
 impl Index {
     fn new<'a>(sets: impl Iterator<Item = (usize, &'a [u64])> + Clone) -> Self {
-        let mut runs: ShingleMap<(u32, u32)> = ShingleMap::default();
+        let most: usize = sets.clone().map(|(_, set)| set.len()).sum();
+        let mut runs: ShingleMap<(u32, u32)> =
+            ShingleMap::with_capacity_and_hasher(most, Default::default());
         for (_, set) in sets.clone() {
             for &s in set {
                 runs.entry(s).or_default().1 += 1;
@@ -607,21 +619,20 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
             .flat_map(|u| by.get(u).cloned().unwrap_or_default())
             .collect()
     };
-    let mut pending: Vec<Pending> = Vec::new();
-    for g in &groups {
+    let pending: Vec<Pending> = par::map(&groups, |g| {
         let o = gather(&old_by_unit, &g.old);
         let n = gather(&new_by_unit, &g.new);
         let oc: Vec<&Clause<'_>> = o.iter().map(|&k| &old_clauses[k]).collect();
         let nc: Vec<&Clause<'_>> = n.iter().map(|&k| &new_clauses[k]).collect();
         let local = align_clauses(&oc, &nc);
-        pending.push(Pending {
+        Pending {
             pairs: local
                 .into_iter()
                 .map(|(a, b, s)| (a.map(|x| o[x]), b.map(|x| n[x]), s))
                 .collect(),
             new: n,
-        });
-    }
+        }
+    });
     // Moves: clauses left over on each side, anywhere, matched across units.
     let mut left_old: Vec<usize> = pending
         .iter()
@@ -641,26 +652,26 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
         })
         .collect();
     left_new.extend(gather(&new_by_unit, &inserted));
-    let mut moves: Vec<(f32, usize, usize)> = Vec::new();
-    {
-        let index = Index::new(
-            left_old
-                .iter()
-                .map(|&k| (k, old_clauses[k].shingles.as_slice())),
-        );
-        let mut counter = Counter::new(old_clauses.len());
-        for &j in &left_new {
-            for k in counter.top(&index, &new_clauses[j].shingles) {
-                if dice_bound(&old_clauses[k].shingles, &new_clauses[j].shingles) < MOVE_MATCH {
-                    continue;
-                }
-                let d = dice(&old_clauses[k].shingles, &new_clauses[j].shingles);
-                if d >= MOVE_MATCH {
-                    moves.push((d, k, j));
-                }
-            }
-        }
-    }
+    let index = Index::new(
+        left_old
+            .iter()
+            .map(|&k| (k, old_clauses[k].shingles.as_slice())),
+    );
+    let found = par::map_with(
+        &left_new,
+        || Counter::new(old_clauses.len()),
+        |counter, &j| {
+            let new_shingles = &new_clauses[j].shingles;
+            counter
+                .top(&index, new_shingles)
+                .into_iter()
+                .filter(|&k| dice_bound(&old_clauses[k].shingles, new_shingles) >= MOVE_MATCH)
+                .map(|k| (dice(&old_clauses[k].shingles, new_shingles), k, j))
+                .filter(|&(d, _, _)| d >= MOVE_MATCH)
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut moves: Vec<(f32, usize, usize)> = found.into_iter().flatten().collect();
     moves.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
     let mut moved_old: HashMap<usize, (usize, f32)> = HashMap::new();
     let mut moved_new: HashMap<usize, (usize, f32)> = HashMap::new();
