@@ -76,15 +76,20 @@ pub fn load_pair(inputs: &[PathBuf]) -> anyhow::Result<(Side, Side)> {
     }
 }
 
-/// Read and parse both sides at once, the old one on another thread; an error in the
-/// old one is reported first, as if they had been read in turn.
+/// Read and parse both sides at once, the old one on another thread (or here, after the
+/// new one, if the system will not start a thread); an error in the old one is reported
+/// first, as if they had been read in turn.
 fn read_both(old: (&Path, String), new: (&Path, String)) -> anyhow::Result<(Side, Side)> {
+    let read_old = || read(old.0, old.1.clone());
     std::thread::scope(|s| {
-        let old = s.spawn(|| read(old.0, old.1));
+        let started = std::thread::Builder::new().spawn_scoped(s, read_old);
         let new = read(new.0, new.1);
-        let old = old
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
-        Ok((old, new?))
+        let old = match started {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(_) => read_old(),
+        };
+        Ok((old?, new?))
     })
 }

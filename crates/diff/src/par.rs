@@ -1,17 +1,29 @@
 //! Work spread over the machine's cores with scoped threads: the two drafts are cut and
 //! hashed at the same time, and the word diffs of many clause pairs are shared out.
-//! A panic in a worker is passed on to the caller unchanged.
+//! A panic in a worker is passed on to the caller unchanged, and a worker the system
+//! will not start (a process at its thread limit) is done on the calling thread instead.
 
+use std::io;
 use std::panic::resume_unwind;
-use std::thread;
+use std::thread::{self, ScopedJoinHandle};
 
 /// Run `a` on another thread while `b` runs on this one.
-pub fn both<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+pub fn both<A: Send, B>(a: impl Fn() -> A + Sync, b: impl FnOnce() -> B) -> (A, B) {
+    let a = &a;
     thread::scope(|s| {
-        let a = s.spawn(a);
+        let started = thread::Builder::new().spawn_scoped(s, a);
         let b = b();
-        (a.join().unwrap_or_else(|p| resume_unwind(p)), b)
+        (finish(started, a), b)
     })
+}
+
+/// The result of a job started on another thread; or, when no thread could be started,
+/// of the job done here and now.
+fn finish<T>(started: io::Result<ScopedJoinHandle<'_, T>>, job: impl FnOnce() -> T) -> T {
+    match started {
+        Ok(handle) => handle.join().unwrap_or_else(|p| resume_unwind(p)),
+        Err(_) => job(),
+    }
 }
 
 /// `f` of every item, in the items' order, with the items dealt out to the cores like
@@ -45,10 +57,12 @@ pub fn map_with<T: Sync, S, R: Send>(
     }
     let hand = &hand;
     let hands: Vec<Vec<R>> = thread::scope(|s| {
-        let others: Vec<_> = (1..cores).map(|c| s.spawn(move || hand(c))).collect();
+        let others: Vec<_> = (1..cores)
+            .map(|c| (c, thread::Builder::new().spawn_scoped(s, move || hand(c))))
+            .collect();
         let mut hands = vec![hand(0)];
-        for other in others {
-            hands.push(other.join().unwrap_or_else(|p| resume_unwind(p)));
+        for (c, started) in others {
+            hands.push(finish(started, || hand(c)));
         }
         hands
     });
@@ -89,6 +103,13 @@ mod tests {
         let cores = thread::available_parallelism().map_or(1, |n| n.get());
         let dealt: Vec<usize> = (0..100).map(|i| i / cores + 1).collect();
         assert_eq!(counts, dealt);
+    }
+
+    #[test]
+    fn a_job_no_thread_would_take_is_done_here() {
+        let refused: io::Result<ScopedJoinHandle<'_, u8>> =
+            Err(io::Error::other("no more threads"));
+        assert_eq!(finish(refused, || 7), 7);
     }
 
     #[test]
