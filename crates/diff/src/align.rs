@@ -169,8 +169,9 @@ struct Group {
 }
 
 fn align_units(old: &[Unit<'_>], new: &[Unit<'_>]) -> (Vec<Group>, Vec<usize>, Vec<usize>) {
-    // Index old shingles; shingles found in very many units ("each state party shall")
-    // say nothing about which unit is which and are left out of the index.
+    // Index both drafts' shingles (the new draft's serves the merges, below). Shingles
+    // held by very many units ("each state party shall") say nothing about which unit is
+    // which; `Counter::top` passes over them.
     let (index, new_index) = par::both(
         || Index::new(old.iter().map(|u| u.shingles.as_slice()).enumerate()),
         || Index::new(new.iter().map(|u| u.shingles.as_slice()).enumerate()),
