@@ -606,19 +606,18 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
         pairs: Vec<(Option<usize>, Option<usize>, f32)>,
         new: Vec<usize>,
     }
-    let mut old_by_unit: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (k, c) in old_clauses.iter().enumerate() {
-        old_by_unit.entry(c.unit).or_default().push(k);
-    }
-    let mut new_by_unit: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (k, c) in new_clauses.iter().enumerate() {
-        new_by_unit.entry(c.unit).or_default().push(k);
-    }
-    let gather = |by: &HashMap<usize, Vec<usize>>, units: &[usize]| -> Vec<usize> {
-        units
-            .iter()
-            .flat_map(|u| by.get(u).cloned().unwrap_or_default())
-            .collect()
+    // The clauses of each unit, by the unit's position.
+    let by_unit = |clauses: &[Clause<'_>], units: usize| {
+        let mut by: Vec<Vec<usize>> = vec![Vec::new(); units];
+        for (k, c) in clauses.iter().enumerate() {
+            by[c.unit].push(k);
+        }
+        by
+    };
+    let old_by_unit = by_unit(&old_clauses, old_units.len());
+    let new_by_unit = by_unit(&new_clauses, new_units.len());
+    let gather = |by: &[Vec<usize>], units: &[usize]| -> Vec<usize> {
+        units.iter().flat_map(|&u| by[u].iter().copied()).collect()
     };
     let pending: Vec<Pending> = par::map(&groups, |g| {
         let o = gather(&old_by_unit, &g.old);
@@ -674,16 +673,17 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
     );
     let mut moves: Vec<(f32, usize, usize)> = found.into_iter().flatten().collect();
     moves.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
-    let mut moved_old: HashMap<usize, (usize, f32)> = HashMap::new();
-    let mut moved_new: HashMap<usize, (usize, f32)> = HashMap::new();
+    // Where each clause moved: the clause on the other side, and the similarity.
+    let mut moved_old: Vec<Option<(usize, f32)>> = vec![None; old_clauses.len()];
+    let mut moved_new: Vec<Option<(usize, f32)>> = vec![None; new_clauses.len()];
     for (s, k, j) in moves {
         // A move is between different units.
         if old_clauses[k].node.id == new_clauses[j].node.id {
             continue;
         }
-        if !moved_old.contains_key(&k) && !moved_new.contains_key(&j) {
-            moved_old.insert(k, (j, s));
-            moved_new.insert(j, (k, s));
+        if moved_old[k].is_none() && moved_new[j].is_none() {
+            moved_old[k] = Some((j, s));
+            moved_new[j] = Some((k, s));
         }
     }
 
@@ -691,7 +691,12 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
         pending
             .iter()
             .flat_map(|p| p.pairs.iter().filter_map(|&(a, b, _)| Some((a?, b?))))
-            .chain(moved_new.iter().map(|(&j, &(k, _))| (k, j)))
+            .chain(
+                moved_new
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, m)| m.map(|(k, _)| (k, j))),
+            )
             .collect(),
         &old_clauses,
         &new_clauses,
@@ -708,7 +713,11 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
             }
         }
     }
-    for (&k, &(j, _)) in &moved_old {
+    for (k, j) in moved_old
+        .iter()
+        .enumerate()
+        .filter_map(|(k, m)| m.map(|(j, _)| (k, j)))
+    {
         matched.push((
             old_clauses[k].node.id.clone(),
             new_clauses[j].node.id.clone(),
@@ -734,7 +743,7 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
                     );
                     cl.push((b, d));
                 }
-                (Some(a), None) if !moved_old.contains_key(&a) => {
+                (Some(a), None) if moved_old[a].is_none() => {
                     // Deleted: placed after the new clause its predecessor went to.
                     let at = p
                         .pairs
@@ -744,8 +753,8 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
                         .unwrap_or(p.new.first().copied().unwrap_or(0));
                     cl.push((at, one_sided(&old_clauses[a], false)));
                 }
-                (None, Some(b)) => match moved_new.get(&b) {
-                    Some(&(k, s)) => {
+                (None, Some(b)) => match moved_new[b] {
+                    Some((k, s)) => {
                         let d = clause_diff(
                             &old_clauses[k],
                             &new_clauses[b],
@@ -825,12 +834,10 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
         ));
     }
     for &j in &inserted {
-        let cs: Vec<ClauseDiff> = new_by_unit
-            .get(&j)
-            .into_iter()
-            .flatten()
-            .map(|&k| match moved_new.get(&k) {
-                Some(&(o, s)) => clause_diff(
+        let cs: Vec<ClauseDiff> = new_by_unit[j]
+            .iter()
+            .map(|&k| match moved_new[k] {
+                Some((o, s)) => clause_diff(
                     &old_clauses[o],
                     &new_clauses[k],
                     words.take(o, k, &old_clauses, &new_clauses),
@@ -862,11 +869,9 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
         ));
     }
     for &i in &deleted {
-        let cs: Vec<ClauseDiff> = old_by_unit
-            .get(&i)
-            .into_iter()
-            .flatten()
-            .filter(|k| !moved_old.contains_key(k))
+        let cs: Vec<ClauseDiff> = old_by_unit[i]
+            .iter()
+            .filter(|&&k| moved_old[k].is_none())
             .map(|&k| one_sided(&old_clauses[k], false))
             .collect();
         summary.deleted += 1;
