@@ -107,20 +107,17 @@ fn own_text(n: &Node) -> String {
 /// The source bytes of a node's own words: its span without its children's spans.
 /// Gaps of white space between children are layout, not the node's words, and are left
 /// out (a new article in a chapter changes them).
-fn own_source<'s>(n: &Node, source: &'s str) -> Vec<&'s str> {
-    let mut out = Vec::new();
-    let mut at = n.span.start;
-    let mut push = |s: Option<&'s str>| {
-        if let Some(s) = s.filter(|s| !s.trim().is_empty()) {
-            out.push(s);
-        }
-    };
-    for c in &n.children {
-        push(source.get(at..c.span.start));
-        at = c.span.end;
-    }
-    push(source.get(at..n.span.end));
-    out
+fn own_source<'a>(n: &'a Node, source: &'a str) -> impl Iterator<Item = &'a str> {
+    let starts = std::iter::once(n.span.start).chain(n.children.iter().map(|c| c.span.end));
+    let ends = n
+        .children
+        .iter()
+        .map(|c| c.span.start)
+        .chain(std::iter::once(n.span.end));
+    starts
+        .zip(ends)
+        .filter_map(|(from, to)| source.get(from..to))
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// A draft's units, and the clauses of all of them.
@@ -546,15 +543,15 @@ fn clause_diff(
         Status::Renumbered
     } else if changed {
         Status::Changed
-    } else if own_source(o.node, old_src) != own_source(n.node, new_src) {
+    } else if !own_source(o.node, old_src).eq(own_source(n.node, new_src)) {
         Status::Formatting
     } else {
         Status::Unchanged
     };
     let formatting = (status == Status::Formatting).then(|| {
         [
-            own_source(o.node, old_src).concat(),
-            own_source(n.node, new_src).concat(),
+            own_source(o.node, old_src).collect(),
+            own_source(n.node, new_src).collect(),
         ]
     });
     ClauseDiff {
