@@ -126,8 +126,9 @@ enum Command {
     /// Compare two drafts: which articles are new, gone, renumbered, split or merged,
     /// which paragraphs moved, and which words changed.
     ///
-    /// OLD and NEW are text files, or a convention folder followed by two of its version
-    /// labels (`treaty diff texts/sample zero-draft final`). Articles are matched by what
+    /// OLD and NEW are text files (either may be `-` for standard input), or a convention
+    /// folder followed by two of its version labels (`treaty diff texts/sample zero-draft
+    /// final`). Articles are matched by what
     /// they say, their headings and their position, never by number alone. Changes that
     /// are only formatting are hidden unless --show-formatting. Exit code 1 when there
     /// are substantive changes, 0 when there are none.

@@ -63,6 +63,11 @@ pub fn version_file(folder: &Path, label: &str) -> anyhow::Result<PathBuf> {
 pub fn load_pair(inputs: &[PathBuf]) -> anyhow::Result<(Side, Side)> {
     match inputs {
         [old, new] => {
+            if old == Path::new("-") && new == Path::new("-") {
+                bail!(
+                    "only one side of a diff can come from standard input (`-`): give the other as a file"
+                );
+            }
             let label = |p: &Path| project::display(p);
             read_both((old, label(old)), (new, label(new)))
         }

@@ -148,6 +148,32 @@ fn bad_diff_arguments_are_usage_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("cannot read no/such/old.txt"));
+    treaty()
+        .args(["diff", "-", "-"])
+        .write_stdin("Article 1\nText.\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "only one side of a diff can come from standard input",
+        ));
+}
+
+#[test]
+fn one_side_of_a_diff_can_come_from_standard_input() {
+    treaty()
+        .args([
+            "diff",
+            "texts/sample/zero-draft.txt",
+            "-",
+            "--format",
+            "summary",
+        ])
+        .write_stdin(std::fs::read("texts/sample/final.txt").expect("the sample's final draft"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "zero-draft.txt → -: 1 changed, 8 renumbered, 1 split, 1 inserted",
+        ));
 }
 
 #[test]
