@@ -127,8 +127,8 @@ pub fn shingles(text: &str) -> Vec<u64> {
     let mut out: Vec<u64> = words
         .windows(k)
         .map(|w| {
-            w.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &x| {
-                (h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
+            w.iter().fold(FNV_OFFSET, |h, &x| {
+                (h ^ x).wrapping_mul(FNV_PRIME).rotate_left(29)
             })
         })
         .collect();
@@ -162,9 +162,13 @@ fn word_hashes(text: &str) -> Vec<u64> {
     out
 }
 
+/// FNV-1a, the hash every word and shingle here is made with.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 fn ascii_hash(w: &[u8]) -> u64 {
-    w.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    w.iter().fold(FNV_OFFSET, |h, &b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME)
     })
 }
 
@@ -172,11 +176,11 @@ fn word_hash(w: &str) -> u64 {
     if w.is_ascii() {
         return ascii_hash(w.as_bytes());
     }
-    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    let mut h = FNV_OFFSET;
     for c in w.chars().flat_map(char::to_lowercase) {
         let mut buf = [0u8; 4];
         for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
         }
     }
     h
@@ -198,7 +202,7 @@ impl Hasher for AsIs {
     fn write(&mut self, bytes: &[u8]) {
         // Not reached for `u64` keys; fold any other key in FNV-1a style all the same.
         for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
         }
     }
 
