@@ -57,9 +57,12 @@ fn generated_pair(n: usize) -> (String, String) {
 /// What `treaty diff OLD NEW` does before it prints: read both files, parse them (at
 /// once, on two threads) and diff the trees.
 fn structural(a: &Path, b: &Path) -> usize {
-    let (old, new) =
-        treaty::diffing::load_pair(&[a.to_path_buf(), b.to_path_buf()]).expect("reads and parses");
-    treaty_diff::diff(&old.version(), &new.version())
+    let (old, new) = treaty_par::both(|| treaty_project::draft(a), || treaty_project::draft(b));
+    let (old, new) = (
+        old.expect("reads and parses"),
+        new.expect("reads and parses"),
+    );
+    treaty_diff::diff(&(&old).into(), &(&new).into())
         .units
         .len()
 }

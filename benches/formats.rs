@@ -6,8 +6,10 @@ mod common;
 
 use common::corpus_text;
 use criterion::{Criterion, criterion_group, criterion_main};
-use treaty::export::{Export, Item, Selection};
 use treaty_annotate::{Anchor, Cache};
+use treaty_lineage::{AnnotatedDraft, Item};
+use treaty_model::Draft;
+use treaty_render::export::{self, Format, Selection};
 
 fn annotations(doc: &treaty_model::Document, n: usize) -> Vec<Item> {
     let mut cache = Cache::default();
@@ -63,59 +65,57 @@ fn bench(c: &mut Criterion) {
     let items = annotations(&doc, 10_000);
     let anchored = items.iter().filter(|i| i.quote_at.is_some()).count();
     println!("{anchored} of 10,000 annotations anchored");
-    let e = Export {
+    let e = AnnotatedDraft {
         convention: Some("uncac".into()),
-        version: Some("corpus".into()),
-        doc,
-        source: String::new(),
+        draft: Draft::new("corpus", "", "", doc),
         items,
-        changes: None,
+        overlay: None,
     };
     let sel = Selection::default();
     let mut group = c.benchmark_group("export uncac + 10,000 annotations");
     group.sample_size(20);
     group.bench_function("text", |b| {
-        b.iter(|| treaty_formats::canonical_text(&e.doc).len())
+        b.iter(|| treaty_formats::canonical_text(&e.draft.doc).len())
     });
     group.bench_function("md", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            treaty::export::markdown(&e, &sel, &mut out).expect("renders");
+            export::write(Format::Markdown, &e, &sel, &mut out).expect("renders");
             out.len()
         })
     });
     group.bench_function("html", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            treaty::export::html(&e, &sel, &mut out).expect("renders");
+            export::write(Format::Html, &e, &sel, &mut out).expect("renders");
             out.len()
         })
     });
     group.bench_function("json", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            treaty::export::json(&e, &sel, &mut out).expect("renders");
+            export::write(Format::Json, &e, &sel, &mut out).expect("renders");
             out.len()
         })
     });
     group.bench_function("csv", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            treaty::export::csv(&e, &sel, &mut out).expect("renders");
+            export::write(Format::Csv, &e, &sel, &mut out).expect("renders");
             out.len()
         })
     });
     group.bench_function("akn", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            treaty::akn::write(&e, &mut out).expect("renders");
+            export::write(Format::Akn, &e, &sel, &mut out).expect("renders");
             out.len()
         })
     });
     group.bench_function("w3c", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            treaty::export::w3c(&e, &sel, "urn:treaty:uncac", &mut out).expect("renders");
+            export::write(Format::W3c, &e, &sel, &mut out).expect("renders");
             out.len()
         })
     });

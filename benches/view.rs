@@ -15,7 +15,7 @@ use common::corpus_text;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use treaty::view::{App, Data, Theme, parse_keys};
+use treaty::view::{App, Theme, parse_keys};
 
 /// texts/uncac with two drafts (the older one with a word changed in many clauses) and
 /// annotations/uncac with `n` annotations on the newer one.
@@ -53,7 +53,8 @@ fn convention(root: &Path, n: usize) {
 }
 
 fn app(root: &Path) -> App {
-    let data = Data::load(&root.join("texts/uncac"), &root.join("annotations")).expect("loads");
+    let data =
+        treaty::view_data(&root.join("texts/uncac"), &root.join("annotations")).expect("loads");
     App::new(data, Theme { color: true })
 }
 

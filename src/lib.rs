@@ -1,25 +1,9 @@
-//! The `treaty` command line: argument handling, input, and text renderings.
-//!
-//! The binary's `main` only calls [`cli::main`]; the renderers live here so tests can
-//! snapshot them without running a process.
+//! The `treaty` command line and the terminal viewer. Everything else lives in the
+//! library crates under `crates/`: this package resolves arguments into calls to them,
+//! maps outcomes to exit codes, and draws the viewer.
 
-pub mod akn;
-pub mod annotations;
-pub mod carry;
-pub mod check;
 pub mod cli;
-pub mod diagnostics;
-pub mod diffing;
-pub mod diffview;
-pub mod export;
-pub mod fsio;
-pub mod history;
-pub mod import;
-pub mod input;
-pub mod lineage;
-pub mod project;
-pub mod redline;
-pub mod render;
-pub mod show;
+mod cmd;
 pub mod view;
-pub mod xref;
+
+pub use cmd::view::load_dir as view_data;

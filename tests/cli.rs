@@ -120,6 +120,8 @@ fn show_json_prints_one_node() {
         .stdout
         .clone();
     let json: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+    assert_eq!(json["schema"], "treaty-show/1");
+    let json = &json["clause"];
     assert_eq!(json["id"], "11.4");
     assert!(json["text"].as_str().is_some_and(|t| t.starts_with("Such conditions and safeguards shall include judicial")));
 }

@@ -51,7 +51,10 @@ fn refs_json_keeps_spans_and_tells_external_references_apart() {
         .output()
         .expect("runs");
     assert!(out.status.success());
-    let refs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["schema"], "treaty-refs/1");
+    let refs: Vec<serde_json::Value> =
+        serde_json::from_value(json["references"].clone()).expect("a list");
     let toc = refs
         .iter()
         .find(|r| {
@@ -112,6 +115,8 @@ fn lint_previous_reports_the_stale_reference_and_not_the_updated_ones() {
         .expect("runs");
     assert_eq!(json.status.code(), Some(1));
     let findings: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(findings["schema"], "treaty-lint/1");
+    let findings = &findings["findings"];
     assert_eq!(findings.as_array().map(Vec::len), Some(1), "{findings}");
     assert_eq!(findings[0]["code"], "stale-reference");
     assert_eq!(findings[0]["clause"], "11.2");

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use treaty::{check, project};
 use treaty_annotate::Stance;
 
 fn repo(rel: &str) -> PathBuf {
@@ -12,11 +11,11 @@ fn repo(rel: &str) -> PathBuf {
 
 #[test]
 fn the_repository_checks_clean_with_one_warning_for_the_missing_un_text() {
-    let report = check::run(&repo("texts"), &repo("annotations"), None).expect("runs");
+    let report = treaty_project::check(&repo("texts"), &repo("annotations"), None).expect("runs");
     let problems: Vec<_> = report
         .problems
         .iter()
-        .map(|(f, p)| (report.files[*f].0.clone(), p.code, p.message.clone()))
+        .map(|(f, p)| (report.files[*f].name.clone(), p.code, p.message.clone()))
         .collect();
     assert_eq!(report.errors(), 0, "{problems:#?}");
     assert_eq!(problems.len(), 1, "{problems:#?}");
@@ -30,9 +29,10 @@ fn the_repository_checks_clean_with_one_warning_for_the_missing_un_text() {
 
 #[test]
 fn every_sample_annotation_anchors_in_the_draft_it_names() {
-    let report = check::run(&repo("texts"), &repo("annotations"), Some("sample")).expect("runs");
+    let report =
+        treaty_project::check(&repo("texts"), &repo("annotations"), Some("sample")).expect("runs");
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
-    let files = project::annotation_files(&repo("annotations/sample")).expect("read");
+    let files = treaty_project::annotation_files(&repo("annotations/sample")).expect("read");
     let all: Vec<_> = files.iter().flat_map(|f| &f.file.annotations).collect();
     // The sample exercises the whole format.
     for stance in Stance::ALL {
@@ -56,8 +56,8 @@ fn every_sample_annotation_anchors_in_the_draft_it_names() {
 
 #[test]
 fn the_un_cybercrime_commentary_covers_the_published_concerns() {
-    let files =
-        project::annotation_files(&repo("annotations/un-cybercrime-convention")).expect("read");
+    let files = treaty_project::annotation_files(&repo("annotations/un-cybercrime-convention"))
+        .expect("read");
     let all: Vec<_> = files.iter().flat_map(|f| &f.file.annotations).collect();
     let on = |clause: &str| {
         let id: treaty_model::ClauseId = clause.parse().expect("an ID");

@@ -6,15 +6,15 @@ use std::path::PathBuf;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-use treaty::view::{self, App, Data, Mode, Theme};
+use treaty::view::{self, App, Mode, Theme};
 
 fn repo(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
 fn app(convention: &str) -> App {
-    let data =
-        Data::load(&repo(&format!("texts/{convention}")), &repo("annotations")).expect("loads");
+    let data = treaty::view_data(&repo(&format!("texts/{convention}")), &repo("annotations"))
+        .expect("loads");
     App::new(data, Theme::mono())
 }
 
@@ -174,7 +174,7 @@ fn the_monochrome_theme_marks_with_reverse_video_bold_and_underline() {
     let buf = buffer(&mut a, 200, 50);
     assert!(cells_with(&buf, Modifier::UNDERLINED).contains("article 11"));
     // With colour, the same marks use the terminal's palette.
-    let data = Data::load(&repo("texts/sample"), &repo("annotations")).expect("loads");
+    let data = treaty::view_data(&repo("texts/sample"), &repo("annotations")).expect("loads");
     let mut coloured = App::new(data, Theme { color: true });
     press(&mut coloured, ":11.4<Enter>");
     let buf = buffer(&mut coloured, 200, 50);
@@ -226,7 +226,7 @@ fn escape_sequences_in_texts_and_bodies_are_shown_escaped() {
         "[[annotation]]\nid = \"x\"\nclause = \"1.1\"\nversion = \"v1\"\nauthor = \"A \\u001b[2J\"\ndate = \"2024\"\nstance = \"note\"\nbody = \"Body \\u001b[31mred\\u0007\"\n",
     )
     .expect("write");
-    let data = Data::load(&texts, &dir.path().join("annotations")).expect("loads");
+    let data = treaty::view_data(&texts, &dir.path().join("annotations")).expect("loads");
     let mut a = App::new(data, Theme::mono());
     press(&mut a, ":1.1<Enter>");
     let buf = buffer(&mut a, 200, 30);

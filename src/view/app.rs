@@ -2,9 +2,7 @@
 //! terminal.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -13,9 +11,9 @@ use treaty_annotate::Annotation;
 use treaty_model::{ClauseId, Node, NodeKind, TextField};
 use treaty_refs::Reference;
 
+use treaty_lineage::{AnnotatedDraft, Drafts, Item, Step};
+
 use super::theme::Theme;
-use crate::export::{Export, Item};
-use crate::history::Step;
 
 /// Which pane has the focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,73 +51,67 @@ pub enum Action {
 }
 
 /// What the viewer shows: the latest draft of a convention with its commentary (or,
-/// when the text is missing, the commentary alone), and where its other drafts are.
+/// when no text is there, the commentary alone), and every draft of the convention for
+/// comparing and for history. Made by the caller; the viewer reads no file.
 #[derive(Debug)]
 pub struct Data {
     pub convention: String,
     /// The label of the draft shown.
     pub label: String,
-    /// The convention folder, for comparing drafts and for history.
-    pub dir: Option<PathBuf>,
     /// The labels of the other drafts that are present, oldest first.
     pub others: Vec<String>,
     /// The draft and its commentary; `None` when no draft's text is there.
-    pub export: Option<Export>,
+    pub export: Option<AnnotatedDraft>,
     /// When the text is missing: the convention's annotations, and what to do.
     pub orphans: Vec<Annotation>,
     pub missing: Option<String>,
-    /// Every draft, read once, for history (their alignments are kept as they are made).
-    pub drafts: Option<crate::lineage::Drafts>,
+    /// Every draft (their alignments are kept as they are made).
+    pub drafts: Drafts,
 }
 
 impl Data {
-    /// Read a convention folder (`texts/<name>`) and its commentary
-    /// (`annotations/<name>`).
-    pub fn load(dir: &Path, annotations: &Path) -> anyhow::Result<Self> {
-        let mut drafts = crate::lineage::Drafts::read(dir)?;
+    /// The viewer's data: `drafts` of a convention, its newest draft present with the
+    /// commentary placed on it (`annotated`), and the commentary as read (`notes`, shown
+    /// as a list when no text is there). `folder` is the convention folder as the user
+    /// would type it, for the hint that says how to bring a text in.
+    pub fn new(
+        drafts: Drafts,
+        annotated: Option<AnnotatedDraft>,
+        notes: Vec<Annotation>,
+        folder: &str,
+    ) -> Self {
+        let convention = drafts.name.clone();
         let present: Vec<String> = drafts
             .present()
             .iter()
-            .map(|&i| drafts.manifest.versions[i].label.clone())
+            .map(|&i| drafts.label(i).to_owned())
             .collect();
-        let convention = drafts.name.clone();
-        let Some(latest) = present.last().cloned() else {
-            let files = crate::project::annotation_files(&annotations.join(&convention))?;
-            let orphans = files.into_iter().flat_map(|f| f.file.annotations).collect();
+        let Some(export) = annotated else {
             let labels: Vec<&str> = drafts.manifest.labels().collect();
-            // The folder as `texts/<name>`: what a user types from the repository root.
-            let short = dir
-                .parent()
-                .and_then(Path::file_name)
-                .map_or_else(String::new, |p| format!("{}/", p.to_string_lossy()))
-                + &convention;
-            return Ok(Self {
+            return Self {
                 missing: Some(format!(
-                    "No text of `{convention}` is here yet ({short}/convention.toml lists {}). Import one: treaty import FILE --convention {short} --label {}",
+                    "No text of `{convention}` is here yet ({folder}/convention.toml lists {}). Import one: treaty import FILE --convention {folder} --label {}",
                     labels.join(", "),
                     labels.last().copied().unwrap_or("final"),
                 )),
-                convention,
                 label: labels.last().copied().unwrap_or_default().to_owned(),
-                dir: Some(dir.to_path_buf()),
+                convention,
                 others: Vec::new(),
                 export: None,
-                orphans,
-                drafts: None,
-            });
+                orphans: notes,
+                drafts,
+            };
         };
-        let export = crate::export::load_drafts(&mut drafts, dir, annotations)
-            .with_context(|| format!("cannot open {}", crate::project::display(dir)))?;
-        Ok(Self {
+        let label = export.draft.label.clone();
+        Self {
             convention,
-            label: latest.clone(),
-            dir: Some(dir.to_path_buf()),
-            others: present.into_iter().filter(|l| *l != latest).collect(),
+            others: present.into_iter().filter(|l| *l != label).collect(),
+            label,
             export: Some(export),
             orphans: Vec::new(),
             missing: None,
-            drafts: Some(drafts),
-        })
+            drafts,
+        }
     }
 }
 
@@ -255,14 +247,8 @@ impl App {
             units: &mut Vec<ClauseId>,
             unit_of: &mut HashMap<ClauseId, usize>,
         ) {
-            let container =
-                n.kind.is_division() || matches!(n.kind, NodeKind::Annex | NodeKind::Heading);
-            let mut label = n.label();
-            if let Some(h) = &n.heading {
-                label.push_str(" — ");
-                label.push_str(h);
-            }
-            if container {
+            let label = n.title();
+            if n.kind.is_container() {
                 outline.push(OutlineRow {
                     depth,
                     label,
@@ -301,7 +287,7 @@ impl App {
             }
             units.push(n.id.clone());
         }
-        for n in &e.doc.children {
+        for n in &e.draft.doc.children {
             visit(n, 0, &mut self.outline, &mut self.units, &mut self.unit_of);
         }
         self.unit_notes = vec![0; self.units.len()];
@@ -311,7 +297,7 @@ impl App {
                 self.unit_notes[u] += 1;
             }
         }
-        for r in treaty_refs::find(&e.doc) {
+        for r in treaty_refs::find(&e.draft.doc) {
             self.refs
                 .entry((r.from.clone(), r.field == TextField::Closing))
                 .or_default()
@@ -319,13 +305,13 @@ impl App {
         }
     }
 
-    pub(super) fn export(&self) -> Option<&Export> {
+    pub(super) fn export(&self) -> Option<&AnnotatedDraft> {
         self.data.export.as_ref()
     }
 
     pub(super) fn unit_node(&self) -> Option<&Node> {
         let e = self.export()?;
-        e.doc.find(self.units.get(self.unit)?)
+        e.draft.doc.find(self.units.get(self.unit)?)
     }
 
     /// Select a unit and lay out its blocks; the cursor goes to its first block.
@@ -499,7 +485,7 @@ impl App {
                 None => self.message = Some("Nothing to go back to.".into()),
             },
             KeyCode::Char('d') => {
-                if self.data.others.is_empty() || self.data.dir.is_none() {
+                if self.data.others.is_empty() {
                     self.message =
                         Some("There is no other draft of this convention to compare with.".into());
                 } else {
@@ -572,7 +558,7 @@ impl App {
         };
         let mut out = Vec::new();
         for (u, id) in self.units.iter().enumerate() {
-            if let Some(n) = e.doc.find(id) {
+            if let Some(n) = e.draft.doc.find(id) {
                 out.extend(n.walk().map(|x| (u, x.id.clone())));
             }
         }
@@ -627,7 +613,7 @@ impl App {
             forward,
             |app, id| {
                 app.export()
-                    .and_then(|e| e.changes.as_ref())
+                    .and_then(|e| e.overlay.as_ref())
                     .is_some_and(|c| c.clause(id).is_some())
             },
             "No change from the other draft.",
@@ -728,7 +714,9 @@ impl App {
         let Some(e) = self.export() else { return };
         let mut hits = Vec::new();
         for (u, uid) in self.units.iter().enumerate() {
-            let Some(n) = e.doc.find(uid) else { continue };
+            let Some(n) = e.draft.doc.find(uid) else {
+                continue;
+            };
             for x in n.walk() {
                 let in_text = x.own_text().to_lowercase().contains(&q);
                 let in_notes = self.items_on.get(&x.id).is_some_and(|v| {
@@ -811,20 +799,22 @@ impl App {
             self.compare = None;
             self.side_by_side = false;
             if let Some(e) = self.data.export.as_mut() {
-                e.changes = None;
+                e.overlay = None;
             }
             return;
         };
-        let dir = self.data.dir.clone();
-        let (Some(e), Some(dir)) = (self.data.export.as_mut(), dir) else {
+        let old = self
+            .data
+            .drafts
+            .index(&label)
+            .ok()
+            .and_then(|i| self.data.drafts.draft(i).cloned());
+        let (Some(e), Some(old)) = (self.data.export.as_mut(), old) else {
+            self.message = Some(format!("The text of `{label}` is not there."));
             return;
         };
-        match e.compare_with(&dir, Path::new(&label)) {
-            Ok(()) => {
-                self.compare = Some(label);
-            }
-            Err(err) => self.message = Some(format!("{err:#}")),
-        }
+        e.compare_with(&old);
+        self.compare = Some(label);
     }
 
     /// `h`: the clause under the cursor in every draft.
@@ -832,21 +822,13 @@ impl App {
         let Some(id) = self.clause().cloned() else {
             return;
         };
-        let Some(dir) = self.data.dir.clone() else {
-            self.message = Some("History needs a convention folder with several drafts.".into());
-            return;
-        };
         let label = self.data.label.clone();
-        let result = match self.data.drafts.as_mut() {
-            Some(d) => crate::history::trace_in(d, &dir, &id, Some(&label)),
-            None => crate::history::trace(&dir, &id, Some(&label)),
-        };
-        match result {
+        match treaty_lineage::history(&mut self.data.drafts, &id, Some(&label)) {
             Ok(steps) => {
                 self.history = steps;
                 self.mode = Mode::History;
             }
-            Err(e) => self.message = Some(format!("{e:#}")),
+            Err(e) => self.message = Some(e.to_string()),
         }
     }
 

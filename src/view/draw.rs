@@ -13,8 +13,8 @@ use treaty_model::{ClauseId, Node, TextField, escape_controls};
 
 use super::app::{App, Block, Hits, Mode, Pane};
 use super::text::{Piece, cells, styled, truncate, wrap};
-use crate::export::Item;
-use crate::redline;
+use treaty_diff::field_words;
+use treaty_lineage::Item;
 
 /// The keys, for the help popup (and the README).
 pub const HELP: &[(&str, &str)] = &[
@@ -139,7 +139,7 @@ impl App {
         if height == 0 || inner.width == 0 {
             return;
         }
-        let changes = self.export().and_then(|e| e.changes.as_ref());
+        let changes = self.export().and_then(|e| e.overlay.as_ref());
         let deleted = changes.map(|c| {
             let shown: HashSet<&ClauseId> = self.units.iter().collect();
             c.deleted_units(&shown)
@@ -249,14 +249,7 @@ impl App {
     }
 
     fn draw_text(&mut self, f: &mut Frame<'_>, area: Rect) {
-        let title = self.unit_node().map_or_else(String::new, |u| {
-            let mut t = u.label();
-            if let Some(h) = &u.heading {
-                t.push_str(" — ");
-                t.push_str(h);
-            }
-            t
-        });
+        let title = self.unit_node().map_or_else(String::new, Node::title);
         let title = match (&self.compare, self.side_by_side) {
             (Some(l), true) => format!("{title}  [{l} | {}]", self.data.label),
             (Some(l), false) => format!("{title}  [changes since {l}]"),
@@ -328,7 +321,7 @@ impl App {
             return (lines, starts);
         };
         let changes = if self.compare.is_some() {
-            e.changes.as_ref()
+            e.overlay.as_ref()
         } else {
             None
         };
@@ -342,9 +335,9 @@ impl App {
                 }
             }
             starts.push(lines.len());
-            let node = e.doc.find(&b.node);
+            let node = e.draft.doc.find(&b.node);
             let redline = match (changes, node) {
-                (Some(c), Some(n)) => redline::field_words(c, n, b.field),
+                (Some(c), Some(n)) => field_words(c, n, b.field),
                 _ => None,
             };
             let pieces = match redline {
@@ -399,7 +392,7 @@ impl App {
         let Some(e) = self.export() else {
             return (lines, starts);
         };
-        let Some(c) = e.changes.as_ref() else {
+        let Some(c) = e.overlay.as_ref() else {
             return self.text_lines(width);
         };
         let col = (width.saturating_sub(3)) / 2;
@@ -426,8 +419,8 @@ impl App {
                 }
             }
             starts.push(lines.len());
-            let node = e.doc.find(&b.node);
-            let words = node.and_then(|n| redline::field_words(c, n, b.field));
+            let node = e.draft.doc.find(&b.node);
+            let words = node.and_then(|n| field_words(c, n, b.field));
             let lead = self.lead(b, k);
             let (left, right) = match &words {
                 Some(w) => (

@@ -300,26 +300,7 @@ pub fn load(src: &str) -> AnnotationFile {
 
 /// [`load`] for many files at once, spread over the machine's cores.
 pub fn load_many(sources: &[&str]) -> Vec<AnnotationFile> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(sources.len());
-    if threads <= 1 {
-        return sources.iter().map(|s| load(s)).collect();
-    }
-    let chunk = sources.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = sources
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|s| load(s)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(files) => files,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+    treaty_par::map(sources, |s| load(s))
 }
 
 fn load_one(item: Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<Annotation> {

@@ -8,13 +8,13 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use treaty_model::{ClauseId, Document, Node, NodeKind, normalised};
+use treaty_model::{ClauseId, Document, Draft, Node, NodeKind, normalised};
 
 use crate::model::{
     ClauseDiff, ConventionDiff, NegotiationChange, Status, Summary, UnitDiff, Word,
 };
-use crate::par;
 use crate::words::{ShingleMap, changed_words, containment, dice, shingles, word_diff};
+use treaty_par as par;
 
 /// Two units match when the Dice similarity of their word shingles is at least this.
 pub const UNIT_MATCH: f32 = 0.5;
@@ -45,6 +45,16 @@ pub struct Version<'a> {
     pub source: &'a str,
 }
 
+impl<'a> From<&'a Draft> for Version<'a> {
+    fn from(d: &'a Draft) -> Self {
+        Self {
+            label: &d.label,
+            doc: &d.doc,
+            source: &d.source,
+        }
+    }
+}
+
 /// A unit of alignment.
 struct Unit<'a> {
     node: &'a Node,
@@ -64,39 +74,20 @@ struct Clause<'a> {
     shingles: Vec<u64>,
 }
 
-fn is_container(kind: NodeKind) -> bool {
-    kind.is_division() || matches!(kind, NodeKind::Annex | NodeKind::Heading)
-}
-
 fn units(doc: &Document) -> Vec<Unit<'_>> {
-    fn visit<'a>(n: &'a Node, out: &mut Vec<Unit<'a>>) {
-        if is_container(n.kind) {
-            let own = own_text(n);
-            if !own.is_empty() {
-                out.push(Unit {
-                    node: n,
-                    whole: false,
-                    shingles: shingles(&own),
-                    heading: n.heading.as_deref().map(normalised),
-                });
-            }
-            for c in &n.children {
-                visit(c, out);
-            }
-        } else {
-            out.push(Unit {
-                node: n,
-                whole: true,
-                shingles: shingles(&n.full_text()),
-                heading: n.heading.as_deref().map(normalised),
-            });
-        }
-    }
-    let mut out = Vec::new();
-    for n in &doc.children {
-        visit(n, &mut out);
-    }
-    out
+    doc.units()
+        .into_iter()
+        .map(|u| Unit {
+            node: u.node,
+            whole: u.whole,
+            shingles: shingles(&if u.whole {
+                u.node.full_text()
+            } else {
+                own_text(u.node)
+            }),
+            heading: u.node.heading.as_deref().map(normalised),
+        })
+        .collect()
 }
 
 /// A node's own words: heading, text and closing, normalised as a reader compares them.

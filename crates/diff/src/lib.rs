@@ -7,7 +7,7 @@
 
 mod align;
 mod model;
-mod par;
+mod overlay;
 mod words;
 
 pub use align::{
@@ -15,4 +15,5 @@ pub use align::{
     UNIT_MATCH_SAME_HEADING, Version, diff,
 };
 pub use model::{ClauseDiff, ConventionDiff, NegotiationChange, Status, Summary, UnitDiff, Word};
+pub use overlay::{Overlay, field_words, own_ranges, slice};
 pub use words::word_diff;

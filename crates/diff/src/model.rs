@@ -148,6 +148,27 @@ impl ConventionDiff {
 }
 
 impl ConventionDiff {
+    /// What `old`, a clause of the older draft, is in the newer one: the units a unit
+    /// became (several when it was split), or the clause it was matched with; an empty
+    /// list when it was deleted; `None` when the diff cannot say.
+    pub fn where_now(&self, old: &ClauseId) -> Option<Vec<ClauseId>> {
+        if let Some(u) = self.units.iter().find(|u| u.old.contains(old)) {
+            return Some(match u.status {
+                Status::Deleted => Vec::new(),
+                _ => u.new.clone(),
+            });
+        }
+        if let Some(n) = self.forward(old) {
+            return Some(vec![n.clone()]);
+        }
+        let deleted = self
+            .units
+            .iter()
+            .flat_map(|u| &u.clauses)
+            .any(|c| c.status == Status::Deleted && c.old.as_ref() == Some(old));
+        deleted.then(Vec::new)
+    }
+
     /// The units a reader sees by default: formatting-only changes left out.
     pub fn substantive(&self) -> impl Iterator<Item = &UnitDiff> {
         self.units.iter().filter(|u| u.status != Status::Formatting)

@@ -68,7 +68,74 @@ pub enum CoverageError {
     Straddles(Span),
 }
 
+/// A unit of a document: the level at which drafts are aligned, exported and read. An
+/// article, an annex unit, the preamble or the final clauses is a unit as a whole; a
+/// container (a division, an annex, an unnumbered heading) is a unit of its own words
+/// only (its heading, an annex's introduction), and its children are units in turn.
+#[derive(Clone, Copy, Debug)]
+pub struct Unit<'a> {
+    pub node: &'a Node,
+    /// Whether the unit is the node with everything below it (`false`: a container's own
+    /// words).
+    pub whole: bool,
+}
+
+/// A clause ID that names nothing in a draft, with the closest IDs that exist.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("there is no clause {id}{}", self.hint())]
+pub struct NoSuchClause {
+    pub id: ClauseId,
+    pub near: Vec<ClauseId>,
+}
+
+impl NoSuchClause {
+    /// `; did you mean 1.1, 1.2?`, or nothing when no ID is close.
+    pub fn hint(&self) -> String {
+        if self.near.is_empty() {
+            return String::new();
+        }
+        let list: Vec<&str> = self.near.iter().map(ClauseId::as_str).collect();
+        format!("; did you mean {}?", list.join(", "))
+    }
+}
+
 impl Document {
+    /// The node with this ID, or an error that names the closest IDs there are.
+    pub fn require(&self, id: &ClauseId) -> Result<&Node, NoSuchClause> {
+        self.find(id).ok_or_else(|| NoSuchClause {
+            id: id.clone(),
+            near: self.suggest(id, 5),
+        })
+    }
+
+    /// Every unit in reading order (see [`Unit`]): each container with words of its own,
+    /// then the units inside it.
+    pub fn units(&self) -> Vec<Unit<'_>> {
+        fn visit<'a>(n: &'a Node, out: &mut Vec<Unit<'a>>) {
+            if n.kind.is_container() {
+                if !n.own_text().is_empty() {
+                    out.push(Unit {
+                        node: n,
+                        whole: false,
+                    });
+                }
+                for c in &n.children {
+                    visit(c, out);
+                }
+            } else {
+                out.push(Unit {
+                    node: n,
+                    whole: true,
+                });
+            }
+        }
+        let mut out = Vec::new();
+        for n in &self.children {
+            visit(n, &mut out);
+        }
+        out
+    }
+
     /// Every node, depth first, parents before children.
     pub fn walk(&self) -> impl Iterator<Item = &Node> {
         self.children.iter().flat_map(Node::walk)
@@ -304,6 +371,44 @@ mod tests {
             span: Span::new(24, 26),
         });
         assert!(d.check_coverage().is_err());
+    }
+
+    #[test]
+    fn units_look_through_containers_and_keep_their_own_words() {
+        let mut d = doc();
+        d.children[0].heading = Some("General provisions".into());
+        let units: Vec<(String, bool)> = d
+            .units()
+            .iter()
+            .map(|u| (u.node.id.to_string(), u.whole))
+            .collect();
+        assert_eq!(
+            units,
+            [
+                ("chapter.I".to_owned(), false),
+                ("1".to_owned(), true),
+                ("2".to_owned(), true)
+            ]
+        );
+        // A chapter with no words of its own is no unit.
+        assert_eq!(doc().units().len(), 2);
+    }
+
+    #[test]
+    fn a_missing_clause_names_the_closest_ones() {
+        let d = doc();
+        let err = d
+            .require(&"1.3".parse().expect("valid"))
+            .expect_err("missing");
+        assert_eq!(
+            err.to_string(),
+            "there is no clause 1.3; did you mean 1.1, 1.2, 1?"
+        );
+        let far = d
+            .require(&"77.7".parse().expect("valid"))
+            .expect_err("missing");
+        assert_eq!(far.to_string(), "there is no clause 77.7");
+        assert!(d.require(&"1.2".parse().expect("valid")).is_ok());
     }
 
     #[test]

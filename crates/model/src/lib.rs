@@ -8,6 +8,7 @@
 mod convention;
 mod diagnostic;
 mod document;
+mod draft;
 mod id;
 mod node;
 mod span;
@@ -15,7 +16,8 @@ mod text;
 
 pub use convention::{ConventionInfo, Manifest, Version};
 pub use diagnostic::{Diagnostic, Severity};
-pub use document::{CoverageError, Document, Layout, LayoutKind};
+pub use document::{CoverageError, Document, Layout, LayoutKind, NoSuchClause, Unit};
+pub use draft::Draft;
 pub use id::{ClauseId, IdError};
 pub use node::{Negotiation, Node, NodeKind, TextField, TextPart};
 pub use span::{LineCol, LineIndex, Span};

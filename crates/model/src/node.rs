@@ -1,5 +1,7 @@
 //! One node of the clause tree: an article, a paragraph, a recital, an annex unit...
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{ClauseId, Span};
@@ -40,6 +42,12 @@ impl NodeKind {
             self,
             Self::Part | Self::Chapter | Self::Section | Self::Subsection | Self::Title
         )
+    }
+
+    /// Whether nodes of this kind group units rather than being one: divisions, annexes
+    /// and unnumbered headings. Their children are the units (articles, annex units).
+    pub const fn is_container(self) -> bool {
+        self.is_division() || matches!(self, Self::Annex | Self::Heading)
     }
 
     /// The word a reader uses for it, capitalised as in a heading.
@@ -240,6 +248,39 @@ impl Node {
         }
     }
 
+    /// Where the full text of `id` (this node or one below it) begins in this node's
+    /// [`Node::full_text`]: the offset that turns a range found in the clause's own full
+    /// text into one in this node's.
+    pub fn offset_of(&self, id: &ClauseId) -> Option<usize> {
+        self.text_parts()
+            .iter()
+            .find(|p| id.contains(&p.node.id))
+            .map(|p| p.start)
+    }
+
+    /// A range of this node's [`Node::full_text`], cut at the pieces it spans: for each
+    /// piece it touches, the piece and the range relative to that piece's text.
+    pub fn pieces_of(&self, range: Range<usize>) -> Vec<(TextPart<'_>, Range<usize>)> {
+        self.text_parts()
+            .into_iter()
+            .filter_map(|p| {
+                let (lo, hi) = (p.start, p.start + p.text.len());
+                (range.start < hi && lo < range.end)
+                    .then(|| (p, range.start.max(lo) - lo..range.end.min(hi) - lo))
+            })
+            .collect()
+    }
+
+    /// The label with the heading: `Article 15 — Conditions and safeguards`.
+    pub fn title(&self) -> String {
+        let mut t = self.label();
+        if let Some(h) = &self.heading {
+            t.push_str(" — ");
+            t.push_str(h);
+        }
+        t
+    }
+
     /// A short label for outlines: `Article 15`, `Chapter II`, `(c)`.
     pub fn label(&self) -> String {
         match (&self.number, self.kind) {
@@ -252,5 +293,69 @@ impl Node {
             (Some(n), kind) => format!("{} {n}", kind.label()),
             (None, kind) => kind.label().to_owned(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+
+    fn node(id: &str, kind: NodeKind, text: &str, children: Vec<Node>) -> Node {
+        Node {
+            id: id.parse().expect("valid id"),
+            eid: String::new(),
+            kind,
+            number: id.rsplit('.').next().map(str::to_owned),
+            heading: None,
+            text: text.into(),
+            closing: None,
+            span: Span::default(),
+            negotiation: Negotiation::default(),
+            footnotes: Vec::new(),
+            children,
+        }
+    }
+
+    fn article() -> Node {
+        let mut a = node(
+            "5",
+            NodeKind::Article,
+            "",
+            vec![
+                node("5.1", NodeKind::Paragraph, "First words.", vec![]),
+                node("5.2", NodeKind::Paragraph, "Second words.", vec![]),
+            ],
+        );
+        a.heading = Some("Scope".into());
+        a
+    }
+
+    #[test]
+    fn offsets_and_pieces_trace_the_full_text_back_to_clauses() {
+        let a = article();
+        let full = a.full_text();
+        assert_eq!(full, "Scope\nFirst words.\nSecond words.");
+        let at = a.offset_of(&"5.2".parse().expect("id")).expect("inside");
+        assert_eq!(&full[at..], "Second words.");
+        assert_eq!(a.offset_of(&"5".parse().expect("id")), Some(0));
+        assert_eq!(a.offset_of(&"6".parse().expect("id")), None);
+        // "words.\nSecond": the end of 5.1 and the start of 5.2.
+        let start = full.find("words.").expect("there");
+        let pieces = a.pieces_of(start..start + 13);
+        let got: Vec<(String, &str)> = pieces
+            .iter()
+            .map(|(p, r)| (p.node.id.to_string(), &p.text[r.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            [("5.1".to_owned(), "words."), ("5.2".to_owned(), "Second")]
+        );
+    }
+
+    #[test]
+    fn titles_join_label_and_heading() {
+        assert_eq!(article().title(), "Article 5 — Scope");
+        assert_eq!(article().children[0].title(), "1.");
     }
 }

@@ -10,7 +10,7 @@
 
 mod grammar;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde::Serialize;
@@ -299,6 +299,47 @@ fn resolve(
         external,
         targets,
         missing,
+    }
+}
+
+/// The references of a document, looked up by the clause and the text they are written
+/// in: what a renderer needs to mark them in place.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    refs: Vec<Reference>,
+    /// (clause, written in its closing words?) → indexes into `refs`, in order.
+    by_field: HashMap<(ClauseId, bool), Vec<usize>>,
+}
+
+impl Index {
+    pub fn new(refs: Vec<Reference>) -> Self {
+        let mut by_field: HashMap<(ClauseId, bool), Vec<usize>> = HashMap::new();
+        for (k, r) in refs.iter().enumerate() {
+            by_field
+                .entry((r.from.clone(), r.field == TextField::Closing))
+                .or_default()
+                .push(k);
+        }
+        Self { refs, by_field }
+    }
+
+    /// Every reference of `doc`, indexed.
+    pub fn of(doc: &Document) -> Self {
+        Self::new(find(doc))
+    }
+
+    /// Every reference, in reading order.
+    pub fn all(&self) -> &[Reference] {
+        &self.refs
+    }
+
+    /// The references written in one text of a clause (its heading counts as its text).
+    pub fn in_field(&self, id: &ClauseId, field: TextField) -> impl Iterator<Item = &Reference> {
+        self.by_field
+            .get(&(id.clone(), field == TextField::Closing))
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.refs[k])
     }
 }
 

@@ -1,0 +1,142 @@
+//! The drafts of one convention in negotiation order, and the lineage of clauses across
+//! them: the chain of alignments between neighbouring drafts, each computed once.
+
+use std::collections::HashMap;
+
+use treaty_diff::ConventionDiff;
+use treaty_model::{ClauseId, Draft, Manifest};
+
+/// Every draft of a convention its manifest lists, those whose text is there parsed.
+#[derive(Debug)]
+pub struct Drafts {
+    /// The convention's name (its folder).
+    pub name: String,
+    pub manifest: Manifest,
+    /// One per version of the manifest, in its order; `None` when the text is not there.
+    pub drafts: Vec<Option<Draft>>,
+    diffs: HashMap<(usize, usize), ConventionDiff>,
+}
+
+/// A version label the manifest does not list.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{convention}` has no version `{label}`; its versions are: {}", .labels.join(", "))]
+pub struct UnknownVersion {
+    pub convention: String,
+    pub label: String,
+    pub labels: Vec<String>,
+}
+
+impl Drafts {
+    /// `drafts` holds one entry per version of `manifest`, in its order.
+    pub fn new(name: impl Into<String>, manifest: Manifest, drafts: Vec<Option<Draft>>) -> Self {
+        debug_assert_eq!(manifest.versions.len(), drafts.len());
+        Self {
+            name: name.into(),
+            manifest,
+            drafts,
+            diffs: HashMap::new(),
+        }
+    }
+
+    /// The index of a version label.
+    pub fn index(&self, label: &str) -> Result<usize, UnknownVersion> {
+        self.manifest
+            .versions
+            .iter()
+            .position(|v| v.label == label)
+            .ok_or_else(|| UnknownVersion {
+                convention: self.name.clone(),
+                label: label.to_owned(),
+                labels: self.manifest.labels().map(str::to_owned).collect(),
+            })
+    }
+
+    /// The label of the version at `i`.
+    pub fn label(&self, i: usize) -> &str {
+        &self.manifest.versions[i].label
+    }
+
+    /// The draft at `i`, when its text is there.
+    pub fn draft(&self, i: usize) -> Option<&Draft> {
+        self.drafts.get(i).and_then(Option::as_ref)
+    }
+
+    /// The drafts whose text is present, by index.
+    pub fn present(&self) -> Vec<usize> {
+        (0..self.drafts.len())
+            .filter(|&i| self.drafts[i].is_some())
+            .collect()
+    }
+
+    /// The newest draft whose text is present.
+    pub fn latest(&self) -> Option<usize> {
+        (0..self.drafts.len())
+            .rev()
+            .find(|&i| self.drafts[i].is_some())
+    }
+
+    /// Put another text in the place of the draft at `i` (a file given for that draft);
+    /// the alignments made with the old one are dropped.
+    pub fn replace(&mut self, i: usize, draft: Draft) {
+        self.diffs.retain(|&(a, b), _| a != i && b != i);
+        self.drafts[i] = Some(draft);
+    }
+
+    /// The diff between two present drafts, computed once.
+    pub fn diff(&mut self, a: usize, b: usize) -> Option<&ConventionDiff> {
+        if !self.diffs.contains_key(&(a, b)) {
+            let (Some(x), Some(y)) = (self.draft(a), self.draft(b)) else {
+                return None;
+            };
+            let d = treaty_diff::diff(&x.into(), &y.into());
+            self.diffs.insert((a, b), d);
+        }
+        self.diffs.get(&(a, b))
+    }
+
+    /// Follow a clause from draft `from` to draft `to` through every present draft
+    /// between them. `None` when the chain breaks: the clause is gone on the way.
+    pub fn trace(&mut self, id: &ClauseId, from: usize, to: usize) -> Option<ClauseId> {
+        let (lo, hi) = (from.min(to), from.max(to));
+        let path: Vec<usize> = self
+            .present()
+            .into_iter()
+            .filter(|&i| i >= lo && i <= hi)
+            .collect();
+        let mut cur = id.clone();
+        if from <= to {
+            for w in path.windows(2) {
+                cur = self.diff(w[0], w[1])?.forward(&cur)?.clone();
+            }
+        } else {
+            for w in path.windows(2).rev() {
+                cur = self.diff(w[0], w[1])?.backward(&cur)?.clone();
+            }
+        }
+        Some(cur)
+    }
+
+    /// Where a clause that is gone went, as nearly as can be said: what its nearest
+    /// surviving ancestor became (the units a split one became, for a unit split or
+    /// merged on the way).
+    pub fn successors(&mut self, id: &ClauseId, from: usize, to: usize) -> Vec<ClauseId> {
+        let mut segments: Vec<&str> = id.segments().collect();
+        while !segments.is_empty() {
+            let anc = ClauseId::from_segments(segments.iter().copied());
+            if let Some(t) = self.trace(&anc, from, to) {
+                return vec![t];
+            }
+            if from < to
+                && let Some(next) = self.present().into_iter().find(|&i| i > from && i <= to)
+                && let Some(now) = self
+                    .diff(from, next)
+                    .and_then(|d| d.where_now(&anc))
+                    .filter(|now| !now.is_empty())
+            {
+                return now;
+            }
+            segments.pop();
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,184 @@
+//! A convention folder (`texts/<name>/`): its `convention.toml` and the drafts it lists.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use treaty_annotate::Problem;
+use treaty_lineage::{Drafts, UnknownVersion};
+use treaty_model::{Draft, Manifest, Version};
+
+use crate::error::{Error, Result};
+use crate::root::display;
+use crate::source;
+
+/// A `convention.toml`, or why it could not be used.
+#[derive(Debug)]
+pub enum ManifestState {
+    /// There is no `convention.toml`.
+    Absent,
+    /// It is there but wrong: the problem points into it.
+    Bad {
+        name: String,
+        source: String,
+        problem: Problem,
+    },
+    Ok(Manifest),
+}
+
+/// Read `<dir>/convention.toml`; the convention's ID must be the folder's name.
+pub fn manifest(dir: &Path) -> Result<ManifestState> {
+    let path = dir.join("convention.toml");
+    let name = display(&path);
+    let folder = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let source = match fs::read_to_string(&path) {
+        Ok(s) => s,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(ManifestState::Absent),
+        Err(e) => return Err(Error::read(name, e)),
+    };
+    match toml::from_str::<Manifest>(&source) {
+        Ok(manifest) if manifest.convention.id != folder => Ok(ManifestState::Bad {
+            problem: Problem::error(
+                "manifest",
+                format!(
+                    "this manifest names the convention `{}`, but its folder is `{folder}`",
+                    manifest.convention.id
+                ),
+            )
+            .help("make `[convention] id` the folder's name"),
+            name,
+            source,
+        }),
+        Ok(manifest) => Ok(ManifestState::Ok(manifest)),
+        Err(e) => Ok(ManifestState::Bad {
+            problem: Problem::error("manifest", e.message().trim_end().to_owned())
+                .at(e.span())
+                .help("see texts/README.md for the fields of convention.toml"),
+            name,
+            source,
+        }),
+    }
+}
+
+/// One convention folder with a readable manifest.
+#[derive(Debug, Clone)]
+pub struct Convention {
+    /// The folder's name, which annotations use too (`annotations/<name>/`).
+    pub name: String,
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+}
+
+impl Convention {
+    /// Open a convention folder: it must hold a valid `convention.toml`.
+    pub fn open(dir: &Path) -> Result<Self> {
+        let name = match dir.file_name() {
+            Some(n) if dir.is_dir() => n.to_string_lossy().into_owned(),
+            _ => {
+                return Err(Error::Input(format!(
+                    "{} is not a convention folder: give a folder such as texts/sample",
+                    display(dir)
+                )));
+            }
+        };
+        match manifest(dir)? {
+            ManifestState::Ok(manifest) => Ok(Self {
+                name,
+                dir: dir.to_path_buf(),
+                manifest,
+            }),
+            ManifestState::Absent => Err(Error::Input(format!(
+                "{} is not a convention folder (it has no convention.toml); give a folder such as texts/sample",
+                display(dir)
+            ))),
+            ManifestState::Bad { name, problem, .. } => Err(Error::Manifest {
+                name,
+                message: problem.message,
+            }),
+        }
+    }
+
+    /// The version with this label.
+    pub fn version(&self, label: &str) -> Result<&Version, UnknownVersion> {
+        self.manifest.version(label).ok_or_else(|| UnknownVersion {
+            convention: self.name.clone(),
+            label: label.to_owned(),
+            labels: self.manifest.labels().map(str::to_owned).collect(),
+        })
+    }
+
+    /// The file of a version, as listed.
+    pub fn file(&self, v: &Version) -> PathBuf {
+        self.dir.join(&v.file)
+    }
+
+    /// Read and parse the draft with this label.
+    pub fn draft(&self, label: &str) -> Result<Draft> {
+        let v = self.version(label)?;
+        source::read(&self.file(v))?.parse(label)
+    }
+
+    /// The version whose file is `path` (compared by file name in this folder).
+    pub fn version_of_file(&self, path: &Path) -> Option<&Version> {
+        let name = path.file_name()?;
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        let here = match folder {
+            Some(f) => same_dir(f, &self.dir),
+            None => same_dir(Path::new("."), &self.dir),
+        };
+        here.then(|| {
+            self.manifest
+                .versions
+                .iter()
+                .find(|v| Path::new(&v.file) == Path::new(name))
+        })
+        .flatten()
+    }
+
+    /// Every draft the manifest lists, those whose file is there read and parsed, the
+    /// two halves read at once.
+    pub fn drafts(&self) -> Result<Drafts> {
+        let read = |v: &Version| -> Result<Option<Draft>> {
+            let path = self.file(v);
+            if !path.exists() {
+                return Ok(None);
+            }
+            source::read(&path)?.parse(v.label.clone()).map(Some)
+        };
+        let drafts = treaty_par::map(&self.manifest.versions, read)
+            .into_iter()
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Drafts::new(
+            self.name.clone(),
+            self.manifest.clone(),
+            drafts,
+        ))
+    }
+
+    /// The newest draft whose text is there, read and parsed.
+    pub fn latest(&self) -> Result<Draft> {
+        let v = self
+            .manifest
+            .versions
+            .iter()
+            .rev()
+            .find(|v| self.file(v).exists())
+            .ok_or_else(|| {
+                Error::Input(format!(
+                    "none of the drafts listed in {} is there: import one with `treaty import`",
+                    display(&self.dir.join("convention.toml"))
+                ))
+            })?;
+        source::read(&self.file(v))?.parse(v.label.clone())
+    }
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}

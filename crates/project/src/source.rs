@@ -1,0 +1,60 @@
+//! Reading a text from a file or standard input (`-`), and parsing it into a draft.
+
+use std::io::Read;
+use std::path::Path;
+
+use treaty_model::Draft;
+
+use crate::error::{Error, Result};
+use crate::root::display;
+
+/// A text as read, with the name to show in messages.
+#[derive(Debug)]
+pub struct Source {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Source {
+    /// Parse it into a draft called `label`.
+    pub fn parse(self, label: impl Into<String>) -> Result<Draft> {
+        let doc = treaty_parse::parse(&self.bytes).map_err(|source| Error::Parse {
+            name: self.name.clone(),
+            source,
+        })?;
+        let text = String::from_utf8(self.bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Ok(Draft::new(label, self.name, text, doc))
+    }
+}
+
+/// Read a file, or standard input for `-`.
+pub fn read(path: &Path) -> Result<Source> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::read("standard input", e))?;
+        return Ok(Source {
+            name: "<stdin>".to_owned(),
+            bytes,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: display(path),
+        hint: ": check the path (use `-` for standard input)",
+        source,
+    })?;
+    Ok(Source {
+        name: display(path),
+        bytes,
+    })
+}
+
+/// Read and parse a text file (or `-`) as a draft labelled with its name.
+pub fn draft(path: &Path) -> Result<Draft> {
+    let src = read(path)?;
+    let label = src.name.clone();
+    src.parse(label)
+}

@@ -1,0 +1,74 @@
+//! `treaty diff`: what changed between two drafts, structurally, in the format asked.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use treaty_model::Draft;
+use treaty_project::{Convention, display};
+use treaty_render::diff::{self, Filter};
+
+use crate::cli::Ctx;
+use crate::cli::args::{DiffArgs, DiffFormat};
+
+pub fn run(ctx: &Ctx, a: &DiffArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let (old, new) = load_pair(ctx, &a.inputs)?;
+    let d = treaty_diff::diff(&(&old).into(), &(&new).into());
+    let filter = Filter {
+        show_formatting: a.show_formatting,
+        unit: a.article.as_deref().map(str::parse).transpose()?,
+        clause: a.clause.as_deref().map(str::parse).transpose()?,
+    };
+    match a.format {
+        DiffFormat::Summary => diff::summary(&d, &filter, out)?,
+        DiffFormat::Word => diff::words(&d, &filter, treaty_render::Style::Plain, out)?,
+        DiffFormat::Text => diff::words(&d, &filter, ctx.stdout_style(), out)?,
+        DiffFormat::SideBySide => {
+            let width = a
+                .width
+                .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+                .unwrap_or(120);
+            diff::side_by_side(&d, &filter, ctx.stdout_style(), width, out)?;
+        }
+        DiffFormat::Unified => diff::unified(&d, &filter, &old, &new, out)?,
+        DiffFormat::Markdown => diff::markdown(&d, &filter, out)?,
+        DiffFormat::Html => diff::html(&d, &filter, out)?,
+        DiffFormat::Json => treaty_render::json::write(out, &d)?,
+    }
+    Ok(super::findings(!d.is_empty()))
+}
+
+/// `OLD NEW` (files, one of them perhaps `-`) or `DIR OLD-LABEL NEW-LABEL`, read and
+/// parsed at once. The diff is about changes, not the texts' own numbering warnings
+/// (`treaty parse` shows those), so they are not printed.
+pub fn load_pair(ctx: &Ctx, inputs: &[std::path::PathBuf]) -> anyhow::Result<(Draft, Draft)> {
+    match inputs {
+        [old, new] => {
+            if old == Path::new("-") && new == Path::new("-") {
+                bail!(
+                    "only one side of a diff can come from standard input (`-`): give the other as a file"
+                );
+            }
+            // Each side is labelled as it was written: a path, or `-`.
+            let read = |p: &Path| {
+                treaty_project::draft(&ctx.resolve(p)).map(|mut d| {
+                    d.label = display(p);
+                    d
+                })
+            };
+            let (o, n) = treaty_par::both(|| read(old), || read(new));
+            Ok((o?, n?))
+        }
+        [dir, old, new] => {
+            let conv = Convention::open(&ctx.resolve(dir))?;
+            let (o, n) = (old.to_string_lossy(), new.to_string_lossy());
+            // Both labels must exist before anything is read.
+            conv.version(&o)?;
+            conv.version(&n)?;
+            let (o, n) = treaty_par::both(|| conv.draft(&o), || conv.draft(&n));
+            Ok((o?, n?))
+        }
+        _ => bail!("give two files, or a convention folder and two version labels"),
+    }
+}

@@ -1,0 +1,24 @@
+//! `treaty history`: one clause in every draft, followed through its lineage.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use treaty_model::ClauseId;
+use treaty_project::Convention;
+use treaty_render::report;
+
+use crate::cli::Ctx;
+use crate::cli::args::{HistoryArgs, ShowFormat};
+
+pub fn run(ctx: &Ctx, a: &HistoryArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let id: ClauseId = a.id.parse()?;
+    let conv = Convention::open(&ctx.resolve(&a.dir))?;
+    // Quiet about the drafts' own numbering warnings: `treaty parse` shows those.
+    let mut drafts = conv.drafts()?;
+    let steps = treaty_lineage::history(&mut drafts, &id, a.version.as_deref())?;
+    match a.format {
+        ShowFormat::Text => report::history_text(&steps, ctx.stdout_style(), out)?,
+        ShowFormat::Json => report::history_json(&id, &steps, out)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
