@@ -29,3 +29,29 @@ pub fn read(rel: &str) -> Vec<u8> {
     let path = dir().join(rel);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
+
+/// Every plain-text and Markdown text of the corpus (`coe/` and `un/`), by its path
+/// inside it, sorted.
+///
+/// # Panics
+/// When the corpus is missing or holds fewer than the 13 texts it ships with.
+pub fn texts() -> Vec<String> {
+    let mut out = Vec::new();
+    for sub in ["coe", "un"] {
+        let folder = dir().join(sub);
+        let entries =
+            std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".md") || name.ends_with(".txt") {
+                out.push(format!("{sub}/{name}"));
+            }
+        }
+    }
+    out.sort();
+    assert!(
+        out.len() >= 13,
+        "expected the 13 corpus texts, found {out:?}"
+    );
+    out
+}

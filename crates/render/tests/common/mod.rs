@@ -12,8 +12,7 @@ pub fn corpus() -> PathBuf {
 }
 
 pub fn read(rel: &str) -> Vec<u8> {
-    let path = corpus().join(rel);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    treaty_testdata::read(rel)
 }
 
 pub fn parse(rel: &str) -> Document {
@@ -27,23 +26,7 @@ pub fn node<'a>(doc: &'a Document, id: &str) -> &'a Node {
 
 /// Every plain-text and Markdown text in the corpus, relative to it.
 pub fn texts() -> Vec<String> {
-    let mut out = Vec::new();
-    for sub in ["coe", "un"] {
-        let dir = corpus().join(sub);
-        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".md") || name.ends_with(".txt") {
-                out.push(format!("{sub}/{name}"));
-            }
-        }
-    }
-    out.sort();
-    assert!(
-        out.len() >= 13,
-        "expected the 13 corpus texts, found {out:?}"
-    );
-    out
+    treaty_testdata::texts()
 }
 
 /// The repository's folder.
