@@ -107,9 +107,9 @@ fn keys_do_what_the_help_says() {
     assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("3.1"));
     // Esc closes a popup; q quits from the reading mode.
     press(&mut a, "?");
-    assert_eq!(a.mode, Mode::Help);
+    assert_eq!(a.mode(), Mode::Help);
     press(&mut a, "<Esc>");
-    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.mode(), Mode::Normal);
     assert_eq!(
         a.key(view::parse_keys("q").expect("keys")[0]),
         view::Action::Quit

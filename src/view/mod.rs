@@ -2,17 +2,25 @@
 //! selected article clause by clause in the middle, and the commentary on the clause under
 //! the cursor on the right; another draft one key away (`d`), a clause's history on `h`.
 //!
-//! [`App`] holds all state and answers keys and mouse events without a terminal, and
+//! [`App`] holds the state and answers keys and mouse events without a terminal, and
 //! [`App::draw`] renders into any ratatui frame, so the whole viewer is tested against
-//! ratatui's `TestBackend`. [`run`] owns the real terminal.
+//! ratatui's `TestBackend`. Each pane (outline, text, commentary) and popup keeps its own
+//! state and draws itself from a shared [`look::Look`]; [`run`] owns the real terminal.
 
 mod app;
-mod draw;
+mod commentary;
+mod look;
+mod outline;
+mod popup;
+mod reader;
 mod run;
 mod text;
+mod text_pane;
 mod theme;
 
-pub use app::{Action, App, Data, Mode, Pane};
+pub use app::{Action, App, Mode, Pane};
+pub use popup::HELP;
+pub use reader::Data;
 pub use run::run;
 pub use theme::Theme;
 

@@ -8,7 +8,7 @@ use treaty_model::{ClauseId, Document, NoSuchClause, normalised};
 use crate::drafts::{Drafts, UnknownVersion};
 
 /// The clause in one draft.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Step {
     pub label: String,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,308 @@
+//! The text pane: the selected unit clause by clause, the cursor on one clause, quoted
+//! words, references, brackets and search matches marked, and when comparing a redline
+//! or two columns.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use treaty_diff::{ClauseDiff, Status, field_words};
+use treaty_model::{ClauseId, Node, TextField, escape_controls};
+
+use super::look::Look;
+use super::reader::{Block, Reader, blocks_of};
+use super::text::{Piece, styled, wrap};
+
+/// The text pane's state: which unit, its blocks, the cursor and the scroll.
+#[derive(Debug, Default)]
+pub(super) struct TextPane {
+    pub unit: usize,
+    pub blocks: Vec<Block>,
+    pub cursor: usize,
+    pub scroll: usize,
+    /// Screen row of the first line of each block on screen, for the mouse.
+    pub rows: Vec<(u16, usize)>,
+    pub area: Rect,
+}
+
+impl TextPane {
+    /// Select a unit and lay out its blocks; the cursor goes to its first block.
+    pub fn select(&mut self, reader: &Reader, unit: usize) {
+        self.unit = unit.min(reader.units.len().saturating_sub(1));
+        self.blocks = reader
+            .unit_node(self.unit)
+            .map(blocks_of)
+            .unwrap_or_default();
+        self.cursor = 0;
+        self.scroll = 0;
+    }
+
+    /// The clause under the cursor.
+    pub fn clause(&self) -> Option<&ClauseId> {
+        self.blocks.get(self.cursor).map(|b| &b.node)
+    }
+
+    /// Put the cursor on `id` (or the first block inside it) in the selected unit.
+    pub fn seek(&mut self, id: &ClauseId) {
+        if let Some(k) = self.blocks.iter().position(|b| &b.node == id) {
+            self.cursor = k;
+        } else if let Some(k) = self.blocks.iter().position(|b| id.contains(&b.node)) {
+            self.cursor = k;
+        }
+    }
+
+    /// Move the cursor by `by` blocks; one step past either end goes to the next or
+    /// previous unit.
+    pub fn step(&mut self, reader: &Reader, by: isize) {
+        let n = self.blocks.len();
+        if n == 0 {
+            return;
+        }
+        let to = (self.cursor as isize).saturating_add(by);
+        if to >= n as isize && self.unit + 1 < reader.units.len() && by.abs() == 1 {
+            self.select(reader, self.unit + 1);
+        } else if to < 0 && self.unit > 0 && by.abs() == 1 {
+            self.select(reader, self.unit - 1);
+            self.cursor = self.blocks.len().saturating_sub(1);
+        } else {
+            self.cursor = to.clamp(0, n as isize - 1) as usize;
+        }
+    }
+
+    pub fn draw(&mut self, f: &mut Frame<'_>, area: Rect, look: &Look<'_>, focused: bool) {
+        let title = look
+            .reader
+            .unit_node(self.unit)
+            .map_or_else(String::new, Node::title);
+        let label = &look.reader.data.label;
+        let title = match (look.compare, look.side_by_side) {
+            (Some(l), true) => format!("{title}  [{l} | {label}]"),
+            (Some(l), false) => format!("{title}  [changes since {l}]"),
+            _ => title,
+        };
+        let inner = look.frame(f, area, &title, focused);
+        self.area = inner;
+        self.rows.clear();
+        if inner.width == 0 || inner.height == 0 {
+            return;
+        }
+        let (lines, starts) = if look.side_by_side && look.changes().is_some() && inner.width >= 20
+        {
+            self.side_by_side_lines(look, inner.width as usize)
+        } else {
+            self.text_lines(look, inner.width as usize)
+        };
+        // Keep the clause under the cursor in view.
+        let height = inner.height as usize;
+        let start = starts.get(self.cursor).copied().unwrap_or(0);
+        let end = starts.get(self.cursor + 1).copied().unwrap_or(lines.len());
+        if start < self.scroll {
+            self.scroll = start;
+        } else if end > self.scroll + height {
+            self.scroll = (end.saturating_sub(height)).min(start);
+        }
+        self.scroll = self.scroll.min(lines.len().saturating_sub(1));
+        for (b, &s) in starts.iter().enumerate() {
+            if s >= self.scroll && s < self.scroll + height {
+                self.rows.push((inner.y + (s - self.scroll) as u16, b));
+            }
+        }
+        let shown: Vec<Line<'static>> = lines.into_iter().skip(self.scroll).take(height).collect();
+        f.render_widget(Paragraph::new(shown), inner);
+    }
+
+    /// The lead of a block: its number, indented by depth, in reverse video under the
+    /// cursor.
+    fn lead(&self, look: &Look<'_>, b: &Block, k: usize) -> Vec<Piece> {
+        let indent = "  ".repeat(b.depth.saturating_sub(1));
+        let (mark, style) = if k == self.cursor {
+            (
+                if b.lead.is_empty() { "▸" } else { "" },
+                look.theme.cursor(),
+            )
+        } else {
+            ("", look.theme.dim())
+        };
+        let label = format!("{mark}{}", b.lead);
+        if label.is_empty() {
+            return Vec::new();
+        }
+        vec![
+            Piece::new(indent, Style::new()),
+            Piece::new(label, style),
+            Piece::new(" ", Style::new()),
+        ]
+    }
+
+    /// The pane's lines, and the first line of each block.
+    fn text_lines(&self, look: &Look<'_>, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+        let mut lines = Vec::new();
+        let mut starts = Vec::new();
+        let changes = look.changes();
+        let quotes = self.quote_ranges(look);
+        for (k, b) in self.blocks.iter().enumerate() {
+            if let Some(c) = changes
+                && b.field == TextField::Text
+            {
+                for gone in c.deleted_before(&b.node) {
+                    lines.extend(deleted_clause(look, gone, width));
+                }
+            }
+            starts.push(lines.len());
+            let node = look.reader.node(&b.node);
+            let redline = match (changes, node) {
+                (Some(c), Some(n)) => field_words(c, n, b.field),
+                _ => None,
+            };
+            let pieces = match redline {
+                Some(words) => look.word_pieces(&words, true, true),
+                None => styled(&b.text, &ranges(look, b, node, &quotes), Style::new()),
+            };
+            let mut block_lines = wrap(&self.lead(look, b, k), &pieces, width);
+            if k == 0 && b.lead.is_empty() && b.text.is_empty() {
+                block_lines = vec![Line::from(Span::styled("▸", look.theme.cursor()))];
+            }
+            lines.extend(block_lines);
+        }
+        if let Some(c) = changes
+            && let Some(unit) = look.reader.units.get(self.unit)
+        {
+            for gone in c.deleted_tail(unit) {
+                lines.extend(deleted_clause(look, gone, width));
+            }
+        }
+        (lines, starts)
+    }
+
+    fn side_by_side_lines(
+        &self,
+        look: &Look<'_>,
+        width: usize,
+    ) -> (Vec<Line<'static>>, Vec<usize>) {
+        let mut lines = Vec::new();
+        let mut starts = Vec::new();
+        let Some(c) = look.changes() else {
+            return self.text_lines(look, width);
+        };
+        let col = (width.saturating_sub(3)) / 2;
+        let pair = |left: Vec<Line<'static>>,
+                    right: Vec<Line<'static>>,
+                    lines: &mut Vec<Line<'static>>| {
+            let n = left.len().max(right.len());
+            for k in 0..n {
+                let l = left.get(k).cloned().unwrap_or_default();
+                let r = right.get(k).cloned().unwrap_or_default();
+                let pad = col.saturating_sub(l.width());
+                let mut spans = l.spans;
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.push(Span::styled(" │ ", look.theme.dim()));
+                spans.extend(r.spans);
+                lines.push(Line::from(spans));
+            }
+        };
+        for (k, b) in self.blocks.iter().enumerate() {
+            if b.field == TextField::Text {
+                for gone in c.deleted_before(&b.node) {
+                    pair(deleted_clause(look, gone, col), Vec::new(), &mut lines);
+                }
+            }
+            starts.push(lines.len());
+            let node = look.reader.node(&b.node);
+            let words = node.and_then(|n| field_words(c, n, b.field));
+            let lead = self.lead(look, b, k);
+            let (left, right) = match &words {
+                Some(w) => (
+                    look.word_pieces(w, true, false),
+                    look.word_pieces(w, false, true),
+                ),
+                None => {
+                    let p = vec![Piece::new(
+                        escape_controls(&b.text).into_owned(),
+                        Style::new(),
+                    )];
+                    (p.clone(), p)
+                }
+            };
+            let inserted = c
+                .clause(&b.node)
+                .is_some_and(|d| d.status == Status::Inserted);
+            let left = if inserted {
+                Vec::new()
+            } else {
+                wrap(&lead, &left, col)
+            };
+            pair(left, wrap(&lead, &right, col), &mut lines);
+        }
+        (lines, starts)
+    }
+
+    /// Quoted ranges of the annotations on the current unit, by (clause, closing?),
+    /// relative to that field's text.
+    fn quote_ranges(&self, look: &Look<'_>) -> HashMap<(ClauseId, bool), Vec<Range<usize>>> {
+        let mut out: HashMap<(ClauseId, bool), Vec<Range<usize>>> = HashMap::new();
+        let Some(unit) = look.reader.unit_node(self.unit) else {
+            return out;
+        };
+        for n in unit.walk() {
+            for item in look.reader.items_on(&n.id, look.filter) {
+                let Some([a, b]) = item.quote_at else {
+                    continue;
+                };
+                for (p, r) in n.pieces_of(a..b) {
+                    if p.field != TextField::Heading {
+                        out.entry((p.node.id.clone(), p.field == TextField::Closing))
+                            .or_default()
+                            .push(r);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A clause of the older draft that is gone, struck through where it stood.
+fn deleted_clause(look: &Look<'_>, d: &ClauseDiff, width: usize) -> Vec<Line<'static>> {
+    let id = d.old.as_ref().map_or_else(String::new, ToString::to_string);
+    let lead = vec![Piece::new(format!("[{id} deleted] "), look.theme.deleted())];
+    wrap(&lead, &look.word_pieces(&d.words, true, false), width)
+}
+
+/// Styled ranges of a block: quoted words, references, bracketed text, search hits.
+fn ranges(
+    look: &Look<'_>,
+    b: &Block,
+    node: Option<&Node>,
+    quotes: &HashMap<(ClauseId, bool), Vec<Range<usize>>>,
+) -> Vec<(Range<usize>, Style)> {
+    let key = (b.node.clone(), b.field == TextField::Closing);
+    let mut out: Vec<(Range<usize>, Style)> = Vec::new();
+    if let Some(n) = node.filter(|_| b.field == TextField::Text) {
+        for passage in &n.negotiation.bracketed {
+            for (at, _) in b.text.match_indices(passage.as_str()) {
+                out.push((at..at + passage.len(), look.theme.bracket()));
+            }
+        }
+    }
+    for r in quotes.get(&key).into_iter().flatten() {
+        out.push((r.clone(), look.theme.quote()));
+    }
+    for r in look.reader.refs.in_field(&b.node, b.field) {
+        out.push((r.span[0]..r.span[1], look.theme.reference()));
+    }
+    if let Some(q) = look.search.filter(|q| !q.is_empty()) {
+        let hay = b.text.to_lowercase();
+        let needle = q.to_lowercase();
+        // Lower-casing can change byte lengths; only mark when it did not.
+        if hay.len() == b.text.len() {
+            for (at, _) in hay.match_indices(&needle) {
+                out.push((at..at + needle.len(), look.theme.search()));
+            }
+        }
+    }
+    out
+}
