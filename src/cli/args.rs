@@ -173,9 +173,9 @@ pub struct AddArgs {
     /// The draft it is written against (default: the latest in convention.toml).
     #[arg(long, value_name = "LABEL")]
     pub version: Option<String>,
-    /// The convention (default: sample, the bundled one).
-    #[arg(long, value_name = "NAME", default_value = "sample")]
-    pub convention: String,
+    /// The convention (default: the one the current folder is in, else sample).
+    #[arg(long, value_name = "NAME")]
+    pub convention: Option<String>,
     /// The file to append to (default: annotations/<convention>/<author>.toml).
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,

@@ -22,11 +22,19 @@ pub fn add(ctx: &Ctx, args: &AddArgs, out: &mut impl Write) -> anyhow::Result<Ex
     };
     let texts = ctx.texts(args.texts.as_deref())?;
     let annotations = ctx.annotations(args.annotations.as_deref())?;
+    let convention = match &args.convention {
+        Some(c) => c.clone(),
+        None => ctx
+            .default_convention()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "sample".to_owned()),
+    };
     let added = treaty_project::add(
         &texts,
         &annotations,
         NewAnnotation {
-            convention: args.convention.clone(),
+            convention,
             clause: args.clause.clone(),
             version: args.version.clone(),
             id: args.id.clone(),

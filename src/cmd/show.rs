@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::bail;
@@ -97,9 +97,14 @@ fn which_draft(
     convention: Option<&str>,
     version: Option<&str>,
 ) -> anyhow::Result<(Drafts, usize)> {
-    let beside = file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty() && file != Path::new("-"));
+    // The folder FILE is in (the current one for a bare file name), known by its name.
+    let beside = (file != Path::new("-"))
+        .then(|| match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        })
+        .and_then(|p| p.canonicalize().ok());
+    let beside = beside.as_deref();
     let dir = match (convention, beside) {
         (Some(c), _) => match beside {
             Some(f) if f.file_name().is_some_and(|n| n == c) => f.to_path_buf(),

@@ -140,3 +140,85 @@ impl Drafts {
         Vec::new()
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use treaty_model::{ConventionInfo, Version};
+
+    /// Three drafts: article 2 is renumbered 3 in the second, then split into 3 and 4
+    /// in the third.
+    pub(crate) fn three() -> Drafts {
+        let texts = [
+            "Article 1\nScope\n\nThis Convention applies to the offences it sets out.\n\nArticle 2\nPreservation\n\n1. Each State Party shall adopt measures to preserve stored computer data without delay.\n\n2. A request shall specify the authority seeking the preservation and the offence under investigation.\n",
+            "Article 1\nScope\n\nThis Convention applies to the offences it sets out.\n\nArticle 2\nUse of terms\n\nA term means what this article says it means, no more and no less.\n\nArticle 3\nPreservation\n\n1. Each State Party shall adopt measures to preserve stored computer data without delay.\n\n2. A request shall specify the authority seeking the preservation and the offence under investigation.\n",
+            "Article 1\nScope\n\nThis Convention applies to the offences it sets out.\n\nArticle 2\nUse of terms\n\nA term means what this article says it means, no more and no less.\n\nArticle 3\nPreservation\n\nEach State Party shall adopt measures to preserve stored computer data without delay.\n\nArticle 4\nRequests for preservation\n\nA request shall specify the authority seeking the preservation and the offence under investigation.\n",
+        ];
+        let labels = ["zero", "one", "two"];
+        let manifest = Manifest {
+            convention: ConventionInfo {
+                id: "t".into(),
+                title: "T".into(),
+                note: None,
+            },
+            versions: labels
+                .iter()
+                .map(|l| Version {
+                    label: (*l).into(),
+                    file: format!("{l}.txt"),
+                    date: None,
+                    symbol: None,
+                    source: None,
+                })
+                .collect(),
+        };
+        let drafts = labels
+            .iter()
+            .zip(texts)
+            .map(|(l, t)| {
+                let doc = treaty_parse::parse_str(t).expect("parses");
+                Some(Draft::new(*l, format!("{l}.txt"), t, doc))
+            })
+            .collect();
+        Drafts::new("t", manifest, drafts)
+    }
+
+    fn id(s: &str) -> ClauseId {
+        s.parse().expect("an ID")
+    }
+
+    #[test]
+    fn a_clause_is_traced_through_every_draft_both_ways() {
+        let mut d = three();
+        assert_eq!(d.trace(&id("2.1"), 0, 1), Some(id("3.1")));
+        assert_eq!(d.trace(&id("3.1"), 1, 0), Some(id("2.1")));
+        assert_eq!(d.trace(&id("1"), 0, 2), Some(id("1")));
+        // Paragraph 2 left its article and became the words of a new one.
+        assert_eq!(d.trace(&id("2.2"), 0, 2), Some(id("4")));
+        assert_eq!(d.trace(&id("4"), 2, 0), Some(id("2.2")));
+    }
+
+    #[test]
+    fn a_lost_clause_is_said_to_go_where_its_article_went() {
+        let mut d = three();
+        let gone = d.successors(&id("3.2"), 1, 2);
+        assert!(!gone.is_empty(), "{gone:?}");
+        assert!(
+            gone.iter().all(|g| g.as_str() == "3" || g.as_str() == "4"),
+            "{gone:?}"
+        );
+    }
+
+    #[test]
+    fn labels_are_looked_up_and_a_missing_one_is_named() {
+        let d = three();
+        assert_eq!(d.index("one"), Ok(1));
+        let err = d.index("final").expect_err("no such label");
+        assert_eq!(
+            err.to_string(),
+            "`t` has no version `final`; its versions are: zero, one, two"
+        );
+        assert_eq!(d.latest(), Some(2));
+        assert_eq!(d.present(), vec![0, 1, 2]);
+    }
+}

@@ -107,3 +107,39 @@ pub fn history(
 fn node_text(doc: &Document, id: &ClauseId) -> Option<String> {
     doc.find(id).map(treaty_model::Node::full_text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drafts::tests::three;
+
+    #[test]
+    fn a_clause_reads_in_every_draft_with_what_changed() {
+        let mut d = three();
+        let steps = history(&mut d, &"3.1".parse().expect("id"), Some("one")).expect("traced");
+        let ids: Vec<Option<String>> = steps
+            .iter()
+            .map(|s| s.id.as_ref().map(ToString::to_string))
+            .collect();
+        assert_eq!(
+            ids,
+            [Some("2.1".into()), Some("3.1".into()), Some("3".into())]
+        );
+        assert!(steps[1].words.is_empty(), "unchanged between zero and one");
+    }
+
+    #[test]
+    fn a_clause_that_is_not_there_is_refused_with_the_closest() {
+        let mut d = three();
+        let err = history(&mut d, &"3.9".parse().expect("id"), Some("one")).expect_err("absent");
+        assert!(
+            err.to_string()
+                .starts_with("there is no clause 3.9 in `one`; did you mean 3.1"),
+            "{err}"
+        );
+        assert!(matches!(
+            history(&mut d, &"1".parse().expect("id"), Some("nope")),
+            Err(HistoryError::UnknownVersion(_))
+        ));
+    }
+}

@@ -574,3 +574,87 @@ pub fn unified(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(label: &str, text: &str) -> Draft {
+        Draft::new(
+            label,
+            "",
+            text,
+            treaty_parse::parse_str(text).expect("parses"),
+        )
+    }
+
+    fn sample() -> ConventionDiff {
+        let old = draft(
+            "old",
+            "Article 1\nScope\n\n1. This Convention applies to offences.\n\nArticle 2\nUse of terms\n\nA term means a word.\n",
+        );
+        let new = draft(
+            "new",
+            "Article 1\nScope\n\n1. This Convention applies to serious offences.\n\nArticle 2\nNew rule\n\nEach State Party shall keep records of requests received.\n\nArticle 3\nUse of terms\n\nA term means a word.\n",
+        );
+        treaty_diff::diff(&(&old).into(), &(&new).into())
+    }
+
+    fn text(f: impl Fn(&mut Vec<u8>) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        f(&mut out).expect("renders");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn the_summary_names_each_changed_unit_once() {
+        let d = sample();
+        let s = text(|o| summary(&d, &Filter::default(), o));
+        assert!(
+            s.starts_with("old → new: 1 changed, 1 renumbered, 1 inserted"),
+            "{s}"
+        );
+        assert!(s.contains("  Art. 1 changed: 1 word\n"), "{s}");
+        assert!(s.contains("  Art. 2 → 3 renumbered\n"), "{s}");
+        assert!(s.contains("  Art. 2 inserted ("), "{s}");
+    }
+
+    #[test]
+    fn words_are_marked_plainly_or_in_colour_and_never_raw() {
+        let words = vec![
+            Word::Equal("a ".into()),
+            Word::Delete("b\u{1b}".into()),
+            Word::Insert("c".into()),
+        ];
+        assert_eq!(mark_words(&words, Style::Plain), "a [-b\\u{1b}-]{+c+}");
+        let colour = mark_words(&words, Style::Color);
+        assert!(
+            colour.contains("\u{1b}[31;9mb\\u{1b}\u{1b}[29;39m"),
+            "{colour:?}"
+        );
+    }
+
+    #[test]
+    fn filters_narrow_to_a_unit_or_a_clause() {
+        let d = sample();
+        let only = Filter {
+            unit: Some("1".parse().expect("id")),
+            ..Filter::default()
+        };
+        let s = text(|o| words(&d, &only, Style::Plain, o));
+        assert!(
+            s.contains("== Art. 1 changed") && !s.contains("== Art. 2"),
+            "{s}"
+        );
+        assert!(s.contains("{+serious +}offences"), "{s}");
+    }
+
+    #[test]
+    fn side_by_side_fits_the_width_it_is_given() {
+        let d = sample();
+        let s = text(|o| side_by_side(&d, &Filter::default(), Style::Plain, 50, o));
+        for line in s.lines().filter(|l| l.contains(" | ")) {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 50, "{line}");
+        }
+    }
+}
