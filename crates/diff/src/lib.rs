@@ -6,14 +6,21 @@
 //! ([`ConventionDiff`]), rendered elsewhere.
 
 mod align;
+mod assemble;
+mod evidence;
+mod index;
 mod model;
 mod overlay;
+mod units;
 mod words;
 
 pub use align::{
     CLAUSE_MATCH, MOVE_MATCH, SAME_NUMBER_DICE, SAME_NUMBER_OVERLAP, SPLIT_CONTAINMENT, UNIT_MATCH,
     UNIT_MATCH_SAME_HEADING, Version, diff,
 };
-pub use model::{ClauseDiff, ConventionDiff, NegotiationChange, Status, Summary, UnitDiff, Word};
+pub use evidence::{BLOCK_LINK, MAJORITY, ORDER_EVIDENCE, ORDER_FLOOR};
+pub use model::{
+    ClauseDiff, ConventionDiff, Evidence, NegotiationChange, Status, Summary, UnitDiff, Word,
+};
 pub use overlay::{Overlay, field_words, own_ranges, slice};
 pub use words::word_diff;

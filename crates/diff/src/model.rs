@@ -101,6 +101,30 @@ pub struct UnitDiff {
     /// The clauses that are not unchanged, in the new draft's order (deleted ones where
     /// they stood).
     pub clauses: Vec<ClauseDiff>,
+    /// Why the units were matched, one entry per pair (the first pair first; then each
+    /// unit a split or merge added).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+/// Why an old unit and a new one were matched, for a reader to judge it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    /// How: `similar` (alike enough on their own), `order` (between two matched units,
+    /// on weaker evidence), `clauses` (most of its clauses went there), or `merged by …`
+    /// / `split by …` (order, clauses or containment) for a unit added to a group.
+    pub rule: &'static str,
+    pub old: ClauseId,
+    pub new: ClauseId,
+    /// Dice similarity of the two units' word shingles, 0 to 1.
+    pub similarity: f32,
+    /// Similarity of their headings, rare words weighing most (0 when either has none).
+    pub heading: f32,
+    /// The larger of: the share of the old unit's words in clauses that went to the new
+    /// one, and the share of the new unit's words that came from the old one.
+    pub clauses: f32,
+    /// Whether they have the same number.
+    pub same_number: bool,
 }
 
 /// Counts for the summary block.

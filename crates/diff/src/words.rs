@@ -142,7 +142,7 @@ pub fn shingles(text: &str) -> Vec<u64> {
 /// ASCII white space never occurs inside a multi-byte character, so a piece holding other
 /// characters is whole and is cut again by `split_whitespace`, which also knows the
 /// no-break and other Unicode spaces.
-fn word_hashes(text: &str) -> Vec<u64> {
+pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let ascii_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     for piece in text.as_bytes().split(ascii_space) {

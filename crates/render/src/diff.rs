@@ -176,11 +176,27 @@ pub fn mark_words(words: &[Word], style: Style) -> String {
             Word::Delete(t) => (t, style.deleted()),
             Word::Insert(t) => (t, style.inserted()),
         };
-        text.push_str(open);
-        text.push_str(&escape_controls(t));
-        text.push_str(close);
+        text.push_str(&marked_lines(&escape_controls(t), open, close));
     }
     text
+}
+
+/// `text` between `open` and `close`, line by line: a line break is the clause's
+/// structure (between a heading and its text), never a marked word.
+fn marked_lines(text: &str, open: &str, close: &str) -> String {
+    if open.is_empty() {
+        return text.to_owned();
+    }
+    text.split('\n')
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!("{open}{line}{close}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn clause(c: &ClauseDiff, style: Style, out: &mut impl Write) -> io::Result<()> {
@@ -292,16 +308,8 @@ fn marked(
     for w in &c.words {
         match w {
             Word::Equal(t) => text.push_str(&escape(t)),
-            Word::Delete(t) => {
-                text.push_str(del.0);
-                text.push_str(&escape(t));
-                text.push_str(del.1);
-            }
-            Word::Insert(t) => {
-                text.push_str(ins.0);
-                text.push_str(&escape(t));
-                text.push_str(ins.1);
-            }
+            Word::Delete(t) => text.push_str(&marked_lines(&escape(t), del.0, del.1)),
+            Word::Insert(t) => text.push_str(&marked_lines(&escape(t), ins.0, ins.1)),
         }
     }
     text
