@@ -296,6 +296,49 @@ fn every_clause_id_round_trips() {
     }
 }
 
+#[test]
+fn every_id_of_the_imported_eu_acts_names_one_node() {
+    // EU acts have TITLE divisions (`title.I`) beside the document's `title`, and
+    // several annexes: each ID the outline prints must find its node again.
+    for (rel, format) in [
+        (
+            "eu-ai-act/01-proposal-2021.akn.xml",
+            treaty_formats::Format::Akn,
+        ),
+        (
+            "eu-ai-act/proposal-2021.structured.akn.xml",
+            treaty_formats::Format::Akn,
+        ),
+        (
+            "eu-ai-act/03-final-2024.akn.xml",
+            treaty_formats::Format::Akn,
+        ),
+        (
+            "eu-ai-act/final-2024.formex.xml",
+            treaty_formats::Format::Formex,
+        ),
+    ] {
+        let text = treaty_formats::import(&common::read(rel), format)
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
+            .text;
+        let doc = treaty_parse::parse_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let mut seen = std::collections::HashSet::new();
+        let mut divisions = 0;
+        for n in doc.walk() {
+            assert!(seen.insert(n.id.clone()), "{rel}: {} twice", n.id);
+            let found = doc.find(&n.id);
+            assert!(
+                found.is_some_and(|f| std::ptr::eq(f, n)),
+                "{rel}: {} finds {:?}",
+                n.id,
+                found.map(|f| &f.id)
+            );
+            divisions += usize::from(n.kind.is_division());
+        }
+        assert!(divisions >= 10, "{rel}: {divisions} divisions");
+    }
+}
+
 /// UNTOC in the UN layout, made to look like text extracted from a PDF: lines wrapped at
 /// 72 columns mid-sentence, words hyphenated across lines, and on every page a footer
 /// (page number, job number), a form feed and running headers (document symbol, title).

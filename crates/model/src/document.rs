@@ -146,17 +146,13 @@ impl Document {
         self.walk().filter(|n| n.kind == NodeKind::Article)
     }
 
-    /// The node with this ID.
+    /// The node with this ID. The search goes down only where the ID can be: into a
+    /// node whose ID it extends, and through containers (divisions, annexes and
+    /// headings hold units whose IDs do not name them). Every branch that could hold it
+    /// is tried, so a prefix shared by two branches (`title`, the document's title, and
+    /// `title.I`, a division) never hides one of them.
     pub fn find(&self, id: &ClauseId) -> Option<&Node> {
-        let mut level = &self.children;
-        loop {
-            // Divisions and headings do not take part in article IDs: look through them.
-            let next = find_among(level, id)?;
-            if &next.id == id {
-                return Some(next);
-            }
-            level = &next.children;
-        }
+        find_among(&self.children, id)
     }
 
     /// Up to `limit` existing IDs closest to `id`, for "did you mean ...?".
@@ -230,9 +226,9 @@ impl Document {
 
 fn find_among<'a>(level: &'a [Node], id: &ClauseId) -> Option<&'a Node> {
     level.iter().find_map(|n| {
-        if n.id.contains(id) {
+        if &n.id == id {
             Some(n)
-        } else if n.kind.is_division() || n.kind == NodeKind::Heading {
+        } else if n.id.contains(id) || n.kind.is_container() {
             find_among(&n.children, id)
         } else {
             None
@@ -346,6 +342,26 @@ mod tests {
         assert_eq!(d.find(&id).map(|n| n.span), Some(Span::new(26, 30)));
         assert!(d.find(&"1.3".parse().expect("valid")).is_none());
         assert_eq!(d.articles().count(), 2);
+    }
+
+    #[test]
+    fn a_shared_prefix_never_hides_a_branch() {
+        // The document's title is `title`; an EU TITLE I division is `title.I`.
+        let mut d = doc();
+        let mut t = node("title", NodeKind::DocumentTitle, (0, 5), vec![]);
+        t.text = "A title".into();
+        let division = node(
+            "title.I",
+            NodeKind::Title,
+            (32, 40),
+            vec![node("7", NodeKind::Article, (33, 40), vec![])],
+        );
+        d.children = vec![t, division];
+        let found = |id: &str| d.find(&id.parse().expect("id")).map(|n| n.id.to_string());
+        assert_eq!(found("title").as_deref(), Some("title"));
+        assert_eq!(found("title.I").as_deref(), Some("title.I"));
+        assert_eq!(found("7").as_deref(), Some("7"));
+        assert_eq!(found("title.II"), None);
     }
 
     #[test]

@@ -992,17 +992,20 @@ impl<'s> Builder<'s> {
             (NodeKind::Annex, _) => {
                 counters.annexes += 1;
                 counters.annex_headings = 0;
-                let n = number.clone().unwrap_or_else(|| {
-                    if counters.annexes == 1 {
-                        String::new()
-                    } else {
-                        counters.annexes.to_string()
+                match number.clone() {
+                    Some(n) => (ClauseId::from_segments(["annex", &n]), format!("annex_{n}")),
+                    None if counters.annexes == 1 => {
+                        (ClauseId::from_segments(["annex"]), "annex".to_owned())
                     }
-                });
-                if n.is_empty() {
-                    (ClauseId::from_segments(["annex"]), "annex".to_owned())
-                } else {
-                    (ClauseId::from_segments(["annex", &n]), format!("annex_{n}"))
+                    // A second annex with no number of its own: `annex-2`, never
+                    // `annex.2`, which names paragraph 2 of the first one.
+                    None => {
+                        let k = counters.annexes;
+                        (
+                            ClauseId::from_segments(["annex"]).with_suffix(&format!("-{k}")),
+                            format!("annex-{k}"),
+                        )
+                    }
                 }
             }
             (NodeKind::Heading, Some((pid, peid, NodeKind::Annex))) => {
@@ -1044,15 +1047,9 @@ impl<'s> Builder<'s> {
             ),
         };
         // Two nodes with one ID (a duplicated number): the later one gets `-2`, `-3`...
-        // An ID built on its parent's can only clash with a sibling's; the others (articles,
-        // divisions, annexes) are checked across the document.
-        let derived = parent.is_some_and(|(pid, _, _)| pid.contains(&id));
+        // IDs are unique across the document, so that each names one node.
         let taken = |id: &ClauseId, seen: &HashSet<ClauseId>| {
-            if derived {
-                siblings.iter().any(|s| &s.id == id)
-            } else {
-                seen.contains(id)
-            }
+            seen.contains(id) || siblings.iter().any(|s| &s.id == id)
         };
         let mut eid = eid;
         if taken(&id, seen) {
@@ -1068,9 +1065,7 @@ impl<'s> Builder<'s> {
                 k += 1;
             }
         }
-        if !derived {
-            seen.insert(id.clone());
-        }
+        seen.insert(id.clone());
 
         let node = &self.nodes[idx];
         let heading = node

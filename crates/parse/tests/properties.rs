@@ -21,6 +21,8 @@ fn line() -> impl Strategy<Value = String> {
         Just("Preamble The States Parties, Considering this; Recognizing that; Have agreed as follows:".to_owned()),
         Just("IN WITNESS WHEREOF the undersigned have signed.".to_owned()),
         Just("Annex".to_owned()),
+        Just("ANNEX II".to_owned()),
+        Just("TITLE I".to_owned()),
         Just("### S1".to_owned()),
         Just("[^1]: A footnote.".to_owned()),
         Just("text with [brackets] and [agreed ad referendum] and a [link](x)".to_owned()),
@@ -64,6 +66,23 @@ proptest! {
             for n in doc.walk() {
                 let again: Result<treaty_model::ClauseId, _> = n.id.to_string().parse();
                 prop_assert_eq!(again.as_ref(), Ok(&n.id));
+            }
+        }
+    }
+
+    #[test]
+    fn every_node_is_found_by_its_own_id_and_ids_are_unique(s in text()) {
+        if let Ok(doc) = treaty_parse::parse_str(&s) {
+            let mut seen = std::collections::HashSet::new();
+            for n in doc.walk() {
+                prop_assert!(seen.insert(n.id.clone()), "{} twice in {:?}", n.id, s);
+                let found = doc.find(&n.id);
+                prop_assert!(
+                    found.is_some_and(|f| std::ptr::eq(f, n)),
+                    "{} finds {:?} in {:?}", n.id, found.map(|f| &f.id), s
+                );
+                // And the ID reads back as itself.
+                prop_assert_eq!(n.id.to_string().parse::<treaty_model::ClauseId>().ok(), Some(n.id.clone()));
             }
         }
     }
