@@ -61,12 +61,15 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as the parser reads them.
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
         starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         Self { starts }
@@ -101,6 +104,14 @@ mod tests {
         // 'd' sits after a two-byte character.
         assert_eq!(idx.line_col(text, 6), LineCol { line: 2, column: 3 });
         assert_eq!(idx.line_col(text, 99), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn old_mac_line_endings_count_as_lines() {
+        let text = "a\rb\r\nc";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 2), LineCol { line: 2, column: 1 });
+        assert_eq!(idx.line_col(text, 5), LineCol { line: 3, column: 1 });
     }
 
     #[test]

@@ -36,6 +36,10 @@ impl<'s> Blocks<'s> {
         self.frags.push((frag, true));
     }
 
+    fn is_empty(&self) -> bool {
+        self.frags.is_empty()
+    }
+
     /// Continue the last block; false when there is none.
     fn continue_last(&mut self, frag: Frag<'s>) -> bool {
         if self.frags.is_empty() {
@@ -180,7 +184,7 @@ pub(crate) fn build(src: &str) -> Document {
             span: Span::new(start, src.len()),
         });
         let first_len = src[start..].find(['\n', '\r']).unwrap_or(src.len() - start);
-        let count = src[start..].lines().count();
+        let count = crate::lines::lines(&src[start..]).count();
         b.diagnostics.push(
             Diagnostic::note(
                 "translation",
@@ -578,7 +582,7 @@ impl<'s> Builder<'s> {
                     && self.nodes[n].heading.is_none()
                     && classify::looks_like_heading(text)
                 {
-                    self.nodes[n].heading = Some(self.frag(text));
+                    self.nodes[n].heading = Some(self.frag(classify::heading_words(text)));
                     self.nodes[n].end = line.end;
                     self.heading_open = Some(n);
                     return;
@@ -619,7 +623,7 @@ impl<'s> Builder<'s> {
     fn open(&mut self, n: usize, heading: Option<&'s str>, plain_heading_ok: bool) {
         self.container = Some(n);
         match heading {
-            Some(h) => self.nodes[n].heading = Some(self.frag(h)),
+            Some(h) => self.nodes[n].heading = Some(self.frag(classify::heading_words(h))),
             None => self.expect_heading = Some((n, plain_heading_ok)),
         }
     }
@@ -671,7 +675,7 @@ impl<'s> Builder<'s> {
         if let Some((n, _)) = expected
             && self.nodes[n].heading.is_none()
         {
-            self.nodes[n].heading = Some(self.frag(text));
+            self.nodes[n].heading = Some(self.frag(classify::heading_words(text)));
             self.nodes[n].end = line.end;
             return;
         }
@@ -681,7 +685,7 @@ impl<'s> Builder<'s> {
         if let Some(annex) = self.annex {
             self.close();
             let n = self.add(NodeKind::Heading, None, Some(annex), line);
-            self.nodes[n].heading = Some(self.frag(text));
+            self.nodes[n].heading = Some(self.frag(classify::heading_words(text)));
             self.container = Some(n);
             return;
         }
@@ -691,7 +695,7 @@ impl<'s> Builder<'s> {
         self.close();
         let parent = self.divisions.last().copied();
         let n = self.add(NodeKind::Heading, None, parent, line);
-        self.nodes[n].heading = Some(self.frag(text));
+        self.nodes[n].heading = Some(self.frag(classify::heading_words(text)));
         self.container = Some(n);
     }
 
@@ -819,6 +823,15 @@ impl<'s> Builder<'s> {
                     choice = Some((d, count, ord, None));
                     break 'outer;
                 }
+            }
+        }
+        // A marker glued to its first word ("a.obtained") is one only where it fits: it
+        // continues a list, or opens one after a colon or at the start of its container.
+        if m.glued && choice.is_none() {
+            let starts = self.lists.is_empty() && self.nodes[container].blocks.is_empty();
+            if !(starts && readings.iter().any(|&(_, ord)| ord == 1)) {
+                let body = line.content.trim_start_matches(classify::is_space);
+                return self.text(body, line);
             }
         }
         // 2. It is the first of a list: nested, unless the same style is open (a restart).

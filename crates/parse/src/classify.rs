@@ -51,6 +51,9 @@ pub struct Marker<'a> {
     pub digit: Option<u32>,
     pub letter: Option<u32>,
     pub roman: Option<u32>,
+    /// `a.obtained`, `1.Everyone`: a full-stop marker glued to its first word. It is an
+    /// item only when it fits the numbering; else the line is running text.
+    pub glued: bool,
 }
 
 /// What a line is.
@@ -293,13 +296,50 @@ fn heading_text(i: &str) -> Res<'_, &str> {
 }
 
 /// A short capitalised line with no final punctuation: reads like a heading, not a sentence.
+/// A heading may be led by a dash (`- Right to life`, `– Prohibition of torture`) or be one
+/// quoted phrase (`‘Mere conduit’`); a line that only opens with a quoted term (`‘AI
+/// system’ means …`) is a sentence.
 pub fn looks_like_heading(s: &str) -> bool {
     let s = s.trim_matches(is_space);
-    let first_upper = s
+    if s.starts_with(QUOTES) && quoted(s).is_none() {
+        return false;
+    }
+    let words = heading_words(s);
+    let first_upper = words
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    first_upper && s.chars().count() <= 160 && !s.ends_with(['.', ';', ':', ','])
+    first_upper && words.chars().count() <= 160 && !words.ends_with(['.', ';', ':', ','])
+}
+
+/// Opening quotation marks a heading may be written in.
+const QUOTES: [char; 6] = ['‘', '“', '"', '\'', '«', '„'];
+
+/// The words of a line that is one quoted phrase: `‘Mere conduit’` → `Mere conduit`.
+fn quoted(s: &str) -> Option<&str> {
+    let open = s.chars().next()?;
+    let close = match open {
+        '‘' => '’',
+        '“' => '”',
+        '«' => '»',
+        '„' => '“',
+        c => c,
+    };
+    let inner = s.strip_prefix(open)?.strip_suffix(close)?;
+    (!inner.is_empty() && !inner.contains(close) && !inner.contains(open)).then_some(inner)
+}
+
+/// A heading's own words: without a leading dash (`- Right to life`) and without the
+/// quotation marks around a heading written as one quoted phrase (`‘Mere conduit’`).
+pub fn heading_words(s: &str) -> &str {
+    let s = s.trim_matches(is_space);
+    let s = match s.strip_prefix(['-', '–', '—', '•']) {
+        Some(rest) if rest.starts_with(is_space) || !rest.starts_with('-') => {
+            rest.trim_start_matches(is_space)
+        }
+        _ => s,
+    };
+    quoted(s).map_or(s, |inner| inner.trim_matches(is_space))
 }
 
 // division_heading = division_keyword ws+ division_number [heading_tail] ws*
@@ -498,12 +538,19 @@ fn marker(i: &str) -> Res<'_, Marker<'_>> {
         Punct::Close => rest.strip_prefix('.').unwrap_or(rest),
         _ => rest,
     };
+    let mut glued = false;
     let rest = match alt((ws1, eof)).parse(rest) {
         Ok((r, _)) => r,
         Err(_)
             if matches!(punct, Punct::Paren | Punct::Close)
                 && rest.starts_with(char::is_alphabetic) =>
         {
+            rest
+        }
+        // "a.obtained", "1.Everyone", but not "i.e.", "e.g.", "U.S.", "a.m.": a letter
+        // and a full stop again are an abbreviation.
+        Err(_) if punct == Punct::Dot && glued_word(rest) => {
+            glued = true;
             rest
         }
         Err(e) => return Err(e),
@@ -526,8 +573,19 @@ fn marker(i: &str) -> Res<'_, Marker<'_>> {
             digit,
             letter,
             roman,
+            glued,
         },
     ))
+}
+
+/// Whether text glued to a full-stop marker is a word: a letter that does not open
+/// another abbreviation (`e.`, `S.`).
+fn glued_word(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    first.is_alphabetic() && second.is_none_or(|c| c != '.')
 }
 
 // marker_token = digit{1,3} | lower{1,2} | roman

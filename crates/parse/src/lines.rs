@@ -1,5 +1,5 @@
-//! Splitting the source into lines while keeping every byte: `\n`, `\r\n` and the last
-//! line without a newline.
+//! Splitting the source into lines while keeping every byte: a line ends at `\n`, `\r\n`
+//! or a lone `\r` (old Mac files), and the last line may have no ending.
 
 /// One source line: `content` excludes the line ending, `end` includes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,8 +16,8 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
             return None;
         }
         let rest = &text[at..];
-        let (content_len, eol_len) = match rest.find('\n') {
-            Some(i) if i > 0 && rest.as_bytes()[i - 1] == b'\r' => (i - 1, 2),
+        let (content_len, eol_len) = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => (i, 2),
             Some(i) => (i, 1),
             None => (rest.len(), 0),
         };
@@ -34,6 +34,14 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "Article 1\rScope\r\rWords.\r\nNext\n";
+        let got: Vec<&str> = lines(text).map(|l| l.content).collect();
+        assert_eq!(got, ["Article 1", "Scope", "", "Words.", "Next"]);
+        assert_eq!(lines(text).last().map(|l| l.end), Some(text.len()));
+    }
 
     #[test]
     fn keeps_every_byte() {

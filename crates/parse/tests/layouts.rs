@@ -38,3 +38,94 @@ fn a_second_annex_without_a_number_is_annex_2_and_never_paragraph_2_of_the_first
     unique.dedup();
     assert_eq!(all.len(), unique.len(), "{all:?}");
 }
+
+#[test]
+fn old_mac_line_endings_are_line_endings() {
+    let text = "Article 1\rRight to life\r\r1. Everyone's right to life shall be protected by law.\r\r2. Deprivation of life shall not be regarded as inflicted in contravention of this article.\r";
+    let doc = parse(text);
+    assert_eq!(doc.articles().count(), 1);
+    assert_eq!(node(&doc, "1").heading.as_deref(), Some("Right to life"));
+    assert!(node(&doc, "1.2").text.starts_with("Deprivation of life"));
+    assert_eq!(doc.check_coverage(), Ok(()));
+}
+
+#[test]
+fn markers_glued_to_their_words_are_items_when_they_fit_the_sequence() {
+    // Council of Europe Convention 108, Article 5, as some databases print it.
+    let doc = parse(
+        "Article 5\nQuality of data\n\nPersonal data undergoing automatic processing shall be:\n\na.obtained and processed fairly and lawfully;\n\nb.stored for specified and legitimate purposes;\n\nc.adequate, relevant and not excessive.\n\nArticle 6\nRight to life\n\n1.Everyone's right to life shall be protected by law.\n\n2.Deprivation of life shall not be regarded as inflicted in contravention of this article when it results from the use of force:\n\n(a)in defence of any person from unlawful violence;\n\n(b)in order to effect a lawful arrest.\n",
+    );
+    assert_eq!(
+        node(&doc, "5.a").text,
+        "obtained and processed fairly and lawfully;"
+    );
+    assert_eq!(
+        node(&doc, "5.c").text,
+        "adequate, relevant and not excessive."
+    );
+    assert_eq!(
+        node(&doc, "5").text,
+        "Personal data undergoing automatic processing shall be:"
+    );
+    assert!(node(&doc, "6.1").text.starts_with("Everyone's right"));
+    assert_eq!(
+        node(&doc, "6.2.a").text,
+        "in defence of any person from unlawful violence;"
+    );
+    assert_eq!(
+        node(&doc, "6.2.b").text,
+        "in order to effect a lawful arrest."
+    );
+}
+
+#[test]
+fn abbreviations_and_numbers_are_never_glued_markers() {
+    let doc = parse(
+        "Article 1\nScope\n\nThis applies to offences, i.e. those listed below.\n\ne.g.the offences of article 2 are meant.\n\n3.1 of the annex applies.\n",
+    );
+    let a = node(&doc, "1");
+    assert!(a.children.is_empty(), "{:?}", ids(&doc));
+    assert!(a.text.contains("e.g.the offences"), "{}", a.text);
+}
+
+#[test]
+fn article_headings_in_other_shapes_lose_their_dash_or_quotes() {
+    // The European Convention on Human Rights as some databases print it.
+    let echr = parse(
+        "Article 2\n- Right to life\n\n1. Everyone's right to life shall be protected by law.\n\nArticle 3\n– Prohibition of torture\n\nNo one shall be subjected to torture or to inhuman or degrading treatment or punishment.\n\nArticle 4 – Prohibition of slavery and forced labour\n\n1. No one shall be held in slavery or servitude.\n\nArticle 6 – \"Right to a fair trial\"\n\n1. In the determination of his civil rights and obligations everyone is entitled to a fair hearing.\n",
+    );
+    for (id, heading) in [
+        ("2", "Right to life"),
+        ("3", "Prohibition of torture"),
+        ("4", "Prohibition of slavery and forced labour"),
+        ("6", "Right to a fair trial"),
+    ] {
+        assert_eq!(node(&echr, id).heading.as_deref(), Some(heading), "{id}");
+    }
+    assert!(
+        node(&echr, "3").text.starts_with("No one shall"),
+        "{}",
+        node(&echr, "3").text
+    );
+    let md = parse(
+        "### Article  2\n\n####- Right to life\n\n1. Everyone's right to life shall be protected by law.\n",
+    );
+    assert_eq!(node(&md, "2").heading.as_deref(), Some("Right to life"));
+}
+
+#[test]
+fn a_heading_in_quotes_is_a_heading_and_a_quoted_term_is_not() {
+    // Directive 2000/31/EC (electronic commerce), Articles 12 to 15.
+    let doc = parse(
+        "Article 12\n‘Mere conduit’\n\n1. Where an information society service is provided that consists of the transmission in a communication network of information provided by a recipient of the service, Member States shall ensure that the service provider is not liable.\n\nArticle 13\n\"Caching\"\n\n1. Member States shall ensure that the service provider is not liable for the automatic, intermediate and temporary storage of that information.\n\nArticle 15 ‘No general obligation to monitor’\n\n1. Member States shall not impose a general obligation on providers to monitor the information which they transmit or store.\n\nArticle 16\n\n‘AI system’ means a machine-based system designed to operate with varying levels of autonomy\n",
+    );
+    assert_eq!(node(&doc, "12").heading.as_deref(), Some("Mere conduit"));
+    assert_eq!(node(&doc, "13").heading.as_deref(), Some("Caching"));
+    assert_eq!(
+        node(&doc, "15").heading.as_deref(),
+        Some("No general obligation to monitor")
+    );
+    assert!(node(&doc, "12.1").text.starts_with("Where an information"));
+    assert_eq!(node(&doc, "16").heading, None);
+    assert!(node(&doc, "16").text.starts_with("‘AI system’ means"));
+}
