@@ -464,6 +464,31 @@ impl<'s> Builder<'s> {
         }
         self.in_gap = false;
         self.furniture_since = false;
+        // "… paragraph 5. IN WITNESS WHEREOF …" on one line: the final clauses start
+        // where the sentence ends, never inside the last paragraph.
+        if self.structure_seen
+            && !self.after_final
+            && matches!(class.kind, Kind::Text(_) | Kind::Marker { .. })
+            && !class.markdown_heading
+            && let Some(k) = classify::final_clause_within(line.content)
+        {
+            let cut = line.start + k;
+            let (before, after) = line.content.split_at(k);
+            let first = Line {
+                start: line.start,
+                content: before.trim_end_matches(classify::is_space),
+                end: cut,
+            };
+            self.content_line(first, classify::classify(first.content));
+            let second = Line {
+                start: cut,
+                content: after,
+                end: line.end,
+            };
+            self.content_line(second, classify::classify(after));
+            self.colon = false;
+            return;
+        }
         self.content_line(line, class);
         self.colon = line.content.trim_end().ends_with(':');
     }

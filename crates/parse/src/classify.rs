@@ -475,23 +475,47 @@ fn unit_code(i: &str) -> Res<'_, &str> {
     .parse(i)
 }
 
-// final_clause = "IN" ws+ "WITNESS" ws+ "WHEREOF" | ("DONE" | "Done") ws+ ("at" | "in")
-fn final_clause(i: &str) -> Res<'_, &str> {
+// final_clause = emphasis? ( "IN" ws+ ("WITNESS" | "FAITH" | "TESTIMONY") ws+ "WHEREOF"
+//                           | ("DONE" | "Done") ws+ ("at" | "in" | "this" | "on") )
+// (any case but the capital D of Done; `emphasis` is Markdown's `*`, `**` or `_`)
+pub(crate) fn final_clause(i: &str) -> Res<'_, &str> {
+    let (i, _) = take_while_m_n(0, 3, |c| c == '*' || c == '_')(i)?;
     alt((
         recognize((
             tag_no_case("in"),
             ws1,
-            tag_no_case("witness"),
+            alt((
+                tag_no_case("witness"),
+                tag_no_case("faith"),
+                tag_no_case("testimony"),
+            )),
             ws1,
             tag_no_case("whereof"),
         )),
         recognize((
             alt((tag("DONE"), tag("Done"))),
             ws1,
-            alt((tag("at"), tag("in"))),
+            alt((
+                tag_no_case("at"),
+                tag_no_case("in"),
+                tag_no_case("this"),
+                tag_no_case("on"),
+            )),
+            nom::combinator::not(nom::character::complete::satisfy(char::is_alphanumeric)),
         )),
     ))
     .parse(i)
+}
+
+/// Where, inside a line of text, the final clauses begin: after the end of a sentence
+/// ("… paragraph 5. IN WITNESS WHEREOF the undersigned …"), as flattened texts have it.
+pub(crate) fn final_clause_within(line: &str) -> Option<usize> {
+    line.match_indices(". ").find_map(|(k, _)| {
+        let at = k + 2;
+        let rest = &line[at..];
+        let rest_start = at + (rest.len() - rest.trim_start_matches(is_space).len());
+        final_clause(&line[rest_start..]).ok().map(|_| rest_start)
+    })
 }
 
 // footnote_def = "[^" label "]:" ws*

@@ -129,3 +129,55 @@ fn a_heading_in_quotes_is_a_heading_and_a_quoted_term_is_not() {
     assert_eq!(node(&doc, "16").heading, None);
     assert!(node(&doc, "16").text.starts_with("‘AI system’ means"));
 }
+
+/// The ECHR's last article followed by a testimonium in the shape `end`.
+fn with_testimonium(end: &str) -> Document {
+    parse(&format!(
+        "Article 59\nSignature and ratification\n\n1. This Convention shall be open to the signature of the members of the Council of Europe.\n\n2. The present Convention shall come into force after the deposit of ten instruments of ratification.\n{end}\n"
+    ))
+}
+
+#[test]
+fn final_clauses_open_at_every_form_of_the_testimonium() {
+    for end in [
+        "\nIN FAITH WHEREOF the undersigned, being duly authorized thereto by their respective Governments, have signed the present Covenant.",
+        "\nIN TESTIMONY WHEREOF the undersigned have signed this Convention.",
+        "\nIN WITNESS WHEREOF the undersigned have signed this Convention.",
+        "\nDONE AT GENEVA, this twenty-eighth day of July, one thousand nine hundred and fifty-one.",
+        "\nDone at Rome this 4th day of November 1950, in English and French.",
+        "\nDone in duplicate at Strasbourg, this 28th day of January 1981.",
+        "\n**IN WITNESS WHEREOF** the undersigned have signed this Convention.",
+        "\n*Done at Rome this 4th day of November 1950.*",
+    ] {
+        let doc = with_testimonium(end);
+        let last = node(&doc, "59.2");
+        assert!(
+            last.text.ends_with("instruments of ratification."),
+            "{end:?}: {}",
+            last.text
+        );
+        let fin = node(&doc, "final");
+        assert_eq!(fin.kind, NodeKind::FinalClauses, "{end:?}");
+        assert_eq!(doc.check_coverage(), Ok(()), "{end:?}");
+    }
+}
+
+#[test]
+fn a_testimonium_on_the_line_of_the_last_paragraph_is_cut_off_it() {
+    let doc = with_testimonium(
+        "3. It shall enter into force on the first day of the month. IN WITNESS WHEREOF the undersigned have signed this Convention.",
+    );
+    assert_eq!(
+        node(&doc, "59.3").text,
+        "It shall enter into force on the first day of the month."
+    );
+    assert!(
+        node(&doc, "final")
+            .text
+            .starts_with("IN WITNESS WHEREOF the undersigned")
+    );
+    assert_eq!(doc.check_coverage(), Ok(()));
+    // Lower case "done at" inside a sentence is no testimonium.
+    let doc = with_testimonium("3. The work shall be done at the seat of the Council.");
+    assert!(doc.find(&"final".parse().expect("id")).is_none());
+}
