@@ -482,3 +482,93 @@ fn footnotes_at_page_bottoms_of_a_pdf_text_are_kept_as_footnotes() {
     let referring = b.walk().filter(|n| !n.footnotes.is_empty()).count();
     assert_eq!(referring, notes);
 }
+
+/// Lines of at most `width` characters, broken at spaces, as pdftotext lays out a page.
+fn wrap_at(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("a line");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_owned());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+/// Pages of 48 lines, each after the first headed by the document symbol, each ending
+/// in its number, with form feeds between them.
+fn paginate(lines: &[String]) -> String {
+    let mut out = String::new();
+    for (k, page) in lines.chunks(48).enumerate() {
+        if k > 0 {
+            out.push('\u{c}');
+            out.push_str("A/58/422\n\n");
+        }
+        for l in page {
+            out.push_str(l);
+            out.push('\n');
+        }
+        out.push_str(&format!("\n{}\n", k + 1));
+    }
+    out
+}
+
+#[test]
+fn uncac_recitals_are_found_in_text_wrapped_between_page_headers() {
+    let md = parse("un/uncac.2012-11-19.md");
+    let preamble = common::node(&md, "preamble");
+    let recitals: Vec<String> = preamble.children.iter().map(|r| r.text.clone()).collect();
+    assert_eq!(recitals.len(), 15, "{recitals:#?}");
+    let closing = preamble.closing.clone().expect("the enacting formula");
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut paragraphs = vec![
+        md.title.clone().expect("a title"),
+        "Preamble".to_owned(),
+        preamble.text.clone(),
+    ];
+    paragraphs.extend(recitals.iter().cloned());
+    paragraphs.push(closing.clone());
+    let body = "Chapter I\nGeneral provisions\n\nArticle 1\nStatement of purpose\n\n1. The purposes of this Convention are to promote and strengthen measures.\n";
+    let layouts = [
+        ("a paragraph a recital", {
+            let mut lines = Vec::new();
+            for p in &paragraphs {
+                lines.extend(wrap_at(p, 80));
+                lines.push(String::new());
+            }
+            lines
+        }),
+        (
+            "no blank lines",
+            paragraphs.iter().flat_map(|p| wrap_at(p, 80)).collect(),
+        ),
+        ("the preamble in one paragraph", {
+            let mut lines = wrap_at(&paragraphs[0], 80);
+            lines.push(String::new());
+            lines.push("Preamble".to_owned());
+            lines.push(String::new());
+            lines.extend(wrap_at(&paragraphs[2..].join(" "), 80));
+            lines.push(String::new());
+            lines
+        }),
+    ];
+    for (name, lines) in layouts {
+        let text = format!("{}{body}", paginate(&lines));
+        let doc = treaty_parse::parse_str(&text).expect("parses");
+        let p = common::node(&doc, "preamble");
+        let got: Vec<String> = p.children.iter().map(|r| squash(&r.text)).collect();
+        let want: Vec<String> = recitals.iter().map(|r| squash(r)).collect();
+        assert_eq!(got, want, "{name}");
+        assert_eq!(
+            p.closing.as_deref().map(squash),
+            Some(squash(&closing)),
+            "{name}"
+        );
+        assert_eq!(doc.check_coverage(), Ok(()), "{name}");
+    }
+}

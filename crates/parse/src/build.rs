@@ -17,6 +17,53 @@ use crate::inline::{Cleaned, clean_inline};
 use crate::lines::{Line, lines};
 use crate::preamble;
 
+/// Whether a line ends a clause of a sentence (`,`, `;`, `:` or `.`), past footnote calls,
+/// closing brackets and quotes after the stop.
+fn ends_clause(text: &str) -> bool {
+    let mut t = text.trim_end_matches(classify::is_space);
+    loop {
+        let before = t;
+        if t.ends_with(']')
+            && let Some(k) = t.rfind("[^")
+        {
+            t = &t[..k];
+        }
+        t = t.trim_end_matches([')', ']', '’', '”', '"', '\'', '*', '_']);
+        t = t.trim_end_matches(classify::is_space);
+        if t == before {
+            break;
+        }
+    }
+    t.ends_with([',', ';', ':', '.'])
+}
+
+/// A line giving where and when a text was done (`Rome, 4.XI.1950`, `New York, 10 December
+/// 1948`): a block of the title of its own, not words of the title.
+fn place_and_date(text: &str) -> bool {
+    let Some((place, date)) = text.split_once(',') else {
+        return false;
+    };
+    let date = date.trim_start_matches(classify::is_space);
+    place.chars().count() <= 30
+        && place.starts_with(char::is_uppercase)
+        && place
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        && date.starts_with(|c: char| c.is_ascii_digit())
+        && date.chars().filter(char::is_ascii_digit).count() >= 3
+}
+
+/// How a line before the text's structure joins the title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TitleLine {
+    /// It continues the title's last line.
+    Continue,
+    /// It is a further block of the title (a place and date after a blank line).
+    Block,
+    /// It is the title, and any earlier one was another title (in another language).
+    Replace,
+}
+
 /// A piece of source text: where it starts, and the text.
 type Frag<'s> = (usize, &'s str);
 
@@ -116,6 +163,9 @@ struct Builder<'s> {
     expect_heading: Option<(usize, bool)>,
     title: Option<usize>,
     structure_seen: bool,
+    /// Whether the last line of text ended with `,`, `;`, `:` or `.`: a line after it
+    /// may open a recital.
+    line_closed: bool,
     final_node: Option<usize>,
     after_final: bool,
     /// Lines that repeat at page breaks (running headers and footers of a PDF), by
@@ -150,6 +200,7 @@ pub(crate) fn build(src: &str) -> Document {
         expect_heading: None,
         title: None,
         structure_seen: false,
+        line_closed: true,
         final_node: None,
         after_final: false,
         running: HashSet::new(),
@@ -630,10 +681,25 @@ impl<'s> Builder<'s> {
                     self.cont_ok = true;
                 }
                 if !self.structure_seen && self.container.is_none() {
-                    // The title, and any line that continues it ("(not an official text)").
-                    if classify::looks_like_heading(text) || (self.title.is_some() && self.cont_ok)
-                    {
-                        return self.title_line(text, line, true);
+                    // The title is the first paragraph of text, whatever its length, and
+                    // title-shaped lines after it (a place and date); the preamble begins
+                    // where the parties are named or a recital opens, even with no blank
+                    // line between.
+                    let opens = preamble::opens_preamble(text)
+                        || text
+                            .trim_end_matches(classify::is_space)
+                            .ends_with([',', ';']);
+                    if !opens {
+                        match self.title {
+                            None => return self.title_line(text, line, TitleLine::Continue),
+                            Some(_) if self.cont_ok && !place_and_date(text) => {
+                                return self.title_line(text, line, TitleLine::Continue);
+                            }
+                            Some(_) if classify::looks_like_heading(text) => {
+                                return self.title_line(text, line, TitleLine::Block);
+                            }
+                            Some(_) => {}
+                        }
                     }
                     let n = self.add(NodeKind::Preamble, None, None, line);
                     self.container = Some(n);
@@ -668,11 +734,16 @@ impl<'s> Builder<'s> {
         self.open(n, heading, plain_ok);
     }
 
-    fn title_line(&mut self, text: &'s str, line: Line<'s>, join: bool) {
+    fn title_line(&mut self, text: &'s str, line: Line<'s>, how: TitleLine) {
         let frag = self.frag(text);
+        let join = how != TitleLine::Replace;
         match self.title {
-            Some(t) if join && self.cont_ok => {
+            Some(t) if how == TitleLine::Continue && self.cont_ok => {
                 self.nodes[t].blocks.continue_last(frag);
+                self.nodes[t].end = line.end;
+            }
+            Some(t) if how != TitleLine::Replace => {
+                self.nodes[t].blocks.start(frag);
                 self.nodes[t].end = line.end;
             }
             previous => {
@@ -705,7 +776,7 @@ impl<'s> Builder<'s> {
             return;
         }
         if !self.structure_seen && self.container.is_none() {
-            return self.title_line(text, line, false);
+            return self.title_line(text, line, TitleLine::Replace);
         }
         if let Some(annex) = self.annex {
             self.close();
@@ -731,11 +802,15 @@ impl<'s> Builder<'s> {
             return;
         }
         // In a preamble laid out one recital a line, a recital's opening word starts a
-        // new block even when the line before ends with a comma.
+        // new block even when the line before ends with a comma; but not in the middle
+        // of a sentence wrapped onto this line ("... and the\nPreventing and ...").
         let new_recital = self
             .container
             .is_some_and(|c| self.nodes[c].kind == NodeKind::Preamble)
-            && preamble::starts_recital(frag.1);
+            && (preamble::starts_recital_anywhere(frag.1)
+                || (self.line_closed && preamble::starts_recital(frag.1)));
+        // "The High Contracting Parties" names who speaks: what follows opens a recital.
+        self.line_closed = ends_clause(text) || preamble::names_parties(text);
         if self.cont_ok
             && !new_recital
             && let Some((n, closing)) = self.cur
@@ -969,10 +1044,12 @@ impl<'s> Builder<'s> {
             children.push(node);
         }
         self.check_numbering(&children);
+        // The title's first block is the title; later ones (a place and date) stay in the
+        // title node's words.
         let title = children
             .iter()
             .find(|n| n.kind == NodeKind::DocumentTitle)
-            .map(|n| n.text.clone());
+            .and_then(|n| n.text.split('\n').next().map(str::to_owned));
         if !children
             .iter()
             .any(|n| n.walk().any(|d| d.kind == NodeKind::Article))
@@ -1167,30 +1244,47 @@ impl<'s> Builder<'s> {
         take: &mut impl FnMut(Cleaned) -> String,
     ) -> (String, Option<String>, Vec<Node>) {
         let mut own = Vec::new();
-        let mut closing = None;
+        let mut closing: Vec<String> = Vec::new();
         let mut pieces: Vec<(Span, Cleaned)> = Vec::new();
         for (k, block) in blocks.iter().enumerate() {
-            if let [(start, s)] = block.as_slice() {
-                let split = preamble::split(s, k == 0, blocks.len() > 1);
-                if let Some((a, b)) = split.chapeau {
-                    own.push(take(clean_inline(&s[a..b])));
-                }
-                for (a, b) in split.recitals {
-                    pieces.push((Span::new(start + a, start + b), clean_inline(&s[a..b])));
-                }
-                if let Some((a, b)) = split.closing {
-                    closing = Some(take(clean_inline(&s[a..b])));
-                }
-            } else if let (Some(first), Some(last)) = (block.first(), block.last()) {
-                let span = Span::new(first.0, last.0 + last.1.len());
-                pieces.push((span, clean_inline(&join_frags(block))));
+            let (joined, map) = join_mapped(block);
+            // Once the closing formula has begun ("Now, therefore,"), every later block of
+            // the preamble is part of it ("The General Assembly", "Proclaims ...").
+            if !closing.is_empty() {
+                closing.push(take(clean_inline(&joined)));
+                continue;
+            }
+            let split = preamble::split(&joined, k == 0, blocks.len() > 1);
+            if let Some((a, b)) = split.chapeau {
+                own.push(take(clean_inline(&joined[a..b])));
+            }
+            for (a, b) in split.recitals {
+                let span = Span::new(map.source(a), map.source_end(b));
+                pieces.push((span, clean_inline(&joined[a..b])));
+            }
+            if let Some((a, b)) = split.closing {
+                closing.push(take(clean_inline(&joined[a..b])));
             }
         }
-        let numbered = pieces
+        let closing = (!closing.is_empty()).then(|| closing.join("\n"));
+        // EU acts number their recitals: read those numbers when the pieces from `(1)` on
+        // are mostly numbered; the pieces before `(1)` are the preamble's own words.
+        let first = pieces
             .iter()
-            .filter(|(_, c)| preamble::recital_number(&c.text).is_some())
-            .count();
-        let by_number = numbered * 2 > pieces.len();
+            .position(|(_, c)| preamble::recital_number(&c.text).is_some_and(|(n, _)| n == "1"));
+        let by_number = first.is_some_and(|f| {
+            let after = &pieces[f..];
+            let numbered = after
+                .iter()
+                .filter(|(_, c)| preamble::recital_number(&c.text).is_some())
+                .count();
+            numbered * 2 > after.len()
+        });
+        if by_number && let Some(f) = first {
+            for (_, c) in pieces.drain(..f) {
+                own.push(take(c));
+            }
+        }
         let mut recitals = Vec::new();
         for (span, mut c) in pieces {
             let n = if by_number {
@@ -1321,6 +1415,54 @@ fn normalise_article_number(raw: &str) -> String {
 }
 
 /// Join the lines of one block: a word hyphenated across lines is rejoined.
+/// Where each fragment of a joined block starts in the joined text and in the source.
+struct JoinMap(Vec<(usize, usize, usize)>);
+
+impl JoinMap {
+    /// The source offset of a position in the joined text.
+    fn source(&self, at: usize) -> usize {
+        let k = self
+            .0
+            .partition_point(|&(j, _, _)| j <= at)
+            .saturating_sub(1);
+        let (j, src, len) = self.0[k];
+        src + (at - j).min(len)
+    }
+
+    /// The source offset just after the character that ends at `at` in the joined text.
+    fn source_end(&self, at: usize) -> usize {
+        if at == 0 {
+            return self.source(0);
+        }
+        self.source(at - 1) + 1
+    }
+}
+
+/// A block's fragments joined as [`join_frags`] joins them, with the map back to the
+/// source.
+fn join_mapped(block: &[Frag<'_>]) -> (String, JoinMap) {
+    let mut out = String::new();
+    let mut map = Vec::with_capacity(block.len());
+    for &(start, s) in block {
+        if !out.is_empty() {
+            let hyphenated = out.ends_with('-')
+                && out[..out.len() - 1].ends_with(char::is_alphabetic)
+                && s.starts_with(char::is_lowercase);
+            if hyphenated {
+                out.pop();
+            } else {
+                out.push(' ');
+            }
+        }
+        map.push((out.len(), start, s.len()));
+        out.push_str(s);
+    }
+    if map.is_empty() {
+        map.push((0, 0, 0));
+    }
+    (out, JoinMap(map))
+}
+
 fn join_frags(block: &[Frag<'_>]) -> String {
     let mut out = String::new();
     for &(_, s) in block {

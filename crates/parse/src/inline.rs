@@ -176,16 +176,19 @@ pub fn collapse_spaces(s: &str) -> String {
 }
 
 /// The offset of the `)` that closes a Markdown link target starting at `after[0] == '('`:
-/// parentheses inside the target nest (`(../treaty/(wct)/(1996)/README.md)`), and a target
-/// never spans a line.
+/// parentheses inside the target nest (`(../treaty/(wct)/(1996)/README.md)`); a `)` that
+/// balances them but is followed by more of a path (`(../onder/c)/van/README.md)`) does
+/// not end it; and a target never spans a line.
 fn link_target_end(after: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (i, c) in after.char_indices() {
         match c {
             '(' => depth += 1,
             ')' => {
-                depth -= 1;
-                if depth == 0 {
+                depth = depth.saturating_sub(1);
+                let next = after[i + 1..].chars().next();
+                let ends = next.is_none_or(|n| n.is_whitespace() || ")],.;:!?\"'’”*_".contains(n));
+                if depth == 0 && ends {
                     return Some(i);
                 }
             }
@@ -207,6 +210,18 @@ mod tests {
             "a b c d"
         );
         assert_eq!(clean_inline("zero\u{200b}width").text, "zerowidth");
+    }
+
+    #[test]
+    fn a_target_goes_on_past_a_parenthesis_that_is_part_of_its_path() {
+        assert_eq!(
+            clean_inline("Officials of the [European Union](../op/basis/onder/c)/van/het/BWBV0001526/README.md), adopted").text,
+            "Officials of the European Union, adopted"
+        );
+        assert_eq!(
+            clean_inline("(see [the Treaty](../t/README.md)) and more").text,
+            "(see the Treaty) and more"
+        );
     }
 
     #[test]

@@ -14,7 +14,9 @@ pub(crate) struct Pieces {
     pub closing: Option<(usize, usize)>,
 }
 
-const OPENERS: [&str; 13] = [
+/// Words that open a recital without being a participle (`Considering`, `Convinced`
+/// are recognised by their ending).
+const OPENERS: [&str; 21] = [
     "Whereas",
     "After",
     "Mindful",
@@ -28,29 +30,66 @@ const OPENERS: [&str; 13] = [
     "Also",
     "Have",
     "Hereby",
+    "Cognizant",
+    "Cognisant",
+    "Confident",
+    "Anxious",
+    "Eager",
+    "Keen",
+    "Resolved",
+    "Noting",
 ];
 
+/// Capitalised words ending like a participle that open sentences, not recitals.
+const NOT_OPENERS: [&str; 14] = [
+    "During",
+    "Including",
+    "According",
+    "Concerning",
+    "Regarding",
+    "Following",
+    "Notwithstanding",
+    "Pending",
+    "United",
+    "Red",
+    "Beijing",
+    "Nothing",
+    "Something",
+    "Bring",
+];
+
+/// A recital's opening word: a capitalised participle or adjective phrase head
+/// (`Considering`, `Recalling`, `Convinced`, `Concerned`, `Bearing`), or a customary
+/// opener (`Whereas`, `Mindful`, `Aware`).
 fn is_opener(word: &str) -> bool {
     let w = word.trim_end_matches([',', ':']);
     let capitalised = w.starts_with(|c: char| c.is_ascii_uppercase())
         && w[1..].chars().all(|c| c.is_ascii_lowercase())
         && w.len() >= 3;
-    capitalised && (OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ed"))
+    capitalised
+        && !NOT_OPENERS.contains(&w)
+        && (OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ed"))
 }
 
+/// The enacting formula that closes a preamble: a finite verb (`Have agreed as
+/// follows`, `Agree upon the following articles`, `HAVE ADOPTED THIS REGULATION`,
+/// `Hereby agree`) or `Now, therefore`.
 fn is_closing(piece: &str) -> bool {
+    let piece = piece.trim_start_matches(['*', '_']);
+    // A formula opens with a capital: "has registered" inside a sentence is no formula.
+    if !piece.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
     let lower = crate::inline::collapse_spaces(piece).to_lowercase();
-    [
-        "have agreed",
-        "agree as follows",
-        "hereby agree",
-        "have resolved",
-        "have decided",
-        "now therefore",
-        "now, therefore",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
+    let first = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        first,
+        "have" | "has" | "agree" | "hereby" | "decide" | "decides" | "adopt" | "resolve"
+    ) || lower.starts_with("now therefore")
+        || lower.starts_with("now, therefore")
 }
 
 /// Does the text start with a recital's opening word?
@@ -58,11 +97,45 @@ pub(crate) fn opens_with_opener(text: &str) -> bool {
     is_opener(text.split(is_space).next().unwrap_or(""))
 }
 
+/// Does this line open a new recital whatever the line before it: a numbered recital
+/// (`(12) …`) or the closing formula?
+pub(crate) fn starts_recital_anywhere(line: &str) -> bool {
+    is_closing(line) || recital_number(line).is_some()
+}
+
 /// Does this line open a new recital (or the closing formula)?
 pub(crate) fn starts_recital(line: &str) -> bool {
     is_opener(line.split(is_space).next().unwrap_or(""))
         || is_closing(line)
         || recital_number(line).is_some()
+}
+
+/// Does this line open a preamble by naming the parties (`The States Parties to the
+/// present Covenant,`, `The Governments signatory hereto,`, `The member States of the
+/// Council of Europe, signatory hereto,`, `The High Contracting Parties`), or by a
+/// recital's opening word?
+pub(crate) fn opens_preamble(line: &str) -> bool {
+    opens_with_opener(line) || names_parties(line)
+}
+
+/// Does this line name the parties who speak in the preamble?
+pub(crate) fn names_parties(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let mut words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    if !matches!(
+        words.next(),
+        Some("the" | "we" | "les" | "los" | "las" | "die" | "de")
+    ) {
+        return false;
+    }
+    words.take(12).any(|w| {
+        matches!(
+            w,
+            "parties" | "states" | "governments" | "members" | "contracting" | "peoples" | "powers"
+        ) || w.starts_with("signator")
+    })
 }
 
 /// A recital's own number, as EU acts write it: "(12) Text" gives ("12", offset of
@@ -79,22 +152,26 @@ pub(crate) fn recital_number(text: &str) -> Option<(&str, usize)> {
     (body.len() < after.len()).then_some((n, text.len() - body.len()))
 }
 
-/// Split one block of preamble text. The opening words ("The States Parties to this
-/// Convention,") are only looked for in the first block, and only when more follows.
+/// Split one block of preamble text. A recital starts at an opening word after `;`, `,`,
+/// `.` or `:` (with or without a space: `Council of Europe,Considering`); the closing
+/// formula and everything after it close the preamble. The opening words ("The States
+/// Parties to this Convention,") are only looked for in the first block, and only when
+/// more follows.
 pub(crate) fn split(block: &str, first_block: bool, more_follows: bool) -> Pieces {
     let mut cuts = vec![0];
     let bytes = block.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
-        if (b == b';' || b == b',') && block[i + 1..].starts_with(is_space) {
-            let start =
-                i + 1 + block[i + 1..].len() - block[i + 1..].trim_start_matches(is_space).len();
+        if matches!(b, b';' | b',' | b'.' | b':') {
+            let after = &block[i + 1..];
+            let start = i + 1 + after.len() - after.trim_start_matches(is_space).len();
             let word = block[start..].split(is_space).next().unwrap_or("");
-            if is_opener(word) {
+            if is_opener(word) || (is_closing(&block[start..]) && !word.is_empty()) {
                 cuts.push(start);
             }
         }
     }
     cuts.push(block.len());
+    cuts.dedup();
     let mut ranges: Vec<(usize, usize)> = cuts
         .windows(2)
         .map(|w| {
@@ -108,17 +185,18 @@ pub(crate) fn split(block: &str, first_block: bool, more_follows: bool) -> Piece
     if first_block
         && let Some(&(a, b)) = ranges.first()
         && !is_opener(block[a..b].split(is_space).next().unwrap_or(""))
+        && !is_closing(&block[a..b])
         && recital_number(&block[a..b]).is_none()
         && (ranges.len() > 1 || more_follows)
     {
         pieces.chapeau = Some((a, b));
         ranges.remove(0);
     }
-    if let Some(&(a, b)) = ranges.last()
-        && is_closing(&block[a..b])
-    {
+    if let Some(k) = ranges.iter().position(|&(a, b)| is_closing(&block[a..b])) {
+        let (a, _) = ranges[k];
+        let b = ranges.last().map_or(a, |r| r.1);
         pieces.closing = Some((a, b));
-        ranges.pop();
+        ranges.truncate(k);
     }
     pieces.recitals = ranges;
     pieces
@@ -161,6 +239,74 @@ mod tests {
             p.closing.map(|(a, _)| &block[a..a + 13]),
             Some("Now therefore")
         );
+    }
+
+    #[test]
+    fn openers_cut_after_any_stop_even_with_no_space() {
+        let block = "The member States of the Council of Europe, signatory hereto,Considering that the aim is a greater unity;Recognising the need. Convinced also that it is necessary: Concerned by the risks, Bearing also in mind the law, Have agreed as follows:";
+        let p = split(block, true, false);
+        let texts: Vec<&str> = p.recitals.iter().map(|&(a, b)| &block[a..b]).collect();
+        assert_eq!(
+            p.chapeau.map(|(a, b)| &block[a..b]),
+            Some("The member States of the Council of Europe, signatory hereto,")
+        );
+        assert_eq!(
+            texts,
+            [
+                "Considering that the aim is a greater unity;",
+                "Recognising the need.",
+                "Convinced also that it is necessary:",
+                "Concerned by the risks,",
+                "Bearing also in mind the law,"
+            ]
+        );
+        assert_eq!(
+            p.closing.map(|(a, b)| &block[a..b]),
+            Some("Have agreed as follows:")
+        );
+    }
+
+    #[test]
+    fn words_that_only_look_like_openers_do_not_cut() {
+        let block = "Considering the work done, During the conference, Including the annexes, United Nations bodies acted";
+        let p = split(block, false, false);
+        assert_eq!(p.recitals.len(), 1, "{:?}", p.recitals);
+    }
+
+    #[test]
+    fn the_parties_open_a_preamble() {
+        for line in [
+            "The States Parties to the present Covenant,",
+            "The Governments signatory hereto,",
+            "The member States of the Council of Europe, signatory hereto,",
+            "The High Contracting Parties",
+            "THE HIGH CONTRACTING PARTIES,",
+            "Considering that the peoples of the United Nations have reaffirmed their faith",
+        ] {
+            assert!(opens_preamble(line), "{line}");
+        }
+        for line in [
+            "International Covenant on Civil and Political Rights",
+            "The Convention on the Rights of the Child",
+            "Convention relating to the Status of Refugees",
+        ] {
+            assert!(!opens_preamble(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn enacting_formulas_close_the_preamble() {
+        for f in [
+            "Have agreed as follows:",
+            "Agree upon the following articles:",
+            "HAVE ADOPTED THIS REGULATION:",
+            "Hereby agree as follows:",
+            "Now, therefore, The General Assembly proclaims",
+        ] {
+            assert!(is_closing(f), "{f}");
+        }
+        assert!(!is_closing("Having regard to the Treaty"));
+        assert!(!is_closing("has registered the system in the database"));
     }
 
     #[test]

@@ -181,3 +181,103 @@ fn a_testimonium_on_the_line_of_the_last_paragraph_is_cut_off_it() {
     let doc = with_testimonium("3. The work shall be done at the seat of the Council.");
     assert!(doc.find(&"final".parse().expect("id")).is_none());
 }
+
+/// The title, the preamble's own words, its recitals and its closing formula.
+fn preamble_of(doc: &Document) -> (String, String, Vec<String>, String) {
+    let p = node(doc, "preamble");
+    (
+        doc.title.clone().unwrap_or_default(),
+        p.text.clone(),
+        p.children.iter().map(|r| r.text.clone()).collect(),
+        p.closing.clone().unwrap_or_default(),
+    )
+}
+
+#[test]
+fn the_title_ends_where_the_parties_are_named_even_with_no_blank_line() {
+    // The International Covenant on Civil and Political Rights, line after line.
+    let doc = parse(
+        "International Covenant on Civil and Political Rights\nThe States Parties to the present Covenant,\nConsidering that, in accordance with the principles proclaimed in the Charter of the United Nations, recognition of the inherent dignity of all members of the human family is the foundation of freedom, justice and peace in the world,\nRecognizing that these rights derive from the inherent dignity of the human person,\nRealizing that the individual, having duties to other individuals, is under a responsibility to strive for the promotion and observance of the rights recognized in the present Covenant,\nAgree upon the following articles:\nPART I\nArticle 1\n1. All peoples have the right of self-determination.\n",
+    );
+    let (title, own, recitals, closing) = preamble_of(&doc);
+    assert_eq!(
+        title,
+        "International Covenant on Civil and Political Rights"
+    );
+    assert_eq!(own, "The States Parties to the present Covenant,");
+    assert_eq!(recitals.len(), 3, "{recitals:#?}");
+    assert!(recitals[2].starts_with("Realizing that the individual"));
+    assert_eq!(closing, "Agree upon the following articles:");
+    // The Refugee Convention names the parties without a comma.
+    let doc = parse(
+        "Convention relating to the Status of Refugees\nThe High Contracting Parties\nConsidering that the Charter of the United Nations has affirmed the principle that human beings shall enjoy fundamental rights,\nConsidering that the United Nations has manifested its profound concern for refugees,\nHave agreed as follows:\nArticle 1\nDefinition of the term \"refugee\"\n\nA. For the purposes of the present Convention, the term applies to any person.\n",
+    );
+    let (title, own, recitals, closing) = preamble_of(&doc);
+    assert_eq!(title, "Convention relating to the Status of Refugees");
+    assert_eq!(own, "The High Contracting Parties");
+    assert_eq!(recitals.len(), 2, "{recitals:#?}");
+    assert_eq!(closing, "Have agreed as follows:");
+}
+
+#[test]
+fn a_place_and_date_under_the_title_stay_in_the_title_node_not_the_title() {
+    let doc = parse(
+        "Convention for the Protection of Human Rights and Fundamental Freedoms\nRome, 4.XI.1950\nThe Governments signatory hereto, being members of the Council of Europe,\nConsidering the Universal Declaration of Human Rights proclaimed by the General Assembly of the United Nations on 10th December 1948;\nHave agreed as follows:\nArticle 1\nObligation to respect Human Rights\n\nThe High Contracting Parties shall secure to everyone within their jurisdiction the rights and freedoms defined in Section I of this Convention.\n",
+    );
+    let (title, own, recitals, _) = preamble_of(&doc);
+    assert_eq!(
+        title,
+        "Convention for the Protection of Human Rights and Fundamental Freedoms"
+    );
+    assert_eq!(
+        node(&doc, "title").text,
+        "Convention for the Protection of Human Rights and Fundamental Freedoms\nRome, 4.XI.1950"
+    );
+    assert!(own.starts_with("The Governments signatory hereto"));
+    assert_eq!(recitals.len(), 1);
+}
+
+#[test]
+fn a_run_on_preamble_is_cut_at_every_opener_whatever_precedes_it() {
+    let doc = parse(
+        "Convention on Cybercrime\nThe member States of the Council of Europe and the other States signatory hereto,Considering that the aim of the Council of Europe is to achieve a greater unity between its members;Recognising the value of fostering co-operation;Convinced of the need to pursue a common criminal policy; Concerned also by the risk that computer networks may be used for committing criminal offences, Bearing also in mind the need to protect legitimate interests. Noting with appreciation the work done, Taking into account the existing conventions, Have agreed as follows:\nArticle 1\nDefinitions\n\nFor the purposes of this Convention, a word means a word.\n",
+    );
+    let (_, own, recitals, closing) = preamble_of(&doc);
+    assert_eq!(
+        own,
+        "The member States of the Council of Europe and the other States signatory hereto,"
+    );
+    let openers: Vec<&str> = recitals
+        .iter()
+        .map(|r| r.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        openers,
+        [
+            "Considering",
+            "Recognising",
+            "Convinced",
+            "Concerned",
+            "Bearing",
+            "Noting",
+            "Taking"
+        ]
+    );
+    assert!(recitals[3].starts_with("Concerned also by the risk"));
+    assert!(recitals[4].starts_with("Bearing also in mind"));
+    assert_eq!(closing, "Have agreed as follows:");
+}
+
+#[test]
+fn after_the_closing_formula_the_rest_of_the_preamble_is_the_formula() {
+    // The Universal Declaration: "Now, therefore," / "The General Assembly" / "Proclaims".
+    let doc = parse(
+        "Universal Declaration of Human Rights\n\nPreamble\n\nWhereas recognition of the inherent dignity of all members of the human family is the foundation of freedom, justice and peace in the world,\n\nWhereas a common understanding of these rights and freedoms is of the greatest importance,\n\nNow, therefore,\n\nThe General Assembly\n\nProclaims this Universal Declaration of Human Rights as a common standard of achievement for all peoples.\n\nArticle 1\nAll human beings are born free and equal in dignity and rights.\n",
+    );
+    let (_, _, recitals, closing) = preamble_of(&doc);
+    assert_eq!(recitals.len(), 2, "{recitals:#?}");
+    assert_eq!(
+        closing,
+        "Now, therefore,\nThe General Assembly\nProclaims this Universal Declaration of Human Rights as a common standard of achievement for all peoples."
+    );
+}
