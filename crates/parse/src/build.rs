@@ -14,6 +14,7 @@ use treaty_model::{
 
 use crate::classify::{self, Class, Kind, Lang, Marker, Punct};
 use crate::inline::{Cleaned, clean_inline};
+use crate::language::{self, Language};
 use crate::lines::{Line, lines};
 use crate::preamble;
 
@@ -215,7 +216,7 @@ pub(crate) fn build(src: &str) -> Document {
     // copy of the whole text: the first finds the language and where a translation starts.
     let (language, translation) = languages(src);
     b.running = running_lines(src);
-    let stop = translation.unwrap_or(src.len());
+    let stop = translation.map_or(src.len(), |(at, _)| at);
     for line in lines(src) {
         if line.start >= stop {
             break;
@@ -229,7 +230,7 @@ pub(crate) fn build(src: &str) -> Document {
         }
         b.line(line, classify::classify(line.content));
     }
-    if let Some(start) = translation {
+    if let Some((start, other)) = translation {
         b.layout.push(Layout {
             kind: LayoutKind::Translation,
             span: Span::new(start, src.len()),
@@ -242,7 +243,10 @@ pub(crate) fn build(src: &str) -> Document {
                 format!("a translation starts here; its {count} lines are kept out of the clause tree"),
                 Span::new(start, start + first_len),
             )
-            .with_help("the structural keywords change language here (for example `Artikel` after `Article`)"),
+            .with_help(format!(
+                "the text goes on in another language here ({}): a translation of the text before it",
+                other
+            )),
         );
     }
     b.finish(language)
@@ -357,49 +361,107 @@ fn spacing_blind_hash(line: &str) -> u64 {
 }
 
 /// The document's language, and the byte offset where a translation into another starts.
-fn languages(src: &str) -> (Option<&'static str>, Option<usize>) {
-    let mut lang: Lang = 0;
+/// The language of a text and, when a translation follows it, where the translation
+/// begins: at a sustained run of lines in another language (three lines of text, or a
+/// structural keyword only another language uses) after the first article. The run's
+/// start moves back over the headings and lines with no clear language just before it
+/// (a translation opens with its title), never over a structural line.
+fn languages(src: &str) -> (Option<&'static str>, Option<(usize, &'static str)>) {
+    // Structural keywords seen so far, as the set of languages they all belong to.
+    let mut keywords: Lang = 0;
+    let mut votes: std::collections::HashMap<Language, usize> = std::collections::HashMap::new();
+    let mut doc: Option<Language> = None;
     let mut seen_article = false;
-    // The run of blank lines and bare headings just before the current line: a
-    // translation starts with its title, so it starts at the run's first heading.
-    let mut run_heading: Option<usize> = None;
+    // Where the run of lines that are not in the text's language began, and where the
+    // headings and unclear lines just before it began.
+    let mut run: Option<usize> = None;
+    let mut foreign = 0;
+    let mut unclear: Option<usize> = None;
     for line in lines(src) {
         let start = line.start;
         let (line, _) = strip_prefixes(line);
         let class = classify::classify(line.content);
-        let l = match class.kind {
+        let kw = match class.kind {
             Kind::Article { lang, .. } => {
                 seen_article = true;
-                lang
+                Some(lang)
             }
             Kind::Division { lang, .. }
             | Kind::Preamble { lang, .. }
-            | Kind::Annex { lang, .. } => lang,
-            Kind::Blank => continue,
-            Kind::Text(_) if class.markdown_heading => {
-                run_heading.get_or_insert(start);
-                continue;
-            }
-            _ => {
-                run_heading = None;
-                continue;
-            }
+            | Kind::Annex { lang, .. } => Some(lang),
+            Kind::Blank | Kind::Furniture | Kind::Meta | Kind::Editorial => continue,
+            _ => None,
         };
-        if lang == 0 {
-            lang = l;
-        } else if lang & l == 0 {
-            if seen_article {
-                return (
-                    Some(classify::lang_code(lang)),
-                    Some(run_heading.unwrap_or(start)),
-                );
+        if let Some(l) = kw {
+            let doc_bit = doc.map_or(keywords, lang_bit);
+            if keywords != 0 && keywords & l == 0 {
+                // A keyword only another language uses ("Artikel" after "Article").
+                if seen_article {
+                    return (
+                        language_code(doc, keywords),
+                        Some((run.or(unclear).unwrap_or(start), classify::lang_code(l))),
+                    );
+                }
+            } else if keywords == 0 {
+                keywords = l;
+            } else {
+                keywords &= l;
             }
-        } else {
-            lang &= l;
+            if l == doc_bit && doc_bit != 0 {
+                // A keyword of the text's language alone: the text goes on.
+                run = None;
+                foreign = 0;
+            }
+            unclear = None;
+            continue;
         }
-        run_heading = None;
+        match language::of_line(line.content) {
+            None => {
+                if run.is_none() {
+                    unclear.get_or_insert(start);
+                }
+            }
+            Some(l) if doc.is_none() => {
+                let n = votes.entry(l).or_default();
+                *n += 1;
+                if *n >= 3 {
+                    doc = Some(l);
+                }
+                unclear = None;
+            }
+            Some(l) if Some(l) == doc => {
+                run = None;
+                foreign = 0;
+                unclear = None;
+            }
+            Some(other) => {
+                let at = *run.get_or_insert(unclear.unwrap_or(start));
+                foreign += 1;
+                if seen_article && foreign >= 3 {
+                    return (language_code(doc, keywords), Some((at, other.code())));
+                }
+            }
+        }
     }
-    ((lang != 0).then(|| classify::lang_code(lang)), None)
+    (language_code(doc, keywords), None)
+}
+
+/// The language of a text: that of its words, else that of its keywords.
+fn language_code(doc: Option<Language>, keywords: Lang) -> Option<&'static str> {
+    doc.map(Language::code)
+        .or_else(|| (keywords != 0).then(|| classify::lang_code(keywords)))
+}
+
+/// The keyword language bit of a language (0 for those without keywords yet).
+fn lang_bit(l: Language) -> Lang {
+    match l {
+        Language::En => classify::EN,
+        Language::Fr => classify::FR,
+        Language::Nl => classify::NL,
+        Language::De => classify::DE,
+        Language::Es => classify::ES,
+        _ => 0,
+    }
 }
 
 /// Offset of `s` (a slice of `src`) in `src`.

@@ -11,6 +11,7 @@ mod build;
 pub mod classify;
 mod error;
 mod inline;
+pub mod language;
 mod lines;
 mod preamble;
 

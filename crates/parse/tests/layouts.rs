@@ -281,3 +281,50 @@ fn after_the_closing_formula_the_rest_of_the_preamble_is_the_formula() {
         "Now, therefore,\nThe General Assembly\nProclaims this Universal Declaration of Human Rights as a common standard of achievement for all peoples."
     );
 }
+
+const ECHR_EN: &str = "Convention for the Protection of Human Rights and Fundamental Freedoms\n\nThe Governments signatory hereto, being members of the Council of Europe,\nConsidering the Universal Declaration of Human Rights proclaimed by the General Assembly of the United Nations on 10th December 1948;\nHave agreed as follows:\n\nArticle 1 – Obligation to respect Human Rights\nThe High Contracting Parties shall secure to everyone within their jurisdiction the rights and freedoms defined in Section I of this Convention.\n\nArticle 2 – Right to life\n1. Everyone's right to life shall be protected by law.\n\nArticle 3 – Prohibition of torture\nNo one shall be subjected to torture or to inhuman or degrading treatment or punishment.\n\n";
+
+/// No node of the tree holds a word of the translation, which is one layout record.
+fn set_aside(doc: &Document, src: &str, first_words: &str) {
+    let at = src.find(first_words).expect("the translation is there");
+    assert!(
+        doc.layout
+            .iter()
+            .any(|l| l.kind == treaty_model::LayoutKind::Translation && l.span.start == at),
+        "{:?}",
+        doc.layout
+    );
+    assert_eq!(doc.language.as_deref(), Some("en"));
+    for n in doc.walk() {
+        assert!(n.span.end <= at, "{} reaches into the translation", n.id);
+    }
+    assert_eq!(doc.articles().count(), 3, "{:?}", ids(doc));
+    assert_eq!(doc.check_coverage(), Ok(()));
+}
+
+#[test]
+fn a_translation_that_follows_the_text_is_set_aside_from_its_title_on() {
+    for half in [
+        "Convention de sauvegarde des droits de l'homme et des libertés fondamentales\n\nLes gouvernements signataires, membres du Conseil de l'Europe,\nConsidérant la Déclaration universelle des droits de l'homme, proclamée par l'Assemblée générale des Nations Unies le 10 décembre 1948 ;\nSont convenus de ce qui suit :\n\nArticle 1 – Obligation de respecter les droits de l'homme\nLes Hautes Parties contractantes reconnaissent à toute personne relevant de leur juridiction les droits et libertés définis au titre I de la présente Convention.\n\nArticle 2 – Droit à la vie\n1. Le droit de toute personne à la vie est protégé par la loi.\n",
+        "Konvention zum Schutz der Menschenrechte und Grundfreiheiten\n\nDie Unterzeichnerregierungen, Mitglieder des Europarats,\nin Erwägung der Allgemeinen Erklärung der Menschenrechte, die am 10. Dezember 1948 von der Generalversammlung der Vereinten Nationen verkündet worden ist,\nhaben Folgendes vereinbart:\n\nArtikel 1 – Verpflichtung zur Achtung der Menschenrechte\nDie Hohen Vertragsparteien sichern allen ihrer Hoheitsgewalt unterstehenden Personen die in Abschnitt I bestimmten Rechte und Freiheiten zu.\n",
+        "Convenio para la Protección de los Derechos Humanos y de las Libertades Fundamentales\n\nLos Gobiernos signatarios, miembros del Consejo de Europa,\nConsiderando la Declaración Universal de Derechos Humanos, proclamada por la Asamblea General de las Naciones Unidas el 10 de diciembre de 1948;\nHan convenido lo siguiente:\n\nArtículo 1 – Obligación de respetar los derechos humanos\nLas Altas Partes Contratantes reconocen a toda persona bajo su jurisdicción los derechos y libertades definidos en el Título I del presente Convenio.\n",
+    ] {
+        let src = format!("{ECHR_EN}{half}");
+        let doc = parse(&src);
+        set_aside(&doc, &src, half.lines().next().unwrap_or(""));
+    }
+}
+
+#[test]
+fn a_translation_after_the_final_clauses_is_no_annex() {
+    let src = format!(
+        "{ECHR_EN}Done at Rome this 4th day of November 1950, in English and French.\n\n####Convention de sauvegarde des droits de l'homme et des libertés fondamentales\n\nLes gouvernements signataires, membres du Conseil de l'Europe,\nConsidérant la Déclaration universelle des droits de l'homme, proclamée par l'Assemblée générale des Nations Unies le 10 décembre 1948 ;\n\n### Article 1\n\nLes Hautes Parties contractantes reconnaissent à toute personne relevant de leur juridiction les droits et libertés définis au titre I de la présente Convention.\n"
+    );
+    let doc = parse(&src);
+    set_aside(&doc, &src, "####Convention de sauvegarde");
+    assert!(
+        doc.walk().all(|n| n.kind != NodeKind::Annex),
+        "{:?}",
+        ids(&doc)
+    );
+}
