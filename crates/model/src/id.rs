@@ -209,9 +209,25 @@ impl<'a> ContextError<&'a str> for Expected<'a> {
 
 type Res<'a, O> = IResult<&'a str, O, Expected<'a>>;
 
-// clause_id = ws* (eid | keyword_id | article_id) ws*
+// clause_id = ws* (eid | instrument_id | keyword_id | article_id) ws*
 fn clause_id(i: &str) -> Res<'_, Vec<String>> {
-    delimited(multispace0, alt((eid, keyword_id, article_id)), multispace0).parse(i)
+    delimited(
+        multispace0,
+        alt((eid, instrument_id, keyword_id, article_id)),
+        multispace0,
+    )
+    .parse(i)
+}
+
+// instrument_id = "instrument" separator digit+ [separator (keyword_id | article_id)]
+//                 (a second instrument of the same file, `instrument.2.5.1`)
+fn instrument_id(i: &str) -> Res<'_, Vec<String>> {
+    let (i, _) = tag_no_case("instrument").parse(i)?;
+    let (i, n) = preceded(separator, digit1).parse(i)?;
+    let (i, inner) = opt(preceded(separator, alt((keyword_id, article_id)))).parse(i)?;
+    let mut segments = vec!["instrument".to_owned(), n.to_owned()];
+    segments.extend(inner.into_iter().flatten());
+    Ok((i, segments))
 }
 
 // article_id = [article_keyword] article_number sub_segment*
@@ -534,6 +550,7 @@ fn eid(i: &str) -> Res<'_, Vec<String>> {
                 &[]
             }
             ("fnt", Some(v)) => &["fn", v],
+            ("cmp", Some(v)) => &["instrument", v],
             ("hcontainer", Some(v)) => &["heading", v],
             _ => {
                 return Err(nom::Err::Error(Expected {
@@ -542,13 +559,13 @@ fn eid(i: &str) -> Res<'_, Vec<String>> {
                 }));
             }
         };
-        let in_annex = segments.first().is_some_and(|s| s == "annex");
+        let annex_at = segments.iter().position(|s| s == "annex");
         let division = matches!(name, "chp" | "sec" | "subsec" | "part" | "title");
         for (k, p) in pushed.iter().enumerate() {
             let p = if division && k == 1 {
                 p.to_ascii_uppercase()
-            } else if in_annex {
-                annex_segment(segments.len() - 1, p)
+            } else if let Some(a) = annex_at {
+                annex_segment(segments.len() - 1 - a, p)
             } else {
                 p.to_ascii_lowercase()
             };

@@ -12,6 +12,10 @@ use crate::{ClauseId, Span};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NodeKind {
+    /// A second (third, ...) instrument printed in the same file as the first: an
+    /// optional protocol after its covenant, with its own title, preamble, articles
+    /// numbered from 1 and final clauses (`instrument.2`).
+    Instrument,
     DocumentTitle,
     Preamble,
     Recital,
@@ -47,12 +51,13 @@ impl NodeKind {
     /// Whether nodes of this kind group units rather than being one: divisions, annexes
     /// and unnumbered headings. Their children are the units (articles, annex units).
     pub const fn is_container(self) -> bool {
-        self.is_division() || matches!(self, Self::Annex | Self::Heading)
+        self.is_division() || matches!(self, Self::Annex | Self::Heading | Self::Instrument)
     }
 
     /// The word a reader uses for it, capitalised as in a heading.
     pub const fn label(self) -> &'static str {
         match self {
+            Self::Instrument => "Instrument",
             Self::DocumentTitle => "Title",
             Self::Preamble => "Preamble",
             Self::Recital => "Recital",
@@ -89,6 +94,7 @@ impl NodeKind {
     /// The Akoma Ntoso eId prefix of this division kind.
     pub const fn eid_prefix(self) -> &'static str {
         match self {
+            Self::Instrument => "cmp",
             Self::DocumentTitle => "longTitle",
             Self::Preamble => "preamble",
             Self::Recital => "rec",

@@ -186,6 +186,55 @@ struct Builder<'s> {
 }
 
 pub(crate) fn build(src: &str) -> Document {
+    // Passes over the lines, classifying each again rather than keeping a classified copy
+    // of the whole text: the first find the language, where a translation starts, and
+    // where further instruments start.
+    let (language, translation) = languages(src);
+    let running = running_lines(src);
+    let stop = translation.map_or(src.len(), |(at, _)| at);
+    let mut bounds = vec![0];
+    bounds.extend(instrument_starts(src, stop));
+    bounds.push(stop);
+    let mut doc: Option<Document> = None;
+    for (k, w) in bounds.windows(2).enumerate() {
+        let part = build_part(src, w[0]..w[1], &running, language);
+        match doc.as_mut() {
+            None => doc = Some(part),
+            Some(d) => absorb_instrument(d, k + 1, part, Span::new(w[0], w[1])),
+        }
+    }
+    let mut doc = doc.unwrap_or_default();
+    if let Some((start, other)) = translation {
+        doc.layout.push(Layout {
+            kind: LayoutKind::Translation,
+            span: Span::new(start, src.len()),
+        });
+        let first_len = src[start..].find(['\n', '\r']).unwrap_or(src.len() - start);
+        let count = crate::lines::lines(&src[start..]).count();
+        doc.diagnostics.push(
+            Diagnostic::note(
+                "translation",
+                format!("a translation starts here; its {count} lines are kept out of the clause tree"),
+                Span::new(start, start + first_len),
+            )
+            .with_help(format!(
+                "the text goes on in another language here ({}): a translation of the text before it",
+                other
+            )),
+        );
+        doc.diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+    }
+    doc.source_len = src.len();
+    doc
+}
+
+/// The tree of the lines of `range` (one instrument), with spans in `src`.
+fn build_part(
+    src: &str,
+    range: std::ops::Range<usize>,
+    running: &HashSet<u64>,
+    language: Option<&'static str>,
+) -> Document {
     let mut b = Builder {
         src,
         nodes: Vec::new(),
@@ -212,13 +261,12 @@ pub(crate) fn build(src: &str) -> Document {
         furniture_since: false,
         cont_before_gap: false,
     };
-    // Two passes over the lines, classifying each twice rather than keeping a classified
-    // copy of the whole text: the first finds the language and where a translation starts.
-    let (language, translation) = languages(src);
-    b.running = running_lines(src);
-    let stop = translation.map_or(src.len(), |(at, _)| at);
+    b.running = running.clone();
     for line in lines(src) {
-        if line.start >= stop {
+        if line.start < range.start {
+            continue;
+        }
+        if line.start >= range.end {
             break;
         }
         let (line, prefixes) = strip_prefixes(line);
@@ -230,26 +278,105 @@ pub(crate) fn build(src: &str) -> Document {
         }
         b.line(line, classify::classify(line.content));
     }
-    if let Some((start, other)) = translation {
-        b.layout.push(Layout {
-            kind: LayoutKind::Translation,
-            span: Span::new(start, src.len()),
-        });
-        let first_len = src[start..].find(['\n', '\r']).unwrap_or(src.len() - start);
-        let count = crate::lines::lines(&src[start..]).count();
-        b.diagnostics.push(
-            Diagnostic::note(
-                "translation",
-                format!("a translation starts here; its {count} lines are kept out of the clause tree"),
-                Span::new(start, start + first_len),
-            )
-            .with_help(format!(
-                "the text goes on in another language here ({}): a translation of the text before it",
-                other
-            )),
-        );
-    }
     b.finish(language)
+}
+
+/// Add a further instrument of the same file to the document: its nodes under one
+/// `instrument.N` node, their IDs and eIds prefixed, its layout and diagnostics kept.
+fn absorb_instrument(doc: &mut Document, n: usize, part: Document, span: Span) {
+    let number = n.to_string();
+    let prefix = ClauseId::from_segments(["instrument", number.as_str()]);
+    let eid = format!("cmp_{n}");
+    fn rename(node: &mut Node, prefix: &ClauseId, eid: &str) {
+        node.id = ClauseId::from_segments(prefix.segments().chain(node.id.segments()));
+        node.eid = format!("{eid}__{}", node.eid);
+        for c in &mut node.children {
+            rename(c, prefix, eid);
+        }
+    }
+    let mut children = part.children;
+    for c in &mut children {
+        rename(c, &prefix, &eid);
+    }
+    doc.diagnostics.push(
+        Diagnostic::note(
+            "instrument",
+            format!(
+                "a further instrument starts here, its articles numbered from 1 again: its clauses have IDs `{prefix}.…`"
+            ),
+            Span::new(span.start, span.start),
+        )
+        .with_help(format!("`{prefix}.1` is its article 1, `{prefix}.title` its title")),
+    );
+    doc.children.push(Node {
+        id: prefix,
+        eid,
+        kind: NodeKind::Instrument,
+        number: Some(number),
+        heading: part.title,
+        text: String::new(),
+        closing: None,
+        span,
+        negotiation: Negotiation::default(),
+        footnotes: Vec::new(),
+        children,
+    });
+    doc.layout.extend(part.layout);
+    doc.layout.sort_by_key(|l| l.span);
+    doc.diagnostics.extend(part.diagnostics);
+    doc.diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+}
+
+/// Where further instruments printed in the same file start (before `stop`): at a
+/// title-shaped line after the first instrument's articles and final clauses (and no
+/// annex heading), followed, before any other article, by its preamble and an article
+/// numbered 1 again.
+fn instrument_starts(src: &str, stop: usize) -> Vec<usize> {
+    let all: Vec<(usize, Class<'_>)> = lines(src)
+        .take_while(|l| l.start < stop)
+        .map(|l| {
+            let (l, _) = strip_prefixes(l);
+            (l.start, classify::classify(l.content))
+        })
+        .filter(|(_, c)| !matches!(c.kind, Kind::Blank | Kind::Furniture | Kind::Meta))
+        .collect();
+    let mut out = Vec::new();
+    let mut articles = 0usize;
+    let mut ended = false;
+    for (k, (start, class)) in all.iter().enumerate() {
+        match class.kind {
+            Kind::Article { .. } => {
+                articles += 1;
+                ended = false;
+            }
+            Kind::Final => ended = articles > 1,
+            Kind::Annex { .. } => ended = false,
+            Kind::Text(t) if ended && classify::looks_like_heading(t) => {
+                // What follows: a preamble, then article 1, before any other article.
+                let mut preamble = false;
+                let mut restart = false;
+                for (_, next) in all.iter().skip(k + 1).take(60) {
+                    match next.kind {
+                        Kind::Preamble { .. } => preamble = true,
+                        Kind::Text(t) if preamble::opens_preamble(t) => preamble = true,
+                        Kind::Article { number, .. } => {
+                            restart = leading_number(number) == Some(1);
+                            break;
+                        }
+                        Kind::Annex { .. } | Kind::Division { .. } if !preamble => break,
+                        _ => {}
+                    }
+                }
+                if preamble && restart {
+                    out.push(*start);
+                    articles = 0;
+                    ended = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Where diagnostics about a node point: the start of its first line, up to the first

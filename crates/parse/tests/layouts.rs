@@ -328,3 +328,56 @@ fn a_translation_after_the_final_clauses_is_no_annex() {
         ids(&doc)
     );
 }
+
+const COVENANT_AND_PROTOCOL: &str = "International Covenant on Civil and Political Rights\n\nPreamble\nThe States Parties to the present Covenant,\nRecognizing that these rights derive from the inherent dignity of the human person,\nAgree upon the following articles:\n\nArticle 1\n1. All peoples have the right of self-determination.\n\nArticle 2\n1. Each State Party to the present Covenant undertakes to respect and to ensure the rights recognized in the present Covenant.\n\nArticle 53\n1. The present Covenant shall be deposited in the archives of the United Nations.\nIN FAITH WHEREOF the undersigned, being duly authorized thereto by their respective Governments, have signed the present Covenant.\n\nOptional Protocol to the International Covenant on Civil and Political Rights\n\nThe States Parties to the present Protocol,\nConsidering that in order further to achieve the purposes of the Covenant it would be appropriate to enable the Committee to receive communications,\nHave agreed as follows:\n\nArticle 1\nA State Party to the Covenant that becomes a Party to the present Protocol recognizes the competence of the Committee.\n\nArticle 2\nSubject to the provisions of article 1, individuals who claim that any of their rights have been violated may submit a written communication.\n\nArticle 14\n1. The present Protocol shall be deposited in the archives of the United Nations.\nIN WITNESS WHEREOF the undersigned have signed the present Protocol.\n";
+
+#[test]
+fn a_second_instrument_in_the_file_is_a_node_of_its_own_with_its_own_ids() {
+    let doc = parse(COVENANT_AND_PROTOCOL);
+    // The Covenant keeps plain IDs.
+    assert!(node(&doc, "1.1").text.starts_with("All peoples"));
+    assert!(node(&doc, "53.1").text.ends_with("United Nations."));
+    assert!(node(&doc, "final").text.starts_with("IN FAITH WHEREOF"));
+    // The Protocol is `instrument.2`, its clauses under it.
+    let protocol = node(&doc, "instrument.2");
+    assert_eq!(protocol.kind, NodeKind::Instrument);
+    assert_eq!(
+        protocol.heading.as_deref(),
+        Some("Optional Protocol to the International Covenant on Civil and Political Rights")
+    );
+    assert!(
+        node(&doc, "instrument.2.1")
+            .text
+            .starts_with("A State Party to the Covenant")
+    );
+    assert!(
+        node(&doc, "instrument.2.14.1")
+            .text
+            .starts_with("The present Protocol")
+    );
+    assert_eq!(
+        node(&doc, "instrument.2.preamble").text,
+        "The States Parties to the present Protocol,"
+    );
+    assert!(
+        node(&doc, "instrument.2.final")
+            .text
+            .starts_with("IN WITNESS WHEREOF")
+    );
+    assert_eq!(node(&doc, "instrument.2.14").eid, "cmp_2__art_14");
+    // Every ID names one node, and reads back, in its eId form too.
+    let all = ids(&doc);
+    let mut unique = all.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(all.len(), unique.len(), "{all:?}");
+    assert_eq!(
+        "cmp_2__art_14__para_1"
+            .parse::<ClauseId>()
+            .map(|i| i.to_string()),
+        Ok("instrument.2.14.1".to_owned())
+    );
+    assert_eq!(doc.check_coverage(), Ok(()));
+    // Nothing of the Protocol is left in the Covenant's last clauses.
+    assert!(!node(&doc, "final").text.contains("Optional Protocol"));
+}

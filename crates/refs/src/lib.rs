@@ -163,6 +163,13 @@ fn resolve(
             .copied()
     };
     let article = || nearest(&[NodeKind::Article, NodeKind::Unit]).map(|a| a.id.clone());
+    // Inside a further instrument of the file (an optional protocol), "article 1" is its
+    // own article 1.
+    let instrument = nearest(&[NodeKind::Instrument]).map(|i| i.id.clone());
+    let numbered = |number: &str| match &instrument {
+        Some(i) => i.child(number),
+        None => ClauseId::from_segments([number]),
+    };
     let under =
         |base: &ClauseId, path: &[String]| path.iter().fold(base.clone(), |id, s| id.child(s));
     let mut external = None;
@@ -184,7 +191,7 @@ fn resolve(
                         }
                     }
                     for number in numbers {
-                        let base = ClauseId::from_segments([number.as_str()]);
+                        let base = numbered(&number);
                         if item.paths.is_empty() {
                             targets.push(base);
                         } else {
@@ -201,7 +208,7 @@ fn resolve(
             } else {
                 let base = match of {
                     ParagraphOf::ThisArticle => article(),
-                    ParagraphOf::Article(n) => Some(ClauseId::from_segments([n.as_str()])),
+                    ParagraphOf::Article(n) => Some(numbered(&n)),
                 };
                 match base {
                     Some(b) => targets.extend(paths.iter().map(|p| under(&b, p))),

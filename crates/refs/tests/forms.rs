@@ -241,3 +241,19 @@ fn backlinks_include_references_to_what_holds_a_clause() {
     assert_eq!(to_24_2, ["article 24", "paragraph 2 of article 24"]);
     assert!(treaty_refs::backlinks(&refs, &"25".parse().expect("id")).is_empty());
 }
+
+#[test]
+fn an_article_named_inside_a_second_instrument_is_that_instruments_own() {
+    let text = "International Covenant on Civil and Political Rights\n\nPreamble\nThe States Parties to the present Covenant,\nAgree upon the following articles:\n\nArticle 1\nAll peoples have the right of self-determination.\n\nArticle 2\nEach State Party undertakes to respect the rights recognized in the present Covenant.\nIN FAITH WHEREOF the undersigned have signed the present Covenant.\n\nOptional Protocol to the International Covenant on Civil and Political Rights\n\nThe States Parties to the present Protocol,\nHave agreed as follows:\n\nArticle 1\nA State Party recognizes the competence of the Committee.\n\nArticle 2\nSubject to the provisions of article 1, individuals may submit a written communication.\n";
+    let doc = treaty_parse::parse_str(text).expect("parses");
+    let refs = find(&doc);
+    let r = refs
+        .iter()
+        .find(|r| r.from.as_str() == "instrument.2.2")
+        .unwrap_or_else(|| panic!("{refs:#?}"));
+    assert_eq!(
+        r.targets,
+        vec!["instrument.2.1".parse::<ClauseId>().expect("id")]
+    );
+    assert!(r.missing.is_empty());
+}

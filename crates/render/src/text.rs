@@ -80,7 +80,7 @@ fn outline_node(n: &Node, depth: usize, out: &mut impl Write) -> io::Result<()> 
 
 /// "3 paragraphs, 5 subparagraphs": what a node holds below it.
 fn holds(n: &Node) -> String {
-    if n.kind.is_division() || n.kind == NodeKind::Annex {
+    if n.kind.is_division() || matches!(n.kind, NodeKind::Annex | NodeKind::Instrument) {
         return String::new();
     }
     let mut counts: BTreeMap<u8, (&str, usize)> = BTreeMap::new();
