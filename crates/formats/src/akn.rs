@@ -4,10 +4,11 @@
 //! inline ("1 The following ... shall be prohibited:(a)the placing ..."), whose structure
 //! is recovered here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use crate::flat::unflatten;
 use crate::text::{Lines, clean};
-use crate::xml::El;
+use crate::xml::{Child, El};
 use crate::{ImportError, Imported, Warning};
 
 /// Division elements and the keyword their lines start with.
@@ -50,13 +51,18 @@ pub fn import(root: &El) -> Result<Imported, ImportError> {
             "this Akoma Ntoso file is an amendment (a list of changes to another text), not a text; import the texts before and after it instead".into(),
         ));
     }
-    let mut w = Writer::default();
+    let mut w = Writer {
+        notes: meta_notes(doc),
+        ..Writer::default()
+    };
     check_meta(doc, &mut w.warnings);
     check_eids(doc, &mut w.warnings);
+    // The long title is the whole title ("Proposal for a REGULATION ... laying down ..."),
+    // of which `docTitle` is only the last words.
     let title = doc
-        .find("docTitle")
-        .or_else(|| doc.find("longTitle"))
-        .map(|t| clean(&t.text()))
+        .find("longTitle")
+        .or_else(|| doc.find("docTitle"))
+        .map(|t| w.text(t))
         .filter(|t| !t.is_empty())
         .or_else(|| doc.attr("name").map(str::to_owned));
     if let Some(t) = &title {
@@ -88,6 +94,7 @@ pub fn import(root: &El) -> Result<Imported, ImportError> {
             w.blocks(main);
         }
     }
+    w.flush_notes();
     Ok(Imported {
         text: w.lines.finish(),
         title,
@@ -131,17 +138,126 @@ fn check_eids(doc: &El, warnings: &mut Vec<Warning>) {
     }
 }
 
+/// Notes kept apart from the text (`meta/notes/note`), by eId, for `noteRef`s to point at.
+fn meta_notes(doc: &El) -> HashMap<String, El> {
+    doc.child("meta")
+        .and_then(|m| m.child("notes"))
+        .into_iter()
+        .flat_map(|n| n.elements())
+        .filter_map(|n| {
+            Some((
+                n.attr("eId").or_else(|| n.attr("id"))?.to_owned(),
+                n.clone(),
+            ))
+        })
+        .collect()
+}
+
 #[derive(Default)]
 struct Writer {
     lines: Lines,
     warnings: Vec<Warning>,
+    /// Notes that `noteRef` may point at, by eId.
+    notes: HashMap<String, El>,
+    /// Footnotes referred to since the last were written: label and text.
+    pending: Vec<(String, String)>,
+    /// Every footnote label given so far, for labels to stay unique.
+    labels: HashSet<String>,
 }
 
 impl Writer {
+    /// The words of an element on one line: notes become footnote references (`[^1]`)
+    /// written after the block, a superscript is marked with `^` (`10^25`), line breaks
+    /// are spaces.
+    fn text(&mut self, e: &El) -> String {
+        self.text_skipping(e, &[])
+    }
+
+    fn text_skipping(&mut self, e: &El, skip: &[&str]) -> String {
+        let mut out = String::new();
+        self.push_text(e, skip, &mut out);
+        clean(&out)
+    }
+
+    fn push_text(&mut self, e: &El, skip: &[&str], out: &mut String) {
+        for c in &e.children {
+            let x = match c {
+                Child::Text(t) => {
+                    out.push_str(t);
+                    continue;
+                }
+                Child::El(x) if skip.contains(&x.name.as_str()) => continue,
+                Child::El(x) => x,
+            };
+            match x.name.as_str() {
+                "authorialNote" | "note" => {
+                    let label = self.footnote(x.attr("marker"), x);
+                    out.push_str(&format!("[^{label}]"));
+                }
+                "noteRef" => {
+                    let target = x.attr("href").map(|h| h.trim_start_matches('#'));
+                    if let Some(note) = target.and_then(|id| self.notes.remove(id)) {
+                        let label = self.footnote(x.attr("marker"), &note);
+                        out.push_str(&format!("[^{label}]"));
+                    }
+                }
+                "sup" => {
+                    let s = self.text(x);
+                    if s.contains(' ') {
+                        out.push_str(&format!("^({s})"));
+                    } else if !s.is_empty() {
+                        out.push('^');
+                        out.push_str(&s);
+                    }
+                }
+                "eol" | "br" => out.push(' '),
+                "p" | "blockList" | "item" => {
+                    out.push(' ');
+                    self.push_text(x, skip, out);
+                    out.push(' ');
+                }
+                _ => self.push_text(x, skip, out),
+            }
+        }
+    }
+
+    /// Keep a note for the next footnote block and give its label: the publisher's
+    /// marker when it is free, else the next free number.
+    fn footnote(&mut self, marker: Option<&str>, note: &El) -> String {
+        let text = self.text(note);
+        let wanted = marker
+            .map(|m| m.trim().trim_matches(['(', ')', '*']).to_owned())
+            .filter(|m| !m.is_empty() && !m.contains([' ', ']', '^']));
+        let label = match wanted {
+            Some(m) if !self.labels.contains(&m) => m,
+            _ => (1..)
+                .map(|n: usize| n.to_string())
+                .find(|n| !self.labels.contains(n))
+                .unwrap_or_default(),
+        };
+        self.labels.insert(label.clone());
+        self.pending.push((label.clone(), text));
+        label
+    }
+
+    /// Write the footnotes referred to since the last block of them, as the foot of a
+    /// page holds them.
+    fn flush_notes(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.lines.blank();
+        for (label, text) in std::mem::take(&mut self.pending) {
+            self.lines.line(&format!("[^{label}]: {text}"));
+        }
+        self.lines.blank();
+    }
+
     fn preamble(&mut self, p: &El) {
         self.lines.line("Preamble");
         self.preamble_parts(p);
         self.lines.blank();
+        self.flush_notes();
     }
 
     fn preamble_parts(&mut self, e: &El) {
@@ -149,22 +265,24 @@ impl Writer {
             match c.name.as_str() {
                 "recital" | "citation" => {
                     let num = c.child("num").map(|n| clean(&n.text()));
-                    let text = clean(&c.text_skipping(&["num"]));
+                    let text = self.text_skipping(c, &["num"]);
                     match num {
                         Some(n) if !n.is_empty() => self.lines.line(&format!("{n} {text}")),
                         _ => self.lines.line(&text),
                     }
                 }
                 "recitals" | "citations" | "container" | "blockContainer" => self.preamble_parts(c),
-                "intro" | "formula" | "p" | "longTitle" => self.lines.line(&clean(&c.text())),
-                _ => self.lines.line(&clean(&c.text())),
+                _ => {
+                    let t = self.text(c);
+                    self.lines.line(&t);
+                }
             }
         }
     }
 
     fn conclusions(&mut self, c: &El) {
         for p in c.elements() {
-            let t = clean(&p.text());
+            let t = self.text(p);
             if !t.is_empty() {
                 self.lines.line(&t);
             }
@@ -179,10 +297,7 @@ impl Writer {
                 "num" | "heading" | "subheading" => {}
                 "hcontainer" if c.attr("name") == Some("heading") => {
                     // An unnumbered heading between units, as the parser reads one.
-                    let h = c
-                        .child("heading")
-                        .map(|h| clean(&h.text()))
-                        .unwrap_or_default();
+                    let h = c.child("heading").map(|h| self.text(h)).unwrap_or_default();
                     self.lines.blank();
                     self.lines.line(&format!("### {h}"));
                     self.lines.blank();
@@ -195,7 +310,7 @@ impl Writer {
                     if let Some(n) = c.child("num").map(|n| clean(&n.text())) {
                         self.lines.line(&format!("### {n}"));
                     }
-                    if let Some(h) = c.child("heading").map(|h| clean(&h.text())) {
+                    if let Some(h) = c.child("heading").map(|h| self.text(h)) {
                         self.lines.line(&format!("#### {h}"));
                     }
                     self.clause_children(c, None);
@@ -203,7 +318,7 @@ impl Writer {
                 "hcontainer" | "container" | "blockContainer" => self.blocks(c),
                 "intro" | "content" | "wrapUp" => {
                     for p in c.elements().filter(|p| p.name == "p") {
-                        let t = clean(&p.text());
+                        let t = self.text(p);
                         if !t.is_empty() {
                             self.lines.line(&t);
                             self.lines.blank();
@@ -211,7 +326,7 @@ impl Writer {
                     }
                 }
                 _ => {
-                    let t = clean(&c.text());
+                    let t = self.text(c);
                     if !t.is_empty() {
                         self.lines.line(&t);
                     }
@@ -226,19 +341,17 @@ impl Writer {
         let num = e.child("num").map(|n| clean(&n.text())).unwrap_or_default();
         self.lines.blank();
         self.lines.line(format!("Annex {num}").trim_end());
-        if let Some(h) = e.child("heading").map(|h| clean(&h.text())) {
+        if let Some(h) = e.child("heading").map(|h| self.text(h)) {
             self.lines.line(&h);
         }
         self.lines.blank();
         self.blocks(e);
+        self.flush_notes();
     }
 
     fn division(&mut self, e: &El) {
         let num = e.child("num").map(|n| clean(&n.text())).unwrap_or_default();
-        let heading = e
-            .child("heading")
-            .map(|h| clean(&h.text()))
-            .unwrap_or_default();
+        let heading = e.child("heading").map(|h| self.text(h)).unwrap_or_default();
         let keyword = DIVISIONS
             .iter()
             .find(|(d, _)| *d == e.name)
@@ -246,7 +359,8 @@ impl Writer {
         let (first, rest) = if num.is_empty() {
             split_keyword_heading(&heading).unwrap_or_else(|| (keyword.to_owned(), heading.clone()))
         } else if KEYWORDS.iter().any(|k| num.to_uppercase().starts_with(k)) {
-            (num, heading)
+            let label = split_keyword_heading(&num).map_or(num, |(n, _)| n);
+            (label, heading)
         } else {
             (format!("{keyword} {num}"), heading)
         };
@@ -261,10 +375,7 @@ impl Writer {
 
     fn article(&mut self, e: &El) {
         let num = e.child("num").map(|n| clean(&n.text())).unwrap_or_default();
-        let heading = e
-            .child("heading")
-            .map(|h| clean(&h.text()))
-            .unwrap_or_default();
+        let heading = e.child("heading").map(|h| self.text(h)).unwrap_or_default();
         let (first, heading) = if num.is_empty() {
             split_article_heading(&heading)
         } else if num.to_lowercase().starts_with("article") {
@@ -291,12 +402,13 @@ impl Writer {
                 .elements()
                 .filter(|c| !matches!(c.name.as_str(), "num" | "heading"))
             {
-                for line in unflatten(&clean(&p.text())) {
+                for line in unflatten(&self.text(p)) {
                     self.lines.line(&line);
                 }
             }
         }
         self.lines.blank();
+        self.flush_notes();
     }
 
     /// The parts of a clause: its own text (with `prefix`, its number, on the first line)
@@ -325,9 +437,9 @@ impl Writer {
                     // intro, content, wrapUp: a line per <p> inside; a bare <p>: a line.
                     let ps: Vec<&El> = c.elements().filter(|x| x.name == "p").collect();
                     let texts: Vec<String> = if ps.is_empty() {
-                        vec![clean(&c.text())]
+                        vec![self.text(c)]
                     } else {
-                        ps.iter().map(|x| clean(&x.text())).collect()
+                        ps.iter().map(|x| self.text(x)).collect()
                     };
                     for (k, text) in texts.into_iter().filter(|t| !t.is_empty()).enumerate() {
                         // Blocks of one clause are told apart by a blank line, as the
@@ -364,8 +476,15 @@ fn split_keyword_heading(heading: &str) -> Option<(String, String)> {
     let upper = heading.to_uppercase();
     KEYWORDS.iter().find(|k| upper.starts_with(*k))?;
     let mut words = heading.splitn(3, ' ');
-    let keyword = words.next()?;
+    // Some headings are typed in lower case ("title v – MEASURES ..."): the keyword and a
+    // Roman number are written in capitals, as the parser expects them.
+    let keyword = words.next()?.to_uppercase();
     let number = words.next()?.trim_end_matches([':', '.', ',']);
+    let number = if number.chars().all(|c| "ivxlcdm".contains(c)) {
+        number.to_uppercase()
+    } else {
+        number.to_owned()
+    };
     let rest = words
         .next()
         .unwrap_or("")
@@ -391,172 +510,67 @@ fn split_article_heading(heading: &str) -> (String, String) {
     }
 }
 
-/// Recover the lines of a flattened article: "1 The following shall be prohibited:(a)the
-/// placing ...;(b)the use ... 2 The use of ..." becomes "1. The following ...", "(a) the
-/// placing ...", "(b) the use ...", "2. The use of ...".
-pub fn unflatten(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for para in split_paragraphs(text) {
-        out.extend(split_points(&para));
-    }
-    out
-}
-
-/// Split at paragraph numbers: the text opens with "1 " and each next number follows the
-/// end of a sentence or list ("...; 2 The", ". 2 The").
-fn split_paragraphs(text: &str) -> Vec<String> {
-    let starts_numbered = text.starts_with("1 ")
-        && text[2..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || "(‘“'\"".contains(c));
-    if !starts_numbered {
-        return vec![text.to_owned()];
-    }
-    let mut out = Vec::new();
-    let mut expected = 2u32;
-    let mut from = 0;
-    let bytes = text.as_bytes();
-    let mut i = 2;
-    while i < bytes.len() {
-        let wanted = expected.to_string();
-        if text[i..].starts_with(&wanted)
-            && bytes.get(i + wanted.len()) == Some(&b' ')
-            && text[i + wanted.len() + 1..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || "(‘“'\"".contains(c))
-            && ends_sentence(&text[..i])
-        {
-            out.push(paragraph_line(&text[from..i]));
-            from = i;
-            expected += 1;
-        }
-        i += text[i..].chars().next().map_or(1, char::len_utf8);
-    }
-    out.push(paragraph_line(&text[from..]));
-    out
-}
-
-fn ends_sentence(before: &str) -> bool {
-    let t = before.trim_end();
-    let t = t.trim_end_matches(['’', '”', '\'', '"', ')']);
-    t.ends_with(['.', ';', ':']) && before.ends_with(' ')
-}
-
-/// "2 The use" → "2. The use".
-fn paragraph_line(s: &str) -> String {
-    let s = s.trim();
-    match s.split_once(' ') {
-        Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => format!("{n}. {rest}"),
-        _ => s.to_owned(),
-    }
-}
-
-/// Split before list markers that follow a colon or a semicolon: ":(a)the", "; (b) the",
-/// "; and (c) the".
-fn split_points(text: &str) -> Vec<String> {
-    let mut cuts = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    for (i, _) in text.match_indices('(') {
-        let Some(close) = text[i..].find(')') else {
-            continue;
-        };
-        let marker = &text[i + 1..i + close];
-        let is_marker = !marker.is_empty()
-            && marker.len() <= 4
-            && (marker.chars().all(|c| c.is_ascii_lowercase())
-                || marker.chars().all(|c| c.is_ascii_digit()));
-        if !is_marker {
-            continue;
-        }
-        let before = text[..i].trim_end();
-        let before = before
-            .strip_suffix(" and")
-            .or_else(|| before.strip_suffix(" or"))
-            .unwrap_or(before)
-            .trim_end();
-        let after_list_punct = before.ends_with([':', ';']);
-        // A full stop ends an item too when the marker is the next one of a list already
-        // begun ("... circumvention. (38) 'post' remote ..."), and a comma may stand for
-        // the colon before a first item ("in particular, (a) the relevant ...").
-        let next_in_sequence = before.ends_with('.')
-            && seen
-                .iter()
-                .any(|last: &String| successor(last).as_deref() == Some(marker));
-        let first_after_comma = before.ends_with(',') && matches!(marker, "a" | "1" | "i");
-        if after_list_punct || next_in_sequence || first_after_comma {
-            cuts.push((i, i + close + 1));
-            seen.push(marker.to_owned());
-        }
-    }
-    if cuts.is_empty() {
-        return vec![text.trim().to_owned()];
-    }
-    let mut out = Vec::new();
-    let mut from = 0;
-    for &(start, marker_end) in &cuts {
-        let piece = text[from..start].trim();
-        if !piece.is_empty() {
-            out.push(piece.to_owned());
-        }
-        from = start;
-        // Make sure the marker is followed by a space: "(a)the" → "(a) the".
-        let _ = marker_end;
-    }
-    out.push(text[from..].trim().to_owned());
-    out.into_iter()
-        .map(|l| match l.find(')') {
-            Some(close) if l.starts_with('(') && !l[close + 1..].starts_with(' ') => {
-                format!("{} {}", &l[..=close], &l[close + 1..])
-            }
-            _ => l,
-        })
-        .collect()
-}
-
-/// The marker after this one in the same style: `37` → `38`, `c` → `d`.
-fn successor(marker: &str) -> Option<String> {
-    if let Ok(n) = marker.parse::<u32>() {
-        return Some((n + 1).to_string());
-    }
-    let mut chars = marker.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c.is_ascii_lowercase() && c != 'z' => {
-            Some(char::from(c as u8 + 1).to_string())
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn imported(xml: &str) -> String {
+        import(&crate::xml::parse(xml).expect("well-formed"))
+            .expect("imports")
+            .text
+    }
+
+    const NOTES: &str = r##"<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>
+      <meta><identification><FRBRWork/></identification>
+        <notes><note eId="n9"><p>Kept apart in the metadata.</p></note></notes></meta>
+      <preface><longTitle><p><docStage>Proposal for a</docStage> <docType>REGULATION</docType> <docTitle>laying down rules on artificial intelligence</docTitle></p></longTitle></preface>
+      <preamble><citations><citation><p>Having regard to the opinion of the Committee<authorialNote marker="1"><p>OJ C 517, 22.12.2021, p. 56.</p></authorialNote>,</p></citation></citations>
+        <recitals><intro><p>Whereas:</p></intro><recital><num>(1)</num><p>The purpose.</p></recital></recitals></preamble>
+      <body><chapter><heading>title v – MEASURES</heading>
+        <article><num>Article 51</num><heading>Classification</heading>
+          <content><p>1 A model is classified if:(a)it has high impact<authorialNote marker="1"><p>A second note marked 1.</p></authorialNote>;(b)it is trained with more than 10<sup>25</sup> operations<noteRef href="#n9"/>. 2 The Commission shall act.</p></content>
+        </article></chapter></body></act></akomaNtoso>"##;
+
     #[test]
-    fn unflattens_paragraphs_and_points() {
-        let text = "1 The following AI practices shall be prohibited:(a)the placing on the market;(b)the use of a system with the following:(i)detrimental treatment;(ii)other treatment; and (c)the rest. 2 The use of systems referred to in paragraph 1, point (a) shall be notified. 3 Member States may decide.";
+    fn notes_become_footnotes_after_their_block_and_superscripts_stay_readable() {
+        let text = imported(NOTES);
+        let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
-            unflatten(text),
-            vec![
-                "1. The following AI practices shall be prohibited:",
-                "(a) the placing on the market;",
-                "(b) the use of a system with the following:",
-                "(i) detrimental treatment;",
-                "(ii) other treatment; and",
-                "(c) the rest.",
-                "2. The use of systems referred to in paragraph 1, point (a) shall be notified.",
-                "3. Member States may decide.",
-            ]
+            lines[0], "Proposal for a REGULATION laying down rules on artificial intelligence",
+            "the whole long title is the title"
+        );
+        assert!(lines.contains(&"Having regard to the opinion of the Committee[^1],"));
+        assert!(lines.contains(&"[^1]: OJ C 517, 22.12.2021, p. 56."));
+        assert!(lines.contains(&"(a) it has high impact[^2];"), "{text}");
+        assert!(lines.contains(&"(b) it is trained with more than 10^25 operations[^3]."));
+        assert!(lines.contains(&"[^2]: A second note marked 1."));
+        assert!(lines.contains(&"[^3]: Kept apart in the metadata."));
+        assert!(lines.contains(&"TITLE V"));
+        // The notes of the article come after it, before anything else.
+        let article_end = lines
+            .iter()
+            .position(|l| l.starts_with("2. The"))
+            .expect("2.");
+        assert!(
+            lines[article_end + 1..]
+                .iter()
+                .all(|l| l.is_empty() || l.starts_with("[^"))
         );
     }
 
     #[test]
-    fn an_unnumbered_text_is_left_whole() {
+    fn notes_parse_as_footnotes_and_leave_the_clause_words_alone() {
+        let doc = treaty_parse::parse_str(&imported(NOTES)).expect("parses");
+        let find = |id: &str| doc.find(&id.parse().expect("an ID")).expect(id);
         assert_eq!(
-            unflatten("This Regulation shall enter into force on the twentieth day."),
-            vec!["This Regulation shall enter into force on the twentieth day."]
+            doc.title.as_deref(),
+            Some("Proposal for a REGULATION laying down rules on artificial intelligence")
         );
+        assert_eq!(find("preamble.1").text, "The purpose.");
+        let b = find("51.1.b");
+        assert_eq!(b.text, "it is trained with more than 10^25 operations.");
+        assert_eq!(b.footnotes, ["3"]);
+        assert_eq!(find("fn.3").text, "Kept apart in the metadata.");
     }
 
     #[test]
@@ -568,6 +582,10 @@ mod tests {
         assert_eq!(
             split_article_heading("Article 1 Subject matter"),
             ("Article 1".to_owned(), "Subject matter".to_owned())
+        );
+        assert_eq!(
+            split_keyword_heading("title vii – EU DATABASE"),
+            Some(("TITLE VII".to_owned(), "EU DATABASE".to_owned()))
         );
     }
 }

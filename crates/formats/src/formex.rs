@@ -206,6 +206,17 @@ impl Writer {
         match x.name.as_str() {
             "QUOT.START" => "‘".to_owned(),
             "QUOT.END" => "’".to_owned(),
+            // A superscript stays readable as one: `10<HI STYLE="SUP">25</HI>` is `10^25`.
+            "HI" if x.attr("STYLE") == Some("SUP") => {
+                let mut s = String::from("^");
+                for c in &x.children {
+                    match c {
+                        Child::Text(t) => s.push_str(t),
+                        Child::El(y) => s.push_str(&self.inline_of(y)),
+                    }
+                }
+                s
+            }
             "NOTE" => {
                 let text = clean(&x.text());
                 self.notes.push(text);

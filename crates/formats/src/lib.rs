@@ -8,13 +8,14 @@
 
 mod akn;
 mod canonical;
+mod flat;
 mod formex;
 mod pdf;
 mod text;
 mod xml;
 
-pub use akn::unflatten;
 pub use canonical::write as canonical_text;
+pub use flat::unflatten;
 pub use text::clean;
 
 /// Formats a text can be imported from.

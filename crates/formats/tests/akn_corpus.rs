@@ -42,6 +42,67 @@ fn final_act_has_113_articles() {
     assert_eq!(doc.articles().count(), 113);
 }
 
+/// The paragraphs of each article of a parsed act, by article ID.
+fn paragraph_counts(doc: &Document) -> std::collections::BTreeMap<String, usize> {
+    doc.articles()
+        .map(|a| {
+            let n = a
+                .children
+                .iter()
+                .filter(|c| c.kind == treaty_model::NodeKind::Paragraph)
+                .count();
+            (a.id.to_string(), n.max(1))
+        })
+        .collect()
+}
+
+#[test]
+fn flattened_final_act_has_the_paragraphs_of_the_official_journal() {
+    // The Formex of the same act marks every paragraph; the flattened Akoma Ntoso keeps
+    // only their numbers inline, some after words left from a note or a page header.
+    let (_, flat) = imported("eu-ai-act/03-final-2024.akn.xml");
+    let fx =
+        import(&corpus("eu-ai-act/final-2024.formex.xml"), Format::Formex).expect("Formex import");
+    let fx = treaty_parse::parse_str(&fx.text).expect("Formex parse");
+    let (a, b) = (paragraph_counts(&flat), paragraph_counts(&fx));
+    assert_eq!(a.len(), 113);
+    let differ: Vec<_> = a
+        .iter()
+        .filter(|(id, n)| b.get(*id) != Some(n))
+        .map(|(id, n)| format!("{id}: {n} vs {:?}", b.get(id)))
+        .collect();
+    println!("articles whose paragraphs differ from Formex: {differ:?}");
+    assert!(
+        differ.len() <= 2,
+        "{} articles differ from Formex: {differ:?}",
+        differ.len()
+    );
+    // Article 40 lost the full stop before its paragraph 2 to a note's words.
+    assert!(text_of(&flat, "40.2").starts_with("In accordance with Article 10"));
+    // "2 August 2026" is a date, not a paragraph.
+    assert!(!text_of(&flat, "57.2").starts_with("August"));
+}
+
+#[test]
+fn lower_case_division_headings_are_divisions() {
+    // The proposal types two headings as "title v – MEASURES ...".
+    for rel in [
+        "eu-ai-act/01-proposal-2021.akn.xml",
+        "eu-ai-act/proposal-2021.structured.akn.xml",
+    ] {
+        let (_, doc) = imported(rel);
+        for n in ["V", "VII"] {
+            let id: ClauseId = format!("title.{n}").parse().expect("an ID");
+            assert!(doc.find(&id).is_some(), "{rel}: no title.{n}");
+        }
+        let last = doc.find(&"52".parse().expect("an ID")).expect("Article 52");
+        assert!(
+            !last.full_text().contains("MEASURES IN SUPPORT"),
+            "{rel}: a division heading ran into Article 52"
+        );
+    }
+}
+
 #[test]
 fn both_shapes_of_the_proposal_agree_clause_by_clause() {
     let (_, structured) = imported("eu-ai-act/proposal-2021.structured.akn.xml");
@@ -67,10 +128,10 @@ fn both_shapes_of_the_proposal_agree_clause_by_clause() {
         }
     }
     println!("identical articles: {same} of 85; differing: {differ:?}");
-    // The six that differ (3, 26, 58, 70, 81, 85, at the time of writing) do so by a
-    // list marker left in running text on one side (an item after "in particular," or
-    // a marker inside a structured <p>), a division heading, or the closing formula.
-    assert!(same >= 79, "only {same} of 85 articles agree: {differ:?}");
+    // The five that differ (26, 58, 70, 81, 85, at the time of writing) do so by a list
+    // marker left in running text on one side (an item after "in particular," or a
+    // marker inside a structured <p>) or the closing formula.
+    assert!(same >= 80, "only {same} of 85 articles agree: {differ:?}");
 }
 
 #[test]

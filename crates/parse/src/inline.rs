@@ -49,7 +49,17 @@ pub fn clean_inline(raw: &str) -> Cleaned {
     out
 }
 
+/// Whether the words after a `<sup>` are an exponent or an ordinal ending: short and
+/// without a space (`25</sup>`, `nd</sup>`), not a footnote call (` 9) Also</sup>`).
+fn exponent(after: &str) -> bool {
+    after.find("</sup>").is_some_and(|close| {
+        let inside = &after[..close];
+        (1..=12).contains(&inside.len()) && !inside.contains(char::is_whitespace)
+    })
+}
+
 fn scan(raw: &str, text: &mut String, out: &mut Cleaned) {
+    let mut in_exponent = false;
     let bytes = raw.as_bytes();
     let mut i = 0;
     while i < raw.len() {
@@ -92,7 +102,16 @@ fn scan(raw: &str, text: &mut String, out: &mut Cleaned) {
             }
             b'<' => match html_tag_end(raw, i) {
                 Some(end) => {
-                    text.push(' ');
+                    // A short superscript stays readable as one (`10<sup>25</sup>`
+                    // reads `10^25`); any other tag stands between words.
+                    match raw[i + 1..end - 1].trim().to_ascii_lowercase().as_str() {
+                        "sup" if exponent(&raw[end..]) => {
+                            text.push('^');
+                            in_exponent = true;
+                        }
+                        "/sup" if in_exponent => in_exponent = false,
+                        _ => text.push(' '),
+                    }
                     i = end;
                 }
                 None => {
@@ -268,6 +287,12 @@ mod tests {
         assert_eq!(c.text, "serious crime as defined in article 2");
         assert_eq!(c.bracketed, ["as defined in article 2"]);
         assert_eq!(c.markers, ["agreed ad ref"]);
+    }
+
+    #[test]
+    fn a_superscript_is_marked_not_glued() {
+        let c = clean_inline("more than 10<sup>25</sup> operations, <b>bold</b> words");
+        assert_eq!(c.text, "more than 10^25 operations, bold words");
     }
 
     #[test]
