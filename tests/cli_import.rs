@@ -90,6 +90,28 @@ fn import_to_stdout_detects_the_format() {
 }
 
 #[test]
+fn eurlex_xhtml_is_detected_and_read_from_the_act_on() {
+    treaty()
+        .args(["import", &akn("proposal-2021.eurlex.xhtml"), "--stdout"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Proposal for a REGULATION OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL",
+        ))
+        .stdout(predicate::str::contains("EXPLANATORY MEMORANDUM").not())
+        .stdout(predicate::str::contains(
+            "\nArticle 5\n1. The following artificial intelligence practices shall be prohibited:\n(a) the placing on the market",
+        ));
+    // An HTML page that is not an act says what to import instead.
+    treaty()
+        .args(["import", "-", "--stdout", "--from", "eurlex"])
+        .write_stdin("<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Hi</p></body></html>")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Titrearticle"));
+}
+
+#[test]
 fn bad_imports_are_clear_errors() {
     treaty()
         .args(["import", "-", "--stdout", "--from", "akn"])

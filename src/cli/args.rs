@@ -222,6 +222,9 @@ pub enum ImportFormat {
     Akn,
     /// Formex 6 XML, as the EU Official Journal publishes acts.
     Formex,
+    /// EUR-Lex XHTML, as the Commission publishes its proposals (the explanatory
+    /// memorandum and the financial statement are set aside).
+    Eurlex,
     /// Text extracted from a PDF with `pdftotext`: footnotes at page bottoms are kept
     /// as footnotes.
     PdfText,

@@ -4,9 +4,10 @@
 //! inline ("1 The following ... shall be prohibited:(a)the placing ..."), whose structure
 //! is recovered here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::flat::unflatten;
+use crate::notes::Footnotes;
 use crate::text::{Lines, clean};
 use crate::xml::{Child, El};
 use crate::{ImportError, Imported, Warning};
@@ -159,10 +160,10 @@ struct Writer {
     warnings: Vec<Warning>,
     /// Notes that `noteRef` may point at, by eId.
     notes: HashMap<String, El>,
-    /// Footnotes referred to since the last were written: label and text.
-    pending: Vec<(String, String)>,
-    /// Every footnote label given so far, for labels to stay unique.
-    labels: HashSet<String>,
+    footnotes: Footnotes,
+    /// The last division written holds only its label: its heading may come next, as a
+    /// division of its own.
+    label_only: bool,
 }
 
 impl Writer {
@@ -191,14 +192,14 @@ impl Writer {
             };
             match x.name.as_str() {
                 "authorialNote" | "note" => {
-                    let label = self.footnote(x.attr("marker"), x);
-                    out.push_str(&format!("[^{label}]"));
+                    let reference = self.footnote(x.attr("marker"), x);
+                    out.push_str(&reference);
                 }
                 "noteRef" => {
                     let target = x.attr("href").map(|h| h.trim_start_matches('#'));
                     if let Some(note) = target.and_then(|id| self.notes.remove(id)) {
-                        let label = self.footnote(x.attr("marker"), &note);
-                        out.push_str(&format!("[^{label}]"));
+                        let reference = self.footnote(x.attr("marker"), &note);
+                        out.push_str(&reference);
                     }
                 }
                 "sup" => {
@@ -221,36 +222,13 @@ impl Writer {
         }
     }
 
-    /// Keep a note for the next footnote block and give its label: the publisher's
-    /// marker when it is free, else the next free number.
     fn footnote(&mut self, marker: Option<&str>, note: &El) -> String {
         let text = self.text(note);
-        let wanted = marker
-            .map(|m| m.trim().trim_matches(['(', ')', '*']).to_owned())
-            .filter(|m| !m.is_empty() && !m.contains([' ', ']', '^']));
-        let label = match wanted {
-            Some(m) if !self.labels.contains(&m) => m,
-            _ => (1..)
-                .map(|n: usize| n.to_string())
-                .find(|n| !self.labels.contains(n))
-                .unwrap_or_default(),
-        };
-        self.labels.insert(label.clone());
-        self.pending.push((label.clone(), text));
-        label
+        self.footnotes.refer(marker, text)
     }
 
-    /// Write the footnotes referred to since the last block of them, as the foot of a
-    /// page holds them.
     fn flush_notes(&mut self) {
-        if self.pending.is_empty() {
-            return;
-        }
-        self.lines.blank();
-        for (label, text) in std::mem::take(&mut self.pending) {
-            self.lines.line(&format!("[^{label}]: {text}"));
-        }
-        self.lines.blank();
+        self.footnotes.flush(&mut self.lines);
     }
 
     fn preamble(&mut self, p: &El) {
@@ -338,6 +316,7 @@ impl Writer {
     /// An annex: `Annex` and its number, its heading, its own text, then its headings
     /// and units.
     fn annex(&mut self, e: &El) {
+        self.label_only = false;
         let num = e.child("num").map(|n| clean(&n.text())).unwrap_or_default();
         self.lines.blank();
         self.lines.line(format!("Annex {num}").trim_end());
@@ -356,8 +335,24 @@ impl Writer {
             .iter()
             .find(|(d, _)| *d == e.name)
             .map_or("Part", |(_, k)| k);
+        let empty = e
+            .elements()
+            .all(|c| matches!(c.name.as_str(), "num" | "heading" | "subheading"));
         let (first, rest) = if num.is_empty() {
-            split_keyword_heading(&heading).unwrap_or_else(|| (keyword.to_owned(), heading.clone()))
+            match split_keyword_heading(&heading) {
+                Some(split) => split,
+                // Some publishers split one division in two: an empty one with the
+                // label ("Chapter 1") and a next one with only the heading. The heading
+                // is the empty one's.
+                None if self.label_only => {
+                    self.label_only = false;
+                    self.lines.line(&heading);
+                    self.lines.blank();
+                    self.blocks(e);
+                    return;
+                }
+                None => (keyword.to_owned(), heading.clone()),
+            }
         } else if KEYWORDS.iter().any(|k| num.to_uppercase().starts_with(k)) {
             let label = split_keyword_heading(&num).map_or(num, |(n, _)| n);
             (label, heading)
@@ -369,11 +364,15 @@ impl Writer {
         if !rest.is_empty() {
             self.lines.line(&rest);
         }
-        self.lines.blank();
+        self.label_only = empty && rest.is_empty();
+        if !self.label_only {
+            self.lines.blank();
+        }
         self.blocks(e);
     }
 
     fn article(&mut self, e: &El) {
+        self.label_only = false;
         let num = e.child("num").map(|n| clean(&n.text())).unwrap_or_default();
         let heading = e.child("heading").map(|h| self.text(h)).unwrap_or_default();
         let (first, heading) = if num.is_empty() {

@@ -1,15 +1,18 @@
 //! Reading convention texts as institutions publish them and writing treaty's canonical
 //! plain text, which the parser reads back into the clause tree.
 //!
-//! Supported: Akoma Ntoso 3.0 (structured and flattened), Formex 6, and text extracted
-//! from a PDF (footnotes at page bottoms kept as footnotes). The result of an import is text,
+//! Supported: Akoma Ntoso 3.0 (structured and flattened), Formex 6, EUR-Lex XHTML (the
+//! Commission's proposals), and text extracted from a PDF (footnotes at page bottoms kept
+//! as footnotes). The result of an import is text,
 //! not a tree: the one parser builds every tree, so an imported text and a hand-written
 //! one are treated alike, and the text can be read, diffed and reviewed like any other.
 
 mod akn;
 mod canonical;
+mod eurlex;
 mod flat;
 mod formex;
+mod notes;
 mod pdf;
 mod text;
 mod xml;
@@ -25,6 +28,8 @@ pub enum Format {
     Akn,
     /// Formex 6, the XML of the EU Official Journal.
     Formex,
+    /// EUR-Lex XHTML, in which the Commission's proposals are published.
+    EurLex,
     /// Text extracted from a PDF (`pdftotext`): footnotes at page bottoms are kept.
     PdfText,
     /// Plain text or Markdown, read as is.
@@ -40,6 +45,8 @@ impl Format {
             Format::Akn
         } else if xml && (head.contains("<ACT") || head.contains("formex")) {
             Format::Formex
+        } else if xml && head.contains("<html") {
+            Format::EurLex
         } else if head.contains('\u{c}') {
             Format::PdfText
         } else {
@@ -116,6 +123,7 @@ pub fn import(bytes: &[u8], format: Format) -> Result<Imported, ImportError> {
     match format {
         Format::Akn => akn::import(&xml::parse(src).map_err(|e| e.locate(src))?),
         Format::Formex => formex::import(&xml::parse(src).map_err(|e| e.locate(src))?),
+        Format::EurLex => eurlex::import(&xml::parse(src).map_err(|e| e.locate(src))?),
         Format::PdfText => Ok(pdf::import(src)),
         Format::Text => Ok(Imported {
             text: src.to_owned(),
