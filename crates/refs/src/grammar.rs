@@ -32,10 +32,26 @@ pub enum Raw {
     },
     /// `subparagraph (b) of this paragraph`, `subparagraph b) above`.
     Subparagraphs { paths: Vec<Path>, of: SubOf },
+    /// `point (a)`, `points (a) and (b) of paragraph 1`, `point (a) of Article 6(1)`.
+    Points {
+        paths: Vec<Path>,
+        of: Of,
+        scope: Scope,
+    },
+    /// `the first subparagraph of paragraph 2`: an unnumbered block of a paragraph,
+    /// which the clause tree addresses by its paragraph.
+    OrdinalSubparagraph { of: Of, scope: Scope },
     /// `the preceding paragraph`.
     PrecedingParagraph,
-    /// `Chapter IV`, `chapters II to V`.
-    Chapters { numbers: Vec<String>, scope: Scope },
+    /// `Chapter IV`, `chapters II to V`, `Chapter III, Section 2`, `Chapter 2 of Title V`.
+    Chapters {
+        numbers: Vec<String>,
+        /// `, Section 2`.
+        section: Option<String>,
+        /// `of Title V`: the divisions that hold the chapter, outermost last.
+        within: Vec<(String, String)>,
+        scope: Scope,
+    },
     /// The name of another instrument.
     Instrument(String),
 }
@@ -48,6 +64,22 @@ pub struct ArticleItem {
     pub to: Option<String>,
     /// `article 24, paragraph 1 (a)`: paths below the article.
     pub paths: Vec<Path>,
+}
+
+impl ArticleItem {
+    /// The article numbers it names: one, or each of a range (`7 to 11`).
+    pub fn numbers(&self) -> Vec<String> {
+        let mut numbers = vec![self.number.clone()];
+        if let Some(to) = &self.to {
+            match (self.number.parse::<u32>(), to.parse::<u32>()) {
+                (Ok(a), Ok(b)) if a < b && b - a <= 500 => {
+                    numbers.extend((a + 1..=b).map(|n| n.to_string()));
+                }
+                _ => numbers.push(to.clone()),
+            }
+        }
+        numbers
+    }
 }
 
 /// Whose paragraph a paragraph reference names.
@@ -70,11 +102,30 @@ pub enum SubOf {
     Nearest,
 }
 
+/// What holds the points or the subparagraph named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Of {
+    /// Nothing said: the nearest enclosing clause that has them.
+    Nearest,
+    /// `of this paragraph`, `of the first subparagraph`.
+    ThisParagraph,
+    /// `of paragraph 1`, `of paragraph 1 (a)`: in the article it is written in.
+    Paragraph(Path),
+    /// `of Article 6(1)`, `of Article 6`.
+    Article(String, Path),
+}
+
 /// Whether a reference is to this text or to another instrument.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {
     Internal,
     External(String),
+    /// `of the Charter`, `of the Convention`: the kind of an instrument with no name.
+    /// It is this text when this text is one (a convention's "the Convention"), else
+    /// another instrument (a regulation's "the Charter").
+    Kind(String),
+    /// `thereof`: of what the reference before it named.
+    Thereof,
 }
 
 type Res<'a, T> = IResult<&'a str, T>;
@@ -85,6 +136,8 @@ pub fn reference(input: &str) -> Res<'_, Raw> {
         articles,
         paragraphs,
         subparagraphs,
+        points,
+        ordinal_subparagraph,
         preceding,
         chapters,
         instrument,
@@ -92,22 +145,28 @@ pub fn reference(input: &str) -> Res<'_, Raw> {
     .parse(input)
 }
 
-/// An article number: `24`, `2bis`.
+/// An article number: `24`, `2bis`, `6a` (as EU acts number inserted articles). A
+/// number is a whole word: `2nd` is none.
 fn number(input: &str) -> Res<'_, String> {
-    map(
-        recognize((
-            digit1,
-            opt(alt((
-                tag("bis"),
-                tag("ter"),
-                tag("quater"),
-                tag("quinquies"),
-                tag("sexies"),
-            ))),
-        )),
-        str::to_owned,
-    )
-    .parse(input)
+    let (rest, n) = recognize((
+        digit1,
+        opt(alt((
+            tag("bis"),
+            tag("ter"),
+            tag("quater"),
+            tag("quinquies"),
+            tag("sexies"),
+            take_while_m_n(1, 2, |c: char| c.is_ascii_lowercase()),
+        ))),
+    ))
+    .parse(input)?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, n.to_owned()))
 }
 
 /// A point label: `(a)`, `a)`, `(iv)`, `(1)`.
@@ -123,9 +182,126 @@ fn label(input: &str) -> Res<'_, String> {
     .parse(input)
 }
 
-/// Labels after a number: ` (a) (i)`, ` a)`, `(a)(i)`.
+/// A label written after a full stop, as some texts write a point: `9.e` (never a
+/// capital, which would start a sentence, nor digits, which would be a decimal).
+fn dot_label(input: &str) -> Res<'_, String> {
+    let (rest, l) = preceded(
+        char('.'),
+        take_while_m_n(1, 4, |c: char| c.is_ascii_lowercase()),
+    )
+    .parse(input)?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, l.to_owned()))
+}
+
+/// Labels after a number: ` (a) (i)`, ` a)`, `(a)(i)`, `.e`.
 fn labels(input: &str) -> Res<'_, Vec<String>> {
-    many0(preceded(space0, label)).parse(input)
+    let (rest, dotted) = opt(dot_label).parse(input)?;
+    let (rest, more) = many0(preceded(space0, label)).parse(rest)?;
+    Ok((rest, dotted.into_iter().chain(more).collect()))
+}
+
+/// `first`, `second`, ... `tenth`, `last`: the ordinals EU acts count subparagraphs with.
+fn ordinal(input: &str) -> Res<'_, &str> {
+    alt((
+        tag("first"),
+        tag("second"),
+        tag("third"),
+        tag("fourth"),
+        tag("fifth"),
+        tag("sixth"),
+        tag("seventh"),
+        tag("eighth"),
+        tag("ninth"),
+        tag("tenth"),
+        tag("last"),
+    ))
+    .parse(input)
+}
+
+/// Point labels in a list: `(a)`, `(a) and (b)`, `(a), (b) or (c)`, `(a) to (d)`,
+/// `(49)(c)`; each a path.
+fn point_labels(input: &str) -> Res<'_, Vec<Path>> {
+    let one = |i| verify(labels, |ls: &Vec<String>| !ls.is_empty()).parse(i);
+    let (mut rest, first) = one(input)?;
+    // A list goes on in the style it began with: after `point (h), (2) to (6)` the
+    // numbers are paragraphs, not points.
+    let style = |p: &Path| p.first().map(|l| l.chars().all(|c| c.is_ascii_digit()));
+    let first_style = style(&first);
+    let one = move |i| verify(one, move |p: &Path| style(p) == first_style).parse(i);
+    let mut out = vec![first];
+    loop {
+        if let Ok((r, to)) = preceded(range, one).parse(rest) {
+            let from = out.last().cloned().unwrap_or_default();
+            out.extend(letters_between(&from, &to));
+            rest = r;
+        } else if let Ok((r, next)) = preceded(sep, one).parse(rest) {
+            out.push(next);
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    Ok((rest, out))
+}
+
+/// `(a) to (d)`: the paths after `(a)` up to `(d)` at the same level.
+fn letters_between(from: &Path, to: &Path) -> Vec<Path> {
+    let (Some(a), Some(b)) = (from.last(), to.last()) else {
+        return vec![to.clone()];
+    };
+    let single = |s: &str| {
+        let mut c = s.chars();
+        match (c.next(), c.next()) {
+            (Some(x), None) if x.is_ascii_lowercase() => Some(x),
+            _ => None,
+        }
+    };
+    match (single(a), single(b)) {
+        (Some(x), Some(y)) if x < y && from.len() == to.len() => {
+            (u8::try_from(x).unwrap_or(b'a') + 1..=u8::try_from(y).unwrap_or(b'a'))
+                .map(|c| {
+                    let mut p = from[..from.len() - 1].to_vec();
+                    p.push(char::from(c).to_string());
+                    p
+                })
+                .collect()
+        }
+        _ => vec![to.clone()],
+    }
+}
+
+/// What EU acts write after a paragraph: `, first subparagraph`, `, point (h)`,
+/// `, first subparagraph, points (a) and (b)`. The ordinal is read and dropped (the tree
+/// addresses a subparagraph by its paragraph); the points are paths below it, or one
+/// empty path when none is named.
+fn eu_tail(input: &str) -> Res<'_, Vec<Path>> {
+    let (rest, _) = opt((tag(", "), ordinal, tag(" subparagraph"))).parse(input)?;
+    let (rest, points) = opt(preceded(
+        (tag(", "), alt((tag("points"), tag("point"))), space1),
+        point_labels,
+    ))
+    .parse(rest)?;
+    Ok((rest, points.unwrap_or_else(|| vec![Vec::new()])))
+}
+
+/// Each of `paths` with each of `tails` below it.
+fn extend_paths(paths: Vec<Path>, tails: &[Path]) -> Vec<Path> {
+    paths
+        .into_iter()
+        .flat_map(|p| {
+            tails.iter().map(move |t| {
+                let mut q = p.clone();
+                q.extend(t.iter().cloned());
+                q
+            })
+        })
+        .collect()
 }
 
 /// A separator in a list: `, `, ` and `, ` or `, `, and `, `, or `.
@@ -156,6 +332,8 @@ fn paths(numbered: bool, more_numbers: More) -> impl Fn(&str) -> Res<'_, Vec<Pat
     move |input| {
         let head = |i| -> Res<'_, Path> {
             if numbered {
+                // `paragraph (2)`, as some EU texts write it.
+                let number = alt((delimited(char('('), number, char(')')), number));
                 map((number, labels), |(n, ls)| {
                     let mut p = vec![n];
                     p.extend(ls);
@@ -230,8 +408,71 @@ fn keyword<'a>(
     terminated(alt((tag_no_case(plural), tag_no_case(singular))), space1)
 }
 
-/// `of this Convention` (internal), `of the Convention against ...` (external), or
-/// nothing (internal).
+/// Words that name a kind of instrument, as a text calls itself (`this Convention`,
+/// `this Regulation`) or another one with no name (`the Charter`).
+const KINDS: [&str; 12] = [
+    "Convention",
+    "Protocol",
+    "Agreement",
+    "Treaty",
+    "Covenant",
+    "Charter",
+    "Statute",
+    "Regulation",
+    "Directive",
+    "Decision",
+    "Constitution",
+    "Act",
+];
+
+fn kind_word(input: &str) -> Res<'_, &str> {
+    let (rest, w) = take_while1(|c: char| c.is_alphabetic()).parse(input)?;
+    if KINDS.contains(&w) {
+        Ok((rest, w))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )))
+    }
+}
+
+/// The citation of an EU act: `Regulation (EU) 2019/1020`, `Directive 2014/90/EU`,
+/// `Regulation (EC) No 300/2008`, `Commission Recommendation 2003/361/EC`, `Council
+/// Decision 2008/615/JHA`.
+pub fn act_citation(input: &str) -> Res<'_, String> {
+    let (rest, text) = recognize((
+        opt(alt((tag("Council "), tag("Commission ")))),
+        opt(alt((
+            tag("Implementing "),
+            tag("Delegated "),
+            tag("Framework "),
+        ))),
+        alt((
+            tag("Regulation"),
+            tag("Directive"),
+            tag("Decision"),
+            tag("Recommendation"),
+        )),
+        opt(delimited(
+            tag(" ("),
+            take_while1(|c: char| c.is_ascii_uppercase() || c == ',' || c == ' '),
+            char(')'),
+        )),
+        opt(tag(" No")),
+        char(' '),
+        verify(
+            take_while1(|c: char| c.is_ascii_alphanumeric() || c == '/'),
+            |id: &str| id.contains('/') && id.starts_with(|c: char| c.is_ascii_digit()),
+        ),
+    ))
+    .parse(input)?;
+    Ok((rest, text.to_owned()))
+}
+
+/// `of this Convention` (internal), `of the Convention against ...`, `of Regulation
+/// (EU) 2016/679`, `of that Regulation`, `thereof`, `TFEU` (external), `of the Charter`
+/// (a kind of instrument, see [`Scope::Kind`]), or nothing (internal).
 fn scope(input: &str) -> Res<'_, Scope> {
     let this = value(
         Scope::Internal,
@@ -239,19 +480,52 @@ fn scope(input: &str) -> Res<'_, Scope> {
             opt(char(',')),
             tag(" of "),
             alt((tag("this "), tag("the present "))),
-            alt((
-                tag("Convention"),
-                tag("Protocol"),
-                tag("Agreement"),
-                tag("Treaty"),
-            )),
+            kind_word,
         ),
     );
     let other = map(
         preceded((opt(char(',')), tag(" of the ")), instrument_name),
         Scope::External,
     );
-    map(opt(alt((this, other))), |s| s.unwrap_or(Scope::Internal)).parse(input)
+    let act = map(
+        preceded((opt(char(',')), tag(" of ")), act_citation),
+        Scope::External,
+    );
+    // `of Protocol No 22 on ...`: a named instrument with no article before it.
+    let named = map(
+        preceded(
+            (opt(char(',')), tag(" of ")),
+            verify(instrument_name, |n: &String| {
+                INSTRUMENTS.iter().any(|k| n.starts_with(k))
+            }),
+        ),
+        Scope::External,
+    );
+    let that = map(
+        preceded((opt(char(',')), tag(" of that ")), kind_word),
+        |w| Scope::External(format!("that {w}")),
+    );
+    let thereof = value(Scope::Thereof, (opt(char(',')), tag(" thereof")));
+    let treaties = map(
+        preceded(
+            (opt(char(',')), opt(tag(" of the")), char(' ')),
+            verify(take_while1(|c: char| c.is_ascii_uppercase()), |t: &str| {
+                matches!(t, "TFEU" | "TEU" | "TEC")
+            }),
+        ),
+        |t: &str| Scope::External(t.to_owned()),
+    );
+    let kind = map(
+        preceded((opt(char(',')), tag(" of the ")), kind_word),
+        |w| Scope::Kind(w.to_owned()),
+    );
+    map(
+        opt(alt((
+            this, other, act, named, that, thereof, treaties, kind,
+        ))),
+        |s| s.unwrap_or(Scope::Internal),
+    )
+    .parse(input)
 }
 
 /// `article 24`, `Articles 2 through 11`, `art. 5`, `articles 5, 6, 8 and 23`,
@@ -267,12 +541,25 @@ fn articles(input: &str) -> Res<'_, Raw> {
     let item = |i| -> Res<'_, ArticleItem> {
         let (i, n) = number(i)?;
         let (i, to) = opt(preceded(range, number)).parse(i)?;
-        // `Article 5(1)(a)`, as EU acts write it: labels right after the number.
-        let (i, inline) = many0(label).parse(i)?;
+        // `Article 5(1)(a)`, as EU acts write it: labels right after the number, perhaps
+        // followed by `, first subparagraph, point (h)`.
+        let (i, inline) = alt((map(dot_label, |l| vec![l]), many0(label))).parse(i)?;
         let (i, paths) = if inline.is_empty() {
-            opt(preceded(tag(", "), paragraph_paths(true))).parse(i)?
+            // `article 24, paragraph 1`, and without the comma, `articles 6 paragraph 1`.
+            let (i, paths) =
+                opt(preceded(alt((tag(", "), tag(" "))), paragraph_paths(true))).parse(i)?;
+            match paths {
+                Some(p) => (i, Some(p)),
+                None => {
+                    // `Article 3, point (49)`: points right below the article.
+                    let (i, tails) = eu_tail(i)?;
+                    let named = tails.iter().any(|t| !t.is_empty());
+                    (i, named.then_some(tails))
+                }
+            }
         } else {
-            (i, Some(vec![inline]))
+            let (i, tails) = eu_tail(i)?;
+            (i, Some(extend_paths(vec![inline], &tails)))
         };
         Ok((
             i,
@@ -290,6 +577,21 @@ fn articles(input: &str) -> Res<'_, Raw> {
     while let Ok((r, it)) = preceded(sep, item).parse(rest) {
         items.push(it);
         rest = r;
+    }
+    // `articles 12 or 13, paragraph 1`: when only the last of a list of single articles
+    // names paragraphs, they are every article's.
+    if let Some((last, before)) = items.split_last()
+        && !before.is_empty()
+        && !last.paths.is_empty()
+        && before
+            .iter()
+            .all(|it| it.paths.is_empty() && it.to.is_none())
+        && last.to.is_none()
+    {
+        let paths = last.paths.clone();
+        for it in &mut items {
+            it.paths.clone_from(&paths);
+        }
     }
     let (rest, scope) = scope(rest)?;
     Ok((rest, Raw::Articles { items, scope }))
@@ -314,7 +616,13 @@ fn paragraph_paths(in_article: bool) -> impl Fn(&str) -> Res<'_, Vec<Path>> {
         } else {
             More::Any
         };
-        paths(true, more)(rest)
+        let (rest, mut found) = paths(true, more)(rest)?;
+        // `paragraph 3, second subparagraph, point (a)`: the tail is the last path's.
+        let (rest, tails) = eu_tail(rest)?;
+        if let Some(last) = found.pop() {
+            found.extend(extend_paths(vec![last], &tails));
+        }
+        Ok((rest, found))
     }
 }
 
@@ -323,7 +631,11 @@ fn paragraphs(input: &str) -> Res<'_, Raw> {
     let (rest, ps) = paragraph_paths(false)(input)?;
     let this_article = value(
         ParagraphOf::ThisArticle,
-        alt((tag(" of this article"), tag(" above"), tag(" below"))),
+        alt((
+            tag_no_case(" of this article"),
+            tag(" above"),
+            tag(" below"),
+        )),
     );
     let of_article = map(
         preceded(
@@ -367,6 +679,83 @@ fn subparagraphs(input: &str) -> Res<'_, Raw> {
     let nearest = value(SubOf::Nearest, opt(alt((tag(" above"), tag(" below")))));
     let (rest, of) = alt((this, of_paragraph, nearest)).parse(rest)?;
     Ok((rest, Raw::Subparagraphs { paths: ps, of }))
+}
+
+/// `of paragraph 1`, `of Article 6(1)`, `of the first subparagraph of paragraph 2`,
+/// `of this paragraph`: what holds the points or the subparagraph named.
+fn of(input: &str) -> Res<'_, Of> {
+    let ordinal_of = (tag("the "), ordinal, tag(" subparagraph"));
+    let paragraph = map(
+        preceded(
+            (
+                tag(" of "),
+                opt((ordinal_of, tag(" of "))),
+                tag("paragraph "),
+            ),
+            (number, labels),
+        ),
+        |(n, ls)| {
+            let mut p = vec![n];
+            p.extend(ls);
+            Of::Paragraph(p)
+        },
+    );
+    let article = map(
+        preceded(
+            (
+                tag(" of "),
+                opt(((tag("the "), ordinal, tag(" subparagraph")), tag(" of "))),
+                alt((tag_no_case("article "), tag_no_case("art. "))),
+            ),
+            (number, many0(label)),
+        ),
+        |(n, ls)| Of::Article(n, ls),
+    );
+    let this = value(
+        Of::ThisParagraph,
+        alt((
+            tag(" of this paragraph"),
+            recognize((tag(" of the "), ordinal, tag(" subparagraph"))),
+        )),
+    );
+    alt((paragraph, article, this)).parse(input)
+}
+
+/// `point (a)`, `points (a) and (b) of paragraph 1`, `point (h) of the first
+/// subparagraph of Article 5(1)`, `point (a) of Article 6(1) of Regulation (EU) ...`.
+fn points(input: &str) -> Res<'_, Raw> {
+    let (rest, _) = keyword("point", "points").parse(input)?;
+    let (rest, paths) = point_labels(rest)?;
+    let (rest, of) = opt(of).parse(rest)?;
+    let of = of.unwrap_or(Of::Nearest);
+    let (rest, scope) = match of {
+        Of::Article(..) => scope(rest)?,
+        _ => map(
+            opt(value(Scope::Thereof, (opt(char(',')), tag(" thereof")))),
+            |s| s.unwrap_or(Scope::Internal),
+        )
+        .parse(rest)?,
+    };
+    Ok((rest, Raw::Points { paths, of, scope }))
+}
+
+/// `the first subparagraph`, `the second subparagraph of paragraph 2`, `the first
+/// subparagraph of Article 5(1)`.
+fn ordinal_subparagraph(input: &str) -> Res<'_, Raw> {
+    let (rest, _) = (
+        tag_no_case("the "),
+        ordinal,
+        tag(" subparagraph"),
+        opt(char('s')),
+    )
+        .parse(input)?;
+    let (rest, of) = opt(of).parse(rest)?;
+    let of = of.unwrap_or(Of::ThisParagraph);
+    let (rest, scope) = match of {
+        Of::Article(..) => scope(rest)?,
+        _ => (rest, Scope::Internal),
+    };
+    Ok((rest, Raw::OrdinalSubparagraph { of, scope }))
 }
 
 /// `the preceding paragraph`, `the previous paragraph`.
@@ -413,7 +802,6 @@ fn chapters(input: &str) -> Res<'_, Raw> {
             break;
         }
     }
-    let (rest, scope) = scope(rest)?;
     // A word that merely starts with capitals (`Chapter IVa`) is not a chapter.
     if rest.starts_with(|c: char| c.is_alphanumeric()) {
         return Err(nom::Err::Error(nom::error::Error::new(
@@ -421,7 +809,35 @@ fn chapters(input: &str) -> Res<'_, Raw> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    Ok((rest, Raw::Chapters { numbers, scope }))
+    // `Chapter III, Section 2`: a section of the (one) chapter.
+    let (rest, section) = if numbers.len() == 1 {
+        opt(preceded((tag(", "), tag_no_case("section"), space1), roman)).parse(rest)?
+    } else {
+        (rest, None)
+    };
+    // `Chapter 2 of Title V`, `Chapter 5 of Title V of Part Three`.
+    let (rest, within) = many0(map(
+        preceded(
+            tag(" of "),
+            (
+                alt((tag("Title"), tag("Part"), tag("Book"))),
+                char(' '),
+                alt((roman, map(capitalised, str::to_owned))),
+            ),
+        ),
+        |(kind, _, n)| (kind.to_ascii_lowercase(), n),
+    ))
+    .parse(rest)?;
+    let (rest, scope) = scope(rest)?;
+    Ok((
+        rest,
+        Raw::Chapters {
+            numbers,
+            section,
+            within,
+            scope,
+        },
+    ))
 }
 
 /// The value of a Roman numeral (or plain number), up to a few hundred.

@@ -17,6 +17,7 @@ use serde::Serialize;
 use treaty_model::{ClauseId, Document, Node, NodeKind, TextField};
 
 pub use grammar::Raw;
+use grammar::Scope;
 
 /// What kind of words a reference is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -26,6 +27,8 @@ pub enum Kind {
     Paragraph,
     Subparagraph,
     PrecedingParagraph,
+    /// `point (a)`, `points (a) and (b) of paragraph 1`.
+    Point,
     Chapter,
     /// The name of another instrument.
     Instrument,
@@ -98,215 +101,446 @@ pub fn scan(text: &str) -> Vec<(Range<usize>, Raw)> {
 }
 
 /// Whether a word can start a reference (`art`icle, `par`agraph, `sub`paragraph,
-/// `cha`pter, `the`): a cheap test before the grammar runs.
+/// `poi`nt, `cha`pter, `the`): a cheap test before the grammar runs.
 fn may_start(word: &[u8]) -> bool {
     let Some(head) = word.get(..3) else {
         return false;
     };
     let lower = [head[0] | 0x20, head[1] | 0x20, head[2] | 0x20];
-    matches!(&lower, b"art" | b"par" | b"sub" | b"cha" | b"the")
+    matches!(&lower, b"art" | b"par" | b"sub" | b"poi" | b"cha" | b"the")
 }
 
 /// Every reference in a document, resolved.
 pub fn find(doc: &Document) -> Vec<Reference> {
-    let ids: HashSet<&ClauseId> = doc.walk().map(|n| &n.id).collect();
+    let r = Resolver::new(doc);
     let mut out = Vec::new();
     let mut ancestors = Vec::new();
     for n in &doc.children {
-        visit(doc, &ids, n, &mut ancestors, &mut out);
+        r.visit(n, &mut ancestors, None, &mut out);
     }
     out
 }
 
-fn visit<'d>(
+/// What resolving needs to know of the whole document, gathered once.
+struct Resolver<'d> {
     doc: &'d Document,
-    ids: &HashSet<&ClauseId>,
-    n: &'d Node,
-    ancestors: &mut Vec<&'d Node>,
-    out: &mut Vec<Reference>,
-) {
-    ancestors.push(n);
-    let fields = [
-        (TextField::Text, Some(n.text.as_str())),
-        (TextField::Closing, n.closing.as_deref()),
-    ];
-    for (field, text) in fields {
-        let Some(text) = text else { continue };
-        for (span, raw) in scan(text) {
-            let words = &text[span.clone()];
-            out.push(resolve(doc, ids, ancestors, field, span, words, raw));
-        }
-    }
-    for c in &n.children {
-        visit(doc, ids, c, ancestors, out);
-    }
-    ancestors.pop();
+    ids: HashSet<&'d ClauseId>,
+    /// Chapters by number (in capitals), in reading order.
+    chapters: HashMap<String, Vec<&'d Node>>,
+    /// The words of the document's title: "the Convention" is this text when its title
+    /// says it is one.
+    title: String,
 }
 
-/// Point a reference read in the last of `ancestors` at clauses of `doc`.
-fn resolve(
-    doc: &Document,
-    ids: &HashSet<&ClauseId>,
-    ancestors: &[&Node],
-    field: TextField,
-    span: Range<usize>,
-    words: &str,
-    raw: Raw,
-) -> Reference {
-    use grammar::{ParagraphOf, Scope, SubOf};
-    let here = ancestors.last().copied();
-    let nearest = |kinds: &[NodeKind]| {
-        ancestors
+/// Where a reference is written: the clauses that hold it, innermost last, and the act
+/// the article amends, if it amends one.
+struct Place<'a, 'd> {
+    ancestors: &'a [&'d Node],
+    amends: Option<&'a str>,
+    /// The reference before this one in the same words, for `thereof`.
+    previous: Option<&'a Reference>,
+}
+
+impl<'a, 'd> Place<'a, 'd> {
+    fn here(&self) -> Option<&'d Node> {
+        self.ancestors.last().copied()
+    }
+
+    fn nearest(&self, kinds: &[NodeKind]) -> Option<&'d Node> {
+        self.ancestors
             .iter()
             .rev()
             .find(|a| kinds.contains(&a.kind))
             .copied()
-    };
-    let article = || nearest(&[NodeKind::Article, NodeKind::Unit]).map(|a| a.id.clone());
-    // Inside a further instrument of the file (an optional protocol), "article 1" is its
-    // own article 1.
-    let instrument = nearest(&[NodeKind::Instrument]).map(|i| i.id.clone());
-    let numbered = |number: &str| match &instrument {
-        Some(i) => i.child(number),
-        None => ClauseId::from_segments([number]),
-    };
-    let under =
-        |base: &ClauseId, path: &[String]| path.iter().fold(base.clone(), |id, s| id.child(s));
-    let mut external = None;
-    let mut targets = Vec::new();
-    let mut missing = Vec::new();
-    let kind = match raw {
-        Raw::Articles { items, scope } => {
-            if let Scope::External(name) = scope {
-                external = Some(name);
-            } else {
-                for item in items {
-                    let mut numbers = vec![item.number.clone()];
-                    if let Some(to) = &item.to {
-                        match (item.number.parse::<u32>(), to.parse::<u32>()) {
-                            (Ok(a), Ok(b)) if a < b && b - a <= 500 => {
-                                numbers.extend((a + 1..=b).map(|n| n.to_string()));
-                            }
-                            _ => numbers.push(to.clone()),
-                        }
-                    }
-                    for number in numbers {
-                        let base = numbered(&number);
-                        if item.paths.is_empty() {
-                            targets.push(base);
-                        } else {
-                            targets.extend(item.paths.iter().map(|p| under(&base, p)));
-                        }
-                    }
-                }
-            }
-            Kind::Article
-        }
-        Raw::Paragraphs { paths, of, scope } => {
-            if let Scope::External(name) = scope {
-                external = Some(name);
-            } else {
-                let base = match of {
-                    ParagraphOf::ThisArticle => article(),
-                    ParagraphOf::Article(n) => Some(numbered(&n)),
-                };
-                match base {
-                    Some(b) => targets.extend(paths.iter().map(|p| under(&b, p))),
-                    None => missing.extend(paths.iter().map(ClauseId::from_segments)),
-                }
-            }
-            Kind::Paragraph
-        }
-        Raw::Subparagraphs { paths, of } => {
-            let base = match of {
-                SubOf::ThisParagraph => {
-                    nearest(&[NodeKind::Paragraph, NodeKind::Article, NodeKind::Unit])
-                        .map(|n| n.id.clone())
-                }
-                SubOf::Paragraph(p) => article().map(|a| a.child(&p)),
-                SubOf::Nearest => {
-                    let first = paths.first().and_then(|p| p.first());
-                    ancestors
-                        .iter()
-                        .rev()
-                        .find(|a| {
-                            a.children.iter().any(|c| {
-                                c.number.as_deref().map(str::to_ascii_lowercase).as_deref()
-                                    == first.map(String::as_str)
-                            })
-                        })
-                        .map(|a| a.id.clone())
-                        .or_else(article)
-                }
-            };
-            match base {
-                Some(b) => targets.extend(paths.iter().map(|p| under(&b, p))),
-                None => missing.extend(paths.iter().map(ClauseId::from_segments)),
-            }
-            Kind::Subparagraph
-        }
-        Raw::PrecedingParagraph => {
-            let paragraph = nearest(&[NodeKind::Paragraph]);
-            let parent = paragraph.and_then(|p| {
-                let k = ancestors.iter().rposition(|a| std::ptr::eq(*a, p))?;
-                k.checked_sub(1).map(|k| ancestors[k])
-            });
-            let previous = match (paragraph, parent) {
-                (Some(p), Some(parent)) => {
-                    let siblings: Vec<&Node> = parent
-                        .children
-                        .iter()
-                        .filter(|c| c.kind == NodeKind::Paragraph)
-                        .collect();
-                    siblings
-                        .iter()
-                        .position(|c| std::ptr::eq(*c, p))
-                        .and_then(|k| k.checked_sub(1))
-                        .map(|k| siblings[k].id.clone())
-                }
-                _ => None,
-            };
-            match previous {
-                Some(id) => targets.push(id),
-                None => missing.push(here.map_or_else(ClauseId::document, |h| h.id.clone())),
-            }
-            Kind::PrecedingParagraph
-        }
-        Raw::Chapters { numbers, scope } => {
-            if let Scope::External(name) = scope {
-                external = Some(name);
-            } else {
-                for number in numbers {
-                    let found = doc.walk().find(|c| {
-                        c.kind == NodeKind::Chapter
-                            && c.number
-                                .as_deref()
-                                .is_some_and(|x| x.eq_ignore_ascii_case(&number))
-                    });
-                    match found {
-                        Some(c) => targets.push(c.id.clone()),
-                        None => missing.push(ClauseId::from_segments(["chapter", number.as_str()])),
-                    }
-                }
-            }
-            Kind::Chapter
-        }
-        Raw::Instrument(name) => {
-            external = Some(name);
-            Kind::Instrument
-        }
-    };
-    missing.extend(targets.iter().filter(|t| !ids.contains(t)).cloned());
-    Reference {
-        from: here.map_or_else(ClauseId::document, |h| h.id.clone()),
-        field,
-        span: [span.start, span.end],
-        text: words.to_owned(),
-        kind,
-        external,
-        targets,
-        missing,
     }
+
+    fn article(&self) -> Option<ClauseId> {
+        self.nearest(&[NodeKind::Article, NodeKind::Unit])
+            .map(|a| a.id.clone())
+    }
+
+    /// Article `number` of this text: inside a further instrument of the file (an
+    /// optional protocol), "article 1" is its own article 1.
+    fn numbered(&self, number: &str) -> ClauseId {
+        match self.nearest(&[NodeKind::Instrument]) {
+            Some(i) => i.id.child(number),
+            None => ClauseId::from_segments([number]),
+        }
+    }
+
+    /// The nearest enclosing clause that has a child labelled `label`, else the
+    /// nearest paragraph or article.
+    fn holder_of(&self, label: Option<&str>) -> Option<ClauseId> {
+        self.ancestors
+            .iter()
+            .rev()
+            .find(|a| {
+                a.children
+                    .iter()
+                    .any(|c| c.number.as_deref().map(str::to_ascii_lowercase).as_deref() == label)
+            })
+            .map(|a| a.id.clone())
+            .or_else(|| self.this_paragraph())
+    }
+
+    fn this_paragraph(&self) -> Option<ClauseId> {
+        self.nearest(&[NodeKind::Paragraph, NodeKind::Article, NodeKind::Unit])
+            .map(|n| n.id.clone())
+    }
+}
+
+fn under(base: &ClauseId, path: &[String]) -> ClauseId {
+    path.iter().fold(base.clone(), |id, s| id.child(s))
+}
+
+/// What a reference resolves to, before it becomes a [`Reference`].
+#[derive(Default)]
+struct Resolved {
+    external: Option<String>,
+    targets: Vec<ClauseId>,
+    missing: Vec<ClauseId>,
+}
+
+impl<'d> Resolver<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut chapters: HashMap<String, Vec<&Node>> = HashMap::new();
+        for c in doc.walk().filter(|c| c.kind == NodeKind::Chapter) {
+            if let Some(n) = &c.number {
+                chapters.entry(n.to_uppercase()).or_default().push(c);
+            }
+        }
+        Self {
+            doc,
+            ids: doc.walk().map(|n| &n.id).collect(),
+            chapters,
+            title: doc.title.clone().unwrap_or_default(),
+        }
+    }
+
+    fn visit(
+        &self,
+        n: &'d Node,
+        ancestors: &mut Vec<&'d Node>,
+        amends: Option<&str>,
+        out: &mut Vec<Reference>,
+    ) {
+        ancestors.push(n);
+        let own = (n.kind == NodeKind::Article)
+            .then(|| amended_act(n))
+            .flatten();
+        let amends = own.as_deref().or(amends);
+        let fields = [
+            (TextField::Text, Some(n.text.as_str())),
+            (TextField::Closing, n.closing.as_deref()),
+        ];
+        for (field, text) in fields {
+            let Some(text) = text else { continue };
+            for (span, raw) in scan(text) {
+                let previous = out
+                    .last()
+                    .filter(|p: &&Reference| p.from == n.id && p.field == field);
+                let place = Place {
+                    ancestors,
+                    amends,
+                    previous,
+                };
+                let kind = kind_of(&raw);
+                let resolved = self.resolve(&place, raw);
+                out.push(Reference {
+                    from: place
+                        .here()
+                        .map_or_else(ClauseId::document, |h| h.id.clone()),
+                    field,
+                    span: [span.start, span.end],
+                    text: text[span].to_owned(),
+                    kind,
+                    external: resolved.external,
+                    targets: resolved.targets,
+                    missing: resolved.missing,
+                });
+            }
+        }
+        for c in &n.children {
+            self.visit(c, ancestors, amends, out);
+        }
+        ancestors.pop();
+    }
+
+    /// Whose words a reference's scope names: `None` for this text's, else the other
+    /// instrument's name. In an article that amends another act, words that name no
+    /// instrument are that act's.
+    fn other(&self, scope: Scope, place: &Place<'_, '_>) -> Option<String> {
+        match scope {
+            Scope::External(name) => Some(name),
+            Scope::Kind(kind) if !self.title.contains(&kind) && !self.title.is_empty() => {
+                Some(format!("the {kind}"))
+            }
+            Scope::Thereof => match place.previous {
+                Some(p) if p.is_internal() => None,
+                Some(p) => p.external.clone(),
+                None => Some("the instrument named before".to_owned()),
+            },
+            Scope::Internal | Scope::Kind(_) => place.amends.map(str::to_owned),
+        }
+    }
+
+    /// Point a reference read at `place` at clauses of the document.
+    fn resolve(&self, place: &Place<'_, '_>, raw: Raw) -> Resolved {
+        use grammar::{Of, ParagraphOf, SubOf};
+        let mut r = Resolved::default();
+        match raw {
+            Raw::Articles { items, scope } => match self.other(scope, place) {
+                Some(name) => r.external = Some(name),
+                None => {
+                    for item in items {
+                        for number in item.numbers() {
+                            let base = place.numbered(&number);
+                            if item.paths.is_empty() {
+                                r.targets.push(base);
+                            } else {
+                                r.targets.extend(item.paths.iter().map(|p| under(&base, p)));
+                            }
+                        }
+                    }
+                }
+            },
+            Raw::Paragraphs { paths, of, scope } => match self.other(scope, place) {
+                Some(name) => r.external = Some(name),
+                None => {
+                    let base = match of {
+                        ParagraphOf::ThisArticle => place.article(),
+                        ParagraphOf::Article(n) => Some(place.numbered(&n)),
+                    };
+                    r.under(base, &paths);
+                }
+            },
+            Raw::Subparagraphs { paths, of } => match place.amends {
+                Some(name) => r.external = Some(name.to_owned()),
+                None => {
+                    let base = match of {
+                        SubOf::ThisParagraph => place.this_paragraph(),
+                        SubOf::Paragraph(p) => place.article().map(|a| a.child(&p)),
+                        SubOf::Nearest => place
+                            .holder_of(paths.first().and_then(|p| p.first()).map(String::as_str)),
+                    };
+                    r.under(base, &paths);
+                }
+            },
+            Raw::Points { paths, of, scope } => match self.other(scope.clone(), place) {
+                Some(name) => r.external = Some(name),
+                None => {
+                    // `point (h)(iii) thereof`: below what the reference before named.
+                    // When that was the same point, `thereof` means what holds it.
+                    let first = paths.first().and_then(|p| p.first());
+                    let named_before = (scope == Scope::Thereof)
+                        .then(|| place.previous.and_then(|p| p.targets.first().cloned()))
+                        .flatten()
+                        .map(|b| {
+                            let segments: Vec<&str> = b.segments().collect();
+                            match segments.split_last() {
+                                Some((last, up)) if Some(*last) == first.map(String::as_str) => {
+                                    ClauseId::from_segments(up.iter().copied())
+                                }
+                                _ => b.clone(),
+                            }
+                        });
+                    let base = match of {
+                        _ if named_before.is_some() => named_before,
+                        Of::Nearest => place
+                            .holder_of(paths.first().and_then(|p| p.first()).map(String::as_str)),
+                        Of::ThisParagraph => place.this_paragraph(),
+                        Of::Paragraph(p) => place.article().map(|a| under(&a, &p)),
+                        Of::Article(n, p) => Some(under(&place.numbered(&n), &p)),
+                    };
+                    r.under(base, &paths);
+                }
+            },
+            Raw::OrdinalSubparagraph { of, scope } => match self.other(scope, place) {
+                Some(name) => r.external = Some(name),
+                None => {
+                    let base = match of {
+                        Of::Nearest | Of::ThisParagraph => place.this_paragraph(),
+                        Of::Paragraph(p) => place.article().map(|a| under(&a, &p)),
+                        Of::Article(n, p) => Some(under(&place.numbered(&n), &p)),
+                    };
+                    r.under(base, &[Vec::new()]);
+                }
+            },
+            Raw::PrecedingParagraph => match preceding_paragraph(place.ancestors) {
+                Some(id) => r.targets.push(id),
+                None => r.missing.push(
+                    place
+                        .here()
+                        .map_or_else(ClauseId::document, |h| h.id.clone()),
+                ),
+            },
+            Raw::Chapters {
+                numbers,
+                section,
+                within,
+                scope,
+            } => match self.other(scope, place) {
+                Some(name) => r.external = Some(name),
+                None => {
+                    for number in numbers {
+                        match self.chapter(&number, &within, section.as_deref()) {
+                            Ok(id) => r.targets.push(id),
+                            Err(id) => r.missing.push(id),
+                        }
+                    }
+                }
+            },
+            Raw::Instrument(name) => r.external = Some(name),
+        }
+        r.targets = std::mem::take(&mut r.targets)
+            .into_iter()
+            .map(|t| self.unnumbered(t))
+            .collect();
+        r.missing
+            .extend(r.targets.iter().filter(|t| !self.ids.contains(t)).cloned());
+        r
+    }
+
+    /// Chapter `number` (inside the titles or parts `within` name, when they say), or
+    /// its section; the ID it would have when the text has none.
+    fn chapter(
+        &self,
+        number: &str,
+        within: &[(String, String)],
+        section: Option<&str>,
+    ) -> Result<ClauseId, ClauseId> {
+        let holds = |c: &Node| {
+            within
+                .iter()
+                .all(|(_, n)| c.id.segments().any(|s| s.eq_ignore_ascii_case(n)))
+        };
+        let candidates = self.chapters.get(&number.to_uppercase());
+        let found = candidates
+            .and_then(|cs| cs.iter().find(|c| holds(c)).or_else(|| cs.first()))
+            .copied();
+        let Some(c) = found else {
+            return Err(ClauseId::from_segments(["chapter", number]));
+        };
+        let Some(s) = section else {
+            return Ok(c.id.clone());
+        };
+        c.children
+            .iter()
+            .find(|k| {
+                k.kind == NodeKind::Section
+                    && k.number
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(s))
+            })
+            .map(|k| k.id.clone())
+            .ok_or_else(|| c.id.child("section").child(s))
+    }
+
+    /// A paragraph number in an article whose paragraphs are not numbered counts its
+    /// unnumbered paragraphs: `Article 113(3), point (a)` is point (a) of Article 113
+    /// when 113 has no paragraph 3 but has points.
+    fn unnumbered(&self, target: ClauseId) -> ClauseId {
+        if self.ids.contains(&target) {
+            return target;
+        }
+        let segments: Vec<&str> = target.segments().collect();
+        for k in 1..segments.len() {
+            if !segments[k].bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let holder = ClauseId::from_segments(segments[..k].iter().copied());
+            let Some(node) = self.doc.find(&holder) else {
+                continue;
+            };
+            let numbered = node.children.iter().any(|c| c.kind == NodeKind::Paragraph);
+            if node.kind == NodeKind::Article && !numbered {
+                let rest = segments[k + 1..].iter().copied();
+                let id = ClauseId::from_segments(segments[..k].iter().copied().chain(rest));
+                if self.ids.contains(&id) {
+                    return id;
+                }
+            }
+        }
+        target
+    }
+}
+
+impl Resolved {
+    /// Targets `paths` below `base`; with no base, the paths are missing as they are.
+    fn under(&mut self, base: Option<ClauseId>, paths: &[Vec<String>]) {
+        match base {
+            Some(b) => self.targets.extend(paths.iter().map(|p| under(&b, p))),
+            None => self.missing.extend(
+                paths
+                    .iter()
+                    .filter(|p| !p.is_empty())
+                    .map(ClauseId::from_segments),
+            ),
+        }
+    }
+}
+
+fn kind_of(raw: &Raw) -> Kind {
+    match raw {
+        Raw::Articles { .. } => Kind::Article,
+        Raw::Paragraphs { .. } => Kind::Paragraph,
+        Raw::Subparagraphs { .. } | Raw::OrdinalSubparagraph { .. } => Kind::Subparagraph,
+        Raw::Points { .. } => Kind::Point,
+        Raw::PrecedingParagraph => Kind::PrecedingParagraph,
+        Raw::Chapters { .. } => Kind::Chapter,
+        Raw::Instrument(_) => Kind::Instrument,
+    }
+}
+
+/// The paragraph before the one that holds the last of `ancestors`.
+fn preceding_paragraph(ancestors: &[&Node]) -> Option<ClauseId> {
+    let k = ancestors
+        .iter()
+        .rposition(|a| a.kind == NodeKind::Paragraph)?;
+    let (p, parent) = (ancestors[k], ancestors.get(k.checked_sub(1)?)?);
+    let siblings: Vec<&Node> = parent
+        .children
+        .iter()
+        .filter(|c| c.kind == NodeKind::Paragraph)
+        .collect();
+    let at = siblings.iter().position(|c| std::ptr::eq(*c, p))?;
+    Some(siblings.get(at.checked_sub(1)?)?.id.clone())
+}
+
+/// Words that say an article changes another act: "Regulation (EC) No 300/2008 is
+/// amended as follows", "In Article 4(3) of ..., the following subparagraph is added".
+const AMENDING: [&str; 12] = [
+    "is amended",
+    "are amended",
+    "is added",
+    "are added",
+    "is inserted",
+    "are inserted",
+    "is replaced",
+    "are replaced",
+    "is deleted",
+    "are deleted",
+    "Amendment to",
+    "Amendments to",
+];
+
+/// The act an article amends, when its heading or opening words say it amends one:
+/// its words that name no instrument are that act's, not this text's.
+fn amended_act(article: &Node) -> Option<String> {
+    let mut words = article.heading.clone().unwrap_or_default();
+    words.push(' ');
+    words.push_str(&article.text);
+    if let Some(first) = article.children.first() {
+        words.push(' ');
+        words.push_str(&first.text);
+    }
+    if !AMENDING.iter().any(|v| words.contains(v)) {
+        return None;
+    }
+    let bytes = words.as_bytes();
+    (0..words.len())
+        .filter(|&i| words.is_char_boundary(i) && (i == 0 || bytes[i - 1] == b' '))
+        .find_map(|i| grammar::act_citation(&words[i..]).ok().map(|(_, a)| a))
 }
 
 /// The references of a document, looked up by the clause and the text they are written

@@ -5,8 +5,9 @@
 //!
 //! Not counted as references: a clause naming itself ("this article", "this paragraph",
 //! "this Convention") and unspecific words ("any other article of this Convention").
-//! One reading to know: UNTOC 14.1 "articles 12 or 13, paragraph 1" is read as article
-//! 12, or article 13, paragraph 1, as written.
+//! One reading to know: UNTOC 14.1 "articles 12 or 13, paragraph 1" is read as paragraph
+//! 1 of both: when only the last of a list of articles names paragraphs, they are every
+//! article's.
 
 use std::collections::BTreeMap;
 
@@ -50,7 +51,7 @@ const UNTOC: &str = "\
 13.3.c | paragraph 2 of this article | 13.2
 13.4 | paragraphs 1 and 2 of this article | 13.1 13.2
 13.6 | paragraphs 1 and 2 of this article | 13.1 13.2
-14.1 | articles 12 or 13, paragraph 1, of this Convention | 12 13.1
+14.1 | articles 12 or 13, paragraph 1, of this Convention | 12.1 13.1
 14.2 | article 13 of this Convention | 13
 14.3 | articles 12 and 13 of this Convention | 12 13
 14.3.a | article 30, paragraph 2 c), of this Convention | 30.2.c
@@ -210,5 +211,64 @@ fn uncac_fifteen_articles_and_the_preamble() {
             "55", "57",
         ],
         UNCAC,
+    );
+}
+
+/// The EU AI Act as the Official Journal publishes it: every reference to this act
+/// resolves, and every reference to another act (a Regulation by its number, the TFEU,
+/// a Protocol, the act an amending article changes) is external.
+#[test]
+fn ai_act_final_has_no_reference_to_a_missing_clause() {
+    let bytes = corpus("eu-ai-act/final-2024.formex.xml");
+    let imp = treaty_formats::import(&bytes, treaty_formats::Format::Formex).expect("imports");
+    let doc = treaty_parse::parse_str(&imp.text).expect("parses");
+    let refs = treaty_refs::find(&doc);
+    let missing: Vec<String> = refs
+        .iter()
+        .filter(|r| !r.missing.is_empty())
+        .map(|r| format!("{}: {}", r.from, r.text))
+        .collect();
+    assert!(missing.is_empty(), "{missing:#?}");
+    let to = |from: &str, words: &str| {
+        refs.iter()
+            .find(|r| r.from.as_str() == from && r.text == words)
+            .unwrap_or_else(|| panic!("no `{words}` in {from}"))
+    };
+    let r = to("preamble.40", "Article 5(1), first subparagraph, point (g)");
+    assert_eq!(
+        r.targets,
+        ["5.1.g".parse::<treaty_model::ClauseId>().expect("id")]
+    );
+    assert_eq!(
+        to("preamble", "Articles 16 and 114 thereof")
+            .external
+            .as_deref(),
+        Some("Treaty on the Functioning of the European Union")
+    );
+    assert_eq!(
+        to("102", "Article 4(3) of Regulation (EC) No 300/2008")
+            .external
+            .as_deref(),
+        Some("Regulation (EC) No 300/2008")
+    );
+    let r = to("111.1", "Article 113(3), point (a)");
+    assert_eq!(
+        r.targets,
+        ["113.a".parse::<treaty_model::ClauseId>().expect("id")]
+    );
+    // An internal reference count a reader can check against the text.
+    let internal = refs.iter().filter(|r| r.is_internal()).count();
+    assert!(internal >= 500, "only {internal} internal references");
+}
+
+/// Budapest Convention Art. 40 names other articles, not paragraphs of Art. 40.
+#[test]
+fn budapest_article_40_names_other_articles() {
+    let lines = found("coe/budapest-ets185.2012-10-24.md", &["40"]);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("| 2 3 6.1.b 7 9.3 27.9.e")),
+        "{lines:#?}"
     );
 }

@@ -257,3 +257,114 @@ fn an_article_named_inside_a_second_instrument_is_that_instruments_own() {
     );
     assert!(r.missing.is_empty());
 }
+
+#[test]
+fn eu_citation_forms_resolve_to_the_point() {
+    resolves("Article 24(1), first subparagraph, point (b)", &["24.1.b"]);
+    resolves("Article 24(1), point (a)(ii)", &["24.1.a.ii"]);
+    resolves("point (a) of Article 24(1)", &["24.1.a"]);
+    resolves("points (a) and (b) of Article 24(1)", &["24.1.a", "24.1.b"]);
+    resolves(
+        "point (b) of the first subparagraph of Article 24(1)",
+        &["24.1.b"],
+    );
+    resolves("point (a) of paragraph 1", &["30.1.a"]);
+    resolves("the first subparagraph of paragraph 2", &["30.2"]);
+    resolves("the second subparagraph of Article 24(2)", &["24.2"]);
+    resolves("paragraph 1, first subparagraph, point (b)", &["30.1.b"]);
+    resolves("paragraph (2) of this Article", &["30.2"]);
+}
+
+#[test]
+fn a_list_of_points_keeps_its_own_style() {
+    // After `point (b)`, numbers are the article's paragraphs again, not points.
+    let r = one(
+        "30.3",
+        "As in Article 24(1), first subparagraph, point (b), (2) and (3).",
+    );
+    assert_eq!(r.targets, ids(&["24.1.b"]));
+}
+
+#[test]
+fn paragraphs_named_after_the_last_of_a_list_are_every_articles() {
+    resolves("articles 12 or 13, paragraph 1", &["12.1", "13.1"]);
+    // ... unless other articles of the list name their own.
+    resolves(
+        "articles 2, 6 paragraph 1 (b), 7, 9 paragraph 3, and 27, paragraph 1.b",
+        &["2", "6.1.b", "7", "9.3", "27.1.b"],
+    );
+}
+
+#[test]
+fn thereof_is_what_the_reference_before_named() {
+    let r = find(&doc(
+        "30.3",
+        "The conditions in paragraph 1, point (a), including the cases in point (a)(ii) thereof.",
+    ));
+    let last = r
+        .iter()
+        .rfind(|r| r.from.as_str() == "30.3")
+        .expect("found");
+    assert_eq!(last.targets, ids(&["30.1.a.ii"]));
+}
+
+#[test]
+fn other_acts_named_by_citation_are_external() {
+    for (words, name) in [
+        (
+            "Article 4(3) of Regulation (EC) No 300/2008",
+            "Regulation (EC) No 300/2008",
+        ),
+        (
+            "Article 4(3) of Directive (EU) 2019/790",
+            "Directive (EU) 2019/790",
+        ),
+        (
+            "Article 10 of Commission Recommendation 2003/361/EC",
+            "Commission Recommendation 2003/361/EC",
+        ),
+        ("Article 16 TFEU", "TFEU"),
+        ("Chapter 2 of Title V TEU", "TEU"),
+        ("Article 6 of that Regulation", "that Regulation"),
+        ("Articles 2 and 2a of Protocol No 22", "Protocol No 22"),
+        ("Article 47 of the Charter", "the Charter"),
+    ] {
+        let r = one("30.3", &format!("Under {words}, the Parties shall act."));
+        assert_eq!(r.text, words);
+        assert_eq!(r.external.as_deref(), Some(name), "{words}");
+        assert!(r.targets.is_empty() && r.missing.is_empty(), "{words}");
+    }
+    // The document is a convention: "the Convention" is this one.
+    resolves("article 24 of the Convention", &["24"]);
+}
+
+#[test]
+fn an_article_that_amends_another_act_speaks_of_that_act() {
+    let text = "Test Regulation\n\nArticle 1\nScope\nThis Regulation applies.\n\nArticle 2\nAmendment to Regulation (EU) No 167/2013\nIn Article 17(5) of Regulation (EU) No 167/2013, the following subparagraph is added:\n‘When adopting delegated acts pursuant to the first subparagraph and paragraph 3, Article 1 shall be taken into account.’\n";
+    let doc = treaty_parse::parse_str(text).expect("parses");
+    let refs = find(&doc);
+    let in_2: Vec<&Reference> = refs.iter().filter(|r| r.from.as_str() == "2").collect();
+    assert!(in_2.len() >= 3, "{in_2:#?}");
+    for r in in_2 {
+        assert_eq!(
+            r.external.as_deref(),
+            Some("Regulation (EU) No 167/2013"),
+            "{}",
+            r.text
+        );
+    }
+}
+
+#[test]
+fn a_paragraph_number_counts_unnumbered_paragraphs() {
+    // Article 9 has unnumbered paragraphs with points: `Article 9(3), point (a)` is
+    // its point (a).
+    let text = "Test Convention\n\nArticle 1\nAs in Article 9(3), point (a).\n\nArticle 9\nThis applies.\nIt applies from 2026.\nHowever:\n(a) this one later;\n(b) that one too.\n";
+    let doc = treaty_parse::parse_str(text).expect("parses");
+    let r = find(&doc)
+        .into_iter()
+        .find(|r| r.from.as_str() == "1")
+        .expect("a reference");
+    assert_eq!(r.targets, ids(&["9.a"]));
+    assert!(r.missing.is_empty());
+}
