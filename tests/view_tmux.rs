@@ -94,6 +94,22 @@ impl Tmux {
             sleep(Duration::from_millis(50));
         }
     }
+
+    /// Wait until the screen no longer shows `text`.
+    fn wait_gone(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if !s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the screen still shows {text:?}:\n{s}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 impl Drop for Tmux {
@@ -142,6 +158,9 @@ fn open_jump_search_compare_and_quit_in_a_real_terminal() {
     t.keys("?");
     t.wait_for("Keys");
     t.key("Escape");
+    // A key typed right after Escape would be read with it as Alt+key: wait for the
+    // popup to close first, as a person would.
+    t.wait_gone("Keys");
 
     // Quit: the shell is back, on the normal screen.
     t.keys("q");

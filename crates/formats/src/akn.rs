@@ -95,6 +95,14 @@ pub fn import(root: &El) -> Result<Imported, ImportError> {
             w.blocks(main);
         }
     }
+    // Notes no clause calls are the text's own footnotes still; annotations (which
+    // carry a class) are not.
+    for (eid, note) in std::mem::take(&mut w.notes) {
+        if note.attr("class").is_none() {
+            let marker = note.attr("marker").or_else(|| eid.rsplit('_').next());
+            w.footnote(marker, &note);
+        }
+    }
     w.flush_notes();
     Ok(Imported {
         text: w.lines.finish(),
@@ -139,8 +147,9 @@ fn check_eids(doc: &El, warnings: &mut Vec<Warning>) {
     }
 }
 
-/// Notes kept apart from the text (`meta/notes/note`), by eId, for `noteRef`s to point at.
-fn meta_notes(doc: &El) -> HashMap<String, El> {
+/// Notes kept apart from the text (`meta/notes/note`), by eId in document order, for
+/// `noteRef`s to point at.
+fn meta_notes(doc: &El) -> Vec<(String, El)> {
     doc.child("meta")
         .and_then(|m| m.child("notes"))
         .into_iter()
@@ -158,8 +167,10 @@ fn meta_notes(doc: &El) -> HashMap<String, El> {
 struct Writer {
     lines: Lines,
     warnings: Vec<Warning>,
-    /// Notes that `noteRef` may point at, by eId.
-    notes: HashMap<String, El>,
+    /// Notes that `noteRef` may point at, by eId, until one does.
+    notes: Vec<(String, El)>,
+    /// The label given to each note already called, by eId.
+    called: HashMap<String, String>,
     footnotes: Footnotes,
     /// The last division written holds only its label: its heading may come next, as a
     /// division of its own.
@@ -195,10 +206,20 @@ impl Writer {
                     let reference = self.footnote(x.attr("marker"), x);
                     out.push_str(&reference);
                 }
+                // An annotation travels as a note too: it is commentary, not the text's.
+                "noteRef" if x.attr("class") == Some("annotation") => {}
                 "noteRef" => {
                     let target = x.attr("href").map(|h| h.trim_start_matches('#'));
-                    if let Some(note) = target.and_then(|id| self.notes.remove(id)) {
+                    // A note called again keeps the label it was given.
+                    if let Some(label) = target.and_then(|id| self.called.get(id)) {
+                        out.push_str(&format!("[^{label}]"));
+                        continue;
+                    }
+                    let at = target.and_then(|id| self.notes.iter().position(|(k, _)| k == id));
+                    if let Some((id, note)) = at.map(|k| self.notes.remove(k)) {
                         let reference = self.footnote(x.attr("marker"), &note);
+                        let label = reference.trim_start_matches("[^").trim_end_matches(']');
+                        self.called.insert(id, label.to_owned());
                         out.push_str(&reference);
                     }
                 }

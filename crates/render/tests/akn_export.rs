@@ -108,3 +108,93 @@ fn references_are_akoma_ntoso_refs_to_the_target_eid() {
     );
     assert_eq!(xml.matches("<ref href=").count(), 4);
 }
+
+/// A text with footnotes, and an annotation on an article made only of paragraphs.
+fn annotated_with_notes() -> AnnotatedDraft {
+    let text = "Test Convention\n\nArticle 1\nScope\n1. This applies to stored data[^1].\n2. It also applies to traffic data[^2].\n\nArticle 2\nUse\nThe data are used as agreed[^1].\n\n[^1]: See the explanatory report, para. 12.\n[^2]: Added at the second reading.\n";
+    let doc = treaty_parse::parse_str(text).expect("parses");
+    let file = treaty_annotate::load(
+        "[[annotation]]\nid = \"a1\"\nclause = \"1\"\nversion = \"v1\"\nauthor = \"Analyst\"\ndate = \"2024-01-01\"\ntags = []\nstance = \"concern\"\nbody = \"The whole article is too broad.\"\n",
+    );
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    let items = file
+        .annotations
+        .into_iter()
+        .map(|a| treaty_lineage::Item {
+            on: a.clause.clone(),
+            annotation: a,
+            quote_at: None,
+            carried: None,
+        })
+        .collect();
+    AnnotatedDraft {
+        convention: Some("test".into()),
+        draft: Draft::new("v1", "", "", doc),
+        items,
+        overlay: None,
+    }
+}
+
+#[test]
+fn every_note_reference_points_at_a_note_and_footnotes_come_back() {
+    let e = annotated_with_notes();
+    let mut out = Vec::new();
+    export::write(Format::Akn, &e, &Selection::default(), &mut out).expect("writes");
+    let xml = String::from_utf8(out).expect("UTF-8");
+    // Every noteRef's target is the eId of a note of the file.
+    let hrefs: Vec<&str> = xml
+        .split("<noteRef href=\"#")
+        .skip(1)
+        .map(|s| &s[..s.find('"').expect("a closing quote")])
+        .collect();
+    assert_eq!(hrefs.len(), 4, "{xml}");
+    for h in &hrefs {
+        assert!(
+            xml.contains(&format!("<note eId=\"{h}\"")),
+            "no note {h}: {xml}"
+        );
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("notes.xml");
+    std::fs::write(&path, &xml).expect("write");
+    let valid = Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(schema())
+        .arg(&path)
+        .output()
+        .expect("xmllint runs");
+    assert!(
+        valid.status.success(),
+        "{}",
+        String::from_utf8_lossy(&valid.stderr)
+    );
+    // The annotation on Article 1, which has no words of its own, is called from its heading.
+    assert!(
+        xml.contains("<heading>Scope<noteRef href=\"#")
+            && xml.contains("class=\"annotation\"/></heading>"),
+        "{xml}"
+    );
+    // Read back: the same footnotes, called from the same clauses, and no annotation
+    // turned into a footnote.
+    let imported =
+        treaty_formats::import(xml.as_bytes(), treaty_formats::Format::Akn).expect("imports");
+    let again = treaty_parse::parse_str(&imported.text).expect("parses");
+    let notes = |d: &Document| -> Vec<(String, String)> {
+        d.walk()
+            .filter(|n| n.kind == NodeKind::Footnote)
+            .map(|n| (n.number.clone().unwrap_or_default(), n.text.clone()))
+            .collect()
+    };
+    let calls = |d: &Document| -> Vec<(String, Vec<String>)> {
+        d.walk()
+            .filter(|n| !n.footnotes.is_empty())
+            .map(|n| (n.id.to_string(), n.footnotes.clone()))
+            .collect()
+    };
+    let mut before = notes(&e.draft.doc);
+    let mut after = notes(&again);
+    before.sort();
+    after.sort();
+    assert_eq!(after, before, "{}", imported.text);
+    assert_eq!(calls(&again), calls(&e.draft.doc), "{}", imported.text);
+}

@@ -59,6 +59,11 @@ pub(super) fn write(e: &AnnotatedDraft, sel: &Selection, out: &mut impl Write) -
         items: &items,
         refs: treaty_refs::Index::of(doc),
         nodes: doc.walk().map(|n| (&n.id, n)).collect(),
+        footnotes: doc
+            .walk()
+            .filter(|n| n.kind == NodeKind::Footnote)
+            .filter_map(|n| Some((n.number.as_deref()?, n.eid.as_str())))
+            .collect(),
     };
     for n in doc.children.iter().filter(|n| n.kind == NodeKind::Preamble) {
         w.preamble(n, &mut s);
@@ -184,6 +189,8 @@ struct Ctx<'a> {
     refs: treaty_refs::Index,
     /// Every node by ID, for the eIds references point at.
     nodes: HashMap<&'a ClauseId, &'a Node>,
+    /// The eId of each footnote, by its label.
+    footnotes: HashMap<&'a str, &'a str>,
 }
 
 impl Ctx<'_> {
@@ -263,18 +270,29 @@ impl Ctx<'_> {
             }
         }
         if with_refs {
-            for f in &n.footnotes {
-                let _ = write!(s, "<noteRef href=\"#fn_{}\"/>", esc(f));
-            }
-            for i in self.items.iter().filter(|i| i.on == n.id) {
-                let _ = write!(
-                    s,
-                    "<noteRef href=\"#{}\" class=\"annotation\"/>",
-                    esc(&note_id(i))
-                );
-            }
+            s.push_str(&self.note_refs(n));
         }
         let _ = writeln!(s, "</p>");
+    }
+
+    /// The `noteRef`s of a clause: to each footnote it calls (by the note's eId, with its
+    /// label as the marker) and to each annotation on it.
+    fn note_refs(&self, n: &Node) -> String {
+        let mut s = String::new();
+        for f in &n.footnotes {
+            // A call to a footnote the text does not define has no note to point at.
+            if let Some(eid) = self.footnotes.get(f.as_str()) {
+                let _ = write!(s, "<noteRef href=\"#{}\" marker=\"{}\"/>", esc(eid), esc(f));
+            }
+        }
+        for i in self.items.iter().filter(|i| i.on == n.id) {
+            let _ = write!(
+                s,
+                "<noteRef href=\"#{}\" class=\"annotation\"/>",
+                esc(&note_id(i))
+            );
+        }
+        s
     }
 
     /// A block of text (starting at `start` in its field) escaped, with the references
@@ -362,8 +380,18 @@ impl Ctx<'_> {
         if let Some(num) = &n.number {
             let _ = writeln!(s, "<num>{}</num>", esc(&number(n, num)));
         }
+        // A clause with no words of its own (an article made only of paragraphs) carries
+        // its notes in its heading, or in an intro of their own.
+        let wordless = !n.children.is_empty() && n.text.is_empty() && n.closing.is_none();
+        let refs = if wordless {
+            self.note_refs(n)
+        } else {
+            String::new()
+        };
         if let Some(h) = &n.heading {
-            let _ = writeln!(s, "<heading>{}</heading>", esc(h));
+            let _ = writeln!(s, "<heading>{}{refs}</heading>", esc(h));
+        } else if !refs.is_empty() {
+            let _ = writeln!(s, "<intro><p>{refs}</p></intro>");
         }
         if n.children.is_empty() {
             let _ = write!(s, "<content>");
