@@ -189,11 +189,19 @@ pub(crate) fn build(src: &str) -> Document {
     // Passes over the lines, classifying each again rather than keeping a classified copy
     // of the whole text: the first find the language, where a translation starts, and
     // where further instruments start.
-    let (language, translation) = languages(src);
+    let Scan {
+        language,
+        translation,
+        first_articles,
+    } = languages(src);
     let running = running_lines(src);
     let stop = translation.map_or(src.len(), |(at, _)| at);
     let mut bounds = vec![0];
-    bounds.extend(instrument_starts(src, stop));
+    // A further instrument numbers its articles from 1 again: with one article 1, there
+    // is nothing to look for.
+    if first_articles > 1 {
+        bounds.extend(instrument_starts(src, stop));
+    }
     bounds.push(stop);
     let mut doc: Option<Document> = None;
     for (k, w) in bounds.windows(2).enumerate() {
@@ -493,7 +501,29 @@ fn spacing_blind_hash(line: &str) -> u64 {
 /// structural keyword only another language uses) after the first article. The run's
 /// start moves back over the headings and lines with no clear language just before it
 /// (a translation opens with its title), never over a structural line.
-fn languages(src: &str) -> (Option<&'static str>, Option<(usize, &'static str)>) {
+fn languages(src: &str) -> Scan {
+    let mut first_articles = 0;
+    let (language, translation) = languages_counting(src, &mut first_articles);
+    Scan {
+        language,
+        translation,
+        first_articles,
+    }
+}
+
+/// What the first pass over the lines finds.
+struct Scan {
+    language: Option<&'static str>,
+    /// Where a translation starts, and its language.
+    translation: Option<(usize, &'static str)>,
+    /// How many articles numbered 1 come before the translation.
+    first_articles: usize,
+}
+
+fn languages_counting(
+    src: &str,
+    first_articles: &mut usize,
+) -> (Option<&'static str>, Option<(usize, &'static str)>) {
     // Structural keywords seen so far, as the set of languages they all belong to.
     let mut keywords: Lang = 0;
     let mut votes: std::collections::HashMap<Language, usize> = std::collections::HashMap::new();
@@ -509,8 +539,11 @@ fn languages(src: &str) -> (Option<&'static str>, Option<(usize, &'static str)>)
         let (line, _) = strip_prefixes(line);
         let class = classify::classify(line.content);
         let kw = match class.kind {
-            Kind::Article { lang, .. } => {
+            Kind::Article { lang, number, .. } => {
                 seen_article = true;
+                if leading_number(number) == Some(1) {
+                    *first_articles += 1;
+                }
                 Some(lang)
             }
             Kind::Division { lang, .. }
@@ -1229,7 +1262,7 @@ impl<'s> Builder<'s> {
         let roots = std::mem::take(&mut self.roots);
         let mut children = Vec::with_capacity(roots.len());
         for r in roots {
-            let node = self.emit(r, None, &children, &mut seen, &mut counters);
+            let node = self.emit(r, None, &mut seen, &mut counters);
             children.push(node);
         }
         self.check_numbering(&children);
@@ -1269,7 +1302,6 @@ impl<'s> Builder<'s> {
         &mut self,
         idx: usize,
         parent: Option<(&ClauseId, &str, NodeKind)>,
-        siblings: &[Node],
         seen: &mut HashSet<ClauseId>,
         counters: &mut Counters,
     ) -> Node {
@@ -1351,22 +1383,22 @@ impl<'s> Builder<'s> {
             ),
         };
         // Two nodes with one ID (a duplicated number): the later one gets `-2`, `-3`...
-        // IDs are unique across the document, so that each names one node.
-        let taken = |id: &ClauseId, seen: &HashSet<ClauseId>| {
-            seen.contains(id) || siblings.iter().any(|s| &s.id == id)
-        };
+        // IDs are unique across the document, so that each names one node. The next
+        // suffix to try is kept per ID, so a number repeated n times costs n lookups,
+        // not n².
         let mut eid = eid;
-        if taken(&id, seen) {
+        if seen.contains(&id) {
             let base = id.clone();
-            let mut k = 2;
+            let next = counters.suffixes.entry(base.clone()).or_insert(2);
             loop {
+                let k = *next;
+                *next += 1;
                 let candidate = base.with_suffix(&format!("-{k}"));
-                if !taken(&candidate, seen) {
+                if !seen.contains(&candidate) {
                     id = candidate;
                     eid.push_str(&format!("-{k}"));
                     break;
                 }
-                k += 1;
             }
         }
         seen.insert(id.clone());
@@ -1398,7 +1430,7 @@ impl<'s> Builder<'s> {
             (text, (!closing.is_empty()).then_some(closing))
         };
         for c in child_idx {
-            let node = self.emit(c, Some((&id, &eid, kind)), &children, seen, counters);
+            let node = self.emit(c, Some((&id, &eid, kind)), seen, counters);
             children.push(node);
         }
         let end = children
@@ -1537,6 +1569,8 @@ impl<'s> Builder<'s> {
 
 #[derive(Default)]
 struct Counters {
+    /// The next `-k` suffix to try for an ID already taken.
+    suffixes: std::collections::HashMap<ClauseId, usize>,
     annexes: usize,
     /// Headings outside annexes are numbered through the document; inside, per annex.
     headings: usize,

@@ -510,12 +510,17 @@ pub(crate) fn final_clause(i: &str) -> Res<'_, &str> {
 /// Where, inside a line of text, the final clauses begin: after the end of a sentence
 /// ("… paragraph 5. IN WITNESS WHEREOF the undersigned …"), as flattened texts have it.
 pub(crate) fn final_clause_within(line: &str) -> Option<usize> {
-    line.match_indices(". ").find_map(|(k, _)| {
-        let at = k + 2;
-        let rest = &line[at..];
-        let rest_start = at + (rest.len() - rest.trim_start_matches(is_space).len());
-        final_clause(&line[rest_start..]).ok().map(|_| rest_start)
-    })
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'.', bytes)
+        .filter(|&k| bytes.get(k + 1) == Some(&b' '))
+        .find_map(|k| {
+            let at = k + 2;
+            let rest = &line[at..];
+            let rest_start = at + (rest.len() - rest.trim_start_matches(is_space).len());
+            // Only "In …" and "Done …" (perhaps in emphasis) can open the final clauses.
+            let opens = line[rest_start..].starts_with(['I', 'i', 'D', '*', '_']);
+            (opens && final_clause(&line[rest_start..]).is_ok()).then_some(rest_start)
+        })
 }
 
 // footnote_def = "[^" label "]:" ws*

@@ -104,11 +104,59 @@ const WORDS: [(Language, &[&str]); 5] = [
     ),
 ];
 
-/// The language of a line, when it is clear: by script for Arabic, Cyrillic and Chinese
-/// (most of its letters), else by function words (at least two words' worth, well ahead
-/// of the next language).
-pub fn of_line(line: &str) -> Option<Language> {
-    let (mut latin, mut arabic, mut cyrillic, mut han) = (0usize, 0usize, 0usize, 0usize);
+/// The longest function word, in bytes: longer words need no lookup.
+const LONGEST: usize = 12;
+
+/// FNV-1a over the bytes of a word: short keys hash several times faster than with the
+/// default hasher, and this table is looked up for every word of a text.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Table = std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Each function word with the languages (bits, in the order of [`WORDS`]) that use it,
+/// built once.
+fn function_words() -> &'static Table {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Table::default();
+        for (k, (_, words)) in WORDS.iter().enumerate() {
+            for w in *words {
+                *table.entry(*w).or_insert(0u8) |= 1 << k;
+            }
+        }
+        table
+    })
+}
+
+/// How many bytes of a line are read for its language.
+const PREFIX: usize = 240;
+
+/// How many words of a line are read for its language: enough for a verdict, and a
+/// long paragraph costs no more than a short one.
+const WORDS_READ: usize = 24;
+
+/// How many letters of a line are Latin, Arabic, Cyrillic and Chinese.
+fn scripts(line: &str) -> (usize, usize, usize, usize) {
+    let (mut latin, mut arabic, mut cyrillic, mut han) = (0, 0, 0, 0);
     for c in line.chars() {
         match c {
             'a'..='z' | 'A'..='Z' | 'À'..='ɏ' => latin += 1,
@@ -121,6 +169,30 @@ pub fn of_line(line: &str) -> Option<Language> {
             _ => {}
         }
     }
+    (latin, arabic, cyrillic, han)
+}
+
+/// The language of a line, when it is clear: by script for Arabic, Cyrillic and Chinese
+/// (most of its letters), else by function words (at least two words' worth, well ahead
+/// of the next language).
+pub fn of_line(line: &str) -> Option<Language> {
+    // The opening words tell; a long paragraph costs no more than a short one.
+    let mut cut = line.len().min(PREFIX);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let line = &line[..cut];
+    let (latin, arabic, cyrillic, han) = if line.is_ascii() {
+        // Most lines: Latin letters only, counted a byte at a time.
+        (
+            line.bytes().filter(u8::is_ascii_alphabetic).count(),
+            0,
+            0,
+            0,
+        )
+    } else {
+        scripts(line)
+    };
     let letters = latin + arabic + cyrillic + han;
     if letters == 0 {
         return None;
@@ -137,17 +209,38 @@ pub fn of_line(line: &str) -> Option<Language> {
     if latin * 2 <= letters {
         return None;
     }
+    let table = function_words();
     let mut scores = [0.0f32; 5];
+    let mut lower = String::new();
     for word in line
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
+        .take(WORDS_READ)
+        .filter(|w| w.len() <= LONGEST)
     {
-        let w = word.to_lowercase();
-        let holders: Vec<usize> = (0..WORDS.len())
-            .filter(|&k| WORDS[k].1.contains(&w.as_str()))
-            .collect();
-        for &k in &holders {
-            scores[k] += 1.0 / holders.len() as f32;
+        lower.clear();
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let Some(&holders) = table.get(lower.as_str()) else {
+            continue;
+        };
+        let share = 1.0 / holders.count_ones() as f32;
+        for (k, score) in scores.iter_mut().enumerate() {
+            if holders & (1 << k) != 0 {
+                *score += share;
+            }
+        }
+        // Three words of one language and none of another: as clear as a line gets, so
+        // the rest of it is not read.
+        if share == 1.0
+            && scores.iter().filter(|&&x| x > 0.0).count() == 1
+            && scores.iter().any(|&x| x >= 3.0)
+        {
+            break;
         }
     }
     let mut ranked: Vec<(f32, usize)> = scores.iter().copied().zip(0..).collect();
@@ -160,6 +253,13 @@ pub fn of_line(line: &str) -> Option<Language> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_function_word_is_longer_than_the_lookup_allows() {
+        for (_, words) in WORDS {
+            assert!(words.iter().all(|w| w.len() <= LONGEST));
+        }
+    }
 
     #[test]
     fn each_language_is_told_by_its_words_or_its_script() {

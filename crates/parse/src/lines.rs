@@ -16,7 +16,8 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
             return None;
         }
         let rest = &text[at..];
-        let (content_len, eol_len) = match rest.find(['\n', '\r']) {
+        // memchr finds either byte many at a time; a char pattern looks at one.
+        let (content_len, eol_len) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
             Some(i) if rest[i..].starts_with("\r\n") => (i, 2),
             Some(i) => (i, 1),
             None => (rest.len(), 0),

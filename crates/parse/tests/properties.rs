@@ -40,8 +40,12 @@ fn line() -> impl Strategy<Value = String> {
 }
 
 fn text() -> impl Strategy<Value = String> {
-    (prop::collection::vec(line(), 0..40), prop::bool::ANY)
-        .prop_map(|(lines, crlf)| lines.join(if crlf { "\r\n" } else { "\n" }))
+    // Line endings of every kind found in the wild: Unix, Windows and old Mac.
+    (
+        prop::collection::vec(line(), 0..40),
+        prop::sample::select(vec!["\n", "\r\n", "\r"]),
+    )
+        .prop_map(|(lines, ending)| lines.join(ending))
 }
 
 proptest! {
