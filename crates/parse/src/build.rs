@@ -798,30 +798,7 @@ impl<'s> Builder<'s> {
                 number,
                 heading,
                 ..
-            } => {
-                self.close();
-                self.annex = None;
-                self.after_final = false;
-                if let Some(pos) = self
-                    .divisions
-                    .iter()
-                    .rposition(|&d| self.nodes[d].kind == kind)
-                {
-                    self.divisions.truncate(pos);
-                } else if let Some(rank) = division_rank(kind) {
-                    while let Some(&top) = self.divisions.last()
-                        && division_rank(self.nodes[top].kind).is_some_and(|r| r >= rank)
-                    {
-                        self.divisions.pop();
-                    }
-                }
-                let parent = self.divisions.last().copied();
-                let n = self.add(kind, Some(number.to_uppercase()), parent, line);
-                self.nodes[n].ordinal =
-                    leading_number(number).or_else(|| classify::roman_value(number));
-                self.divisions.push(n);
-                self.open(n, heading, !class.markdown_heading);
-            }
+            } => self.division(kind, number, heading, line, !class.markdown_heading),
             Kind::Preamble { rest, .. } => {
                 self.close();
                 self.divisions.clear();
@@ -847,23 +824,7 @@ impl<'s> Builder<'s> {
                 self.open(n, None, false);
             }
             Kind::Code(text) => self.heading_line(text, line, expected),
-            Kind::Final => {
-                self.close();
-                self.divisions.clear();
-                self.annex = None;
-                let n = match self.final_node {
-                    // "DONE at ..." after "IN WITNESS WHEREOF ...": the same final clauses.
-                    Some(n) if self.after_final && self.roots.last() == Some(&n) => n,
-                    _ => {
-                        let n = self.add(NodeKind::FinalClauses, None, None, line);
-                        self.final_node = Some(n);
-                        n
-                    }
-                };
-                self.after_final = true;
-                self.container = Some(n);
-                self.text(line.content, line);
-            }
+            Kind::Final => self.final_clauses(line),
             Kind::FootnoteDef { label, rest } => {
                 self.close();
                 // A footnote at the foot of a page belongs where it stands.
@@ -874,62 +835,125 @@ impl<'s> Builder<'s> {
             }
             Kind::Marker { marker, rest } => self.marker(marker, rest, line),
             Kind::Text(text) if class.markdown_heading => self.heading_line(text, line, expected),
-            Kind::Text(text) => {
-                if let Some((n, plain_ok)) = expected
-                    && plain_ok
-                    && self.nodes[n].heading.is_none()
-                    && classify::looks_like_heading(text)
-                {
-                    self.nodes[n].heading = Some(self.frag(classify::heading_words(text)));
-                    self.nodes[n].end = line.end;
-                    self.heading_open = Some(n);
-                    return;
-                }
-                // A heading wrapped onto a second line ("... in an organized\ncriminal group").
-                if let Some(n) = heading_open
-                    && !blank_since
-                    && text.starts_with(char::is_lowercase)
-                    && let Some((start, _)) = self.nodes[n].heading
-                {
-                    let end = offset(self.src, text) + text.len();
-                    self.nodes[n].heading = Some((start, &self.src[start..end]));
-                    self.nodes[n].end = line.end;
-                    self.heading_open = Some(n);
-                    return;
-                }
-                // A line that starts in lower case continues the sentence before it, even
-                // after a full stop ("... of this Convention.\nthe State Party ...").
-                if !blank_since && self.cur.is_some() && text.starts_with(char::is_lowercase) {
-                    self.cont_ok = true;
-                }
-                if !self.structure_seen && self.container.is_none() {
-                    // The title is the first paragraph of text, whatever its length, and
-                    // title-shaped lines after it (a place and date); the preamble begins
-                    // where the parties are named or a recital opens, even with no blank
-                    // line between.
-                    let opens = preamble::opens_preamble(text)
-                        || text
-                            .trim_end_matches(classify::is_space)
-                            .ends_with([',', ';']);
-                    if !opens {
-                        match self.title {
-                            None => return self.title_line(text, line, TitleLine::Continue),
-                            Some(_) if self.cont_ok && !place_and_date(text) => {
-                                return self.title_line(text, line, TitleLine::Continue);
-                            }
-                            Some(_) if classify::looks_like_heading(text) => {
-                                return self.title_line(text, line, TitleLine::Block);
-                            }
-                            Some(_) => {}
-                        }
-                    }
-                    let n = self.add(NodeKind::Preamble, None, None, line);
-                    self.container = Some(n);
-                }
-                self.text(text, line);
-            }
+            Kind::Text(text) => self.text_line(text, line, expected, heading_open, blank_since),
             Kind::Blank | Kind::Meta | Kind::Furniture | Kind::Editorial => {}
         }
+    }
+
+    /// A division heading line (`Chapter IV`): it closes the divisions of its rank and
+    /// below, and opens under what is left.
+    fn division(
+        &mut self,
+        kind: NodeKind,
+        number: &'s str,
+        heading: Option<&'s str>,
+        line: Line<'s>,
+        plain_heading_ok: bool,
+    ) {
+        self.close();
+        self.annex = None;
+        self.after_final = false;
+        if let Some(pos) = self
+            .divisions
+            .iter()
+            .rposition(|&d| self.nodes[d].kind == kind)
+        {
+            self.divisions.truncate(pos);
+        } else if let Some(rank) = division_rank(kind) {
+            while let Some(&top) = self.divisions.last()
+                && division_rank(self.nodes[top].kind).is_some_and(|r| r >= rank)
+            {
+                self.divisions.pop();
+            }
+        }
+        let parent = self.divisions.last().copied();
+        let n = self.add(kind, Some(number.to_uppercase()), parent, line);
+        self.nodes[n].ordinal = leading_number(number).or_else(|| classify::roman_value(number));
+        self.divisions.push(n);
+        self.open(n, heading, plain_heading_ok);
+    }
+
+    /// A line that opens the final clauses ("IN WITNESS WHEREOF", "DONE at").
+    fn final_clauses(&mut self, line: Line<'s>) {
+        self.close();
+        self.divisions.clear();
+        self.annex = None;
+        let n = match self.final_node {
+            // "DONE at ..." after "IN WITNESS WHEREOF ...": the same final clauses.
+            Some(n) if self.after_final && self.roots.last() == Some(&n) => n,
+            _ => {
+                let n = self.add(NodeKind::FinalClauses, None, None, line);
+                self.final_node = Some(n);
+                n
+            }
+        };
+        self.after_final = true;
+        self.container = Some(n);
+        self.text(line.content, line);
+    }
+
+    /// A line of plain text: a heading awaited or wrapped onto it, a line of the title,
+    /// the start of the preamble, or words of the clause being read.
+    fn text_line(
+        &mut self,
+        text: &'s str,
+        line: Line<'s>,
+        expected: Option<(usize, bool)>,
+        heading_open: Option<usize>,
+        blank_since: bool,
+    ) {
+        if let Some((n, plain_ok)) = expected
+            && plain_ok
+            && self.nodes[n].heading.is_none()
+            && classify::looks_like_heading(text)
+        {
+            self.nodes[n].heading = Some(self.frag(classify::heading_words(text)));
+            self.nodes[n].end = line.end;
+            self.heading_open = Some(n);
+            return;
+        }
+        // A heading wrapped onto a second line ("... in an organized\ncriminal group").
+        if let Some(n) = heading_open
+            && !blank_since
+            && text.starts_with(char::is_lowercase)
+            && let Some((start, _)) = self.nodes[n].heading
+        {
+            let end = offset(self.src, text) + text.len();
+            self.nodes[n].heading = Some((start, &self.src[start..end]));
+            self.nodes[n].end = line.end;
+            self.heading_open = Some(n);
+            return;
+        }
+        // A line that starts in lower case continues the sentence before it, even
+        // after a full stop ("... of this Convention.\nthe State Party ...").
+        if !blank_since && self.cur.is_some() && text.starts_with(char::is_lowercase) {
+            self.cont_ok = true;
+        }
+        if !self.structure_seen && self.container.is_none() {
+            // The title is the first paragraph of text, whatever its length, and
+            // title-shaped lines after it (a place and date); the preamble begins
+            // where the parties are named or a recital opens, even with no blank
+            // line between.
+            let opens = preamble::opens_preamble(text)
+                || text
+                    .trim_end_matches(classify::is_space)
+                    .ends_with([',', ';']);
+            if !opens {
+                match self.title {
+                    None => return self.title_line(text, line, TitleLine::Continue),
+                    Some(_) if self.cont_ok && !place_and_date(text) => {
+                        return self.title_line(text, line, TitleLine::Continue);
+                    }
+                    Some(_) if classify::looks_like_heading(text) => {
+                        return self.title_line(text, line, TitleLine::Block);
+                    }
+                    Some(_) => {}
+                }
+            }
+            let n = self.add(NodeKind::Preamble, None, None, line);
+            self.container = Some(n);
+        }
+        self.text(text, line);
     }
 
     /// A structural node was opened: it becomes the container and may take a heading.
@@ -1182,29 +1206,7 @@ impl<'s> Builder<'s> {
         } else {
             self.lists[depth - 1].node
         };
-        let parent_kind = self.nodes[parent].kind;
-        let kind = match count {
-            Count::Digit
-                if matches!(
-                    parent_kind,
-                    NodeKind::Article | NodeKind::Annex | NodeKind::Unit
-                ) =>
-            {
-                NodeKind::Paragraph
-            }
-            Count::Letter if matches!(parent_kind, NodeKind::Article | NodeKind::Paragraph) => {
-                NodeKind::Subparagraph
-            }
-            Count::Roman
-                if matches!(
-                    parent_kind,
-                    NodeKind::Article | NodeKind::Paragraph | NodeKind::Subparagraph
-                ) =>
-            {
-                NodeKind::Point
-            }
-            _ => NodeKind::Item,
-        };
+        let kind = list_kind(count, self.nodes[parent].kind);
         let number = m.raw.to_ascii_lowercase();
         let n = self.add(kind, Some(number), Some(parent), line);
         self.nodes[n].ordinal = Some(ordinal);
@@ -1228,32 +1230,38 @@ impl<'s> Builder<'s> {
             ordinal,
             node: n,
         });
-        // "2. 2 Such conditions": the number is repeated in the text.
-        let mut rest = rest;
-        if count == Count::Digit
-            && let Some(after) = rest.strip_prefix(m.raw)
-            && after.starts_with(classify::is_space)
-        {
-            let at = offset(self.src, rest);
-            self.diagnostics.push(
-                Diagnostic::warning(
-                    "repeated-number",
-                    format!(
-                        "paragraph {} repeats its number at the start of its text",
-                        m.raw
-                    ),
-                    Span::new(at, at + m.raw.len()),
-                )
-                .with_help("the repeated number was left out of the clause text"),
-            );
-            rest = after;
-        }
+        let rest = if count == Count::Digit {
+            self.without_repeated_number(m.raw, rest)
+        } else {
+            rest
+        };
         let frag = self.frag(rest);
         if !frag.1.is_empty() {
             self.nodes[n].blocks.start(frag);
         }
         self.cur = Some((n, false));
         self.cont_ok = frag.1.is_empty() || !ends_sentence(rest);
+    }
+
+    /// "2. 2 Such conditions": a paragraph's number repeated at the start of its text is
+    /// left out of the words, with a warning.
+    fn without_repeated_number(&mut self, raw: &str, rest: &'s str) -> &'s str {
+        let Some(after) = rest.strip_prefix(raw) else {
+            return rest;
+        };
+        if !after.starts_with(classify::is_space) {
+            return rest;
+        }
+        let at = offset(self.src, rest);
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "repeated-number",
+                format!("paragraph {raw} repeats its number at the start of its text"),
+                Span::new(at, at + raw.len()),
+            )
+            .with_help("the repeated number was left out of the clause text"),
+        );
+        after
     }
 
     fn finish(mut self, language: Option<&'static str>) -> Document {
@@ -1307,101 +1315,8 @@ impl<'s> Builder<'s> {
     ) -> Node {
         let kind = self.nodes[idx].kind;
         let number = self.nodes[idx].number.clone();
-        let num = number.clone().unwrap_or_default();
-        let (mut id, eid) = match (kind, parent) {
-            (NodeKind::DocumentTitle, _) => {
-                (ClauseId::from_segments(["title"]), "longTitle".to_owned())
-            }
-            (NodeKind::Preamble, _) => {
-                (ClauseId::from_segments(["preamble"]), "preamble".to_owned())
-            }
-            (NodeKind::FinalClauses, _) => {
-                (ClauseId::from_segments(["final"]), "conclusions".to_owned())
-            }
-            (NodeKind::Footnote, _) => {
-                (ClauseId::from_segments(["fn", &num]), format!("fnt_{num}"))
-            }
-            (NodeKind::Article, _) => (
-                ClauseId::from_segments([num.as_str()]),
-                format!("art_{num}"),
-            ),
-            (NodeKind::Annex, _) => {
-                counters.annexes += 1;
-                counters.annex_headings = 0;
-                match number.clone() {
-                    Some(n) => (ClauseId::from_segments(["annex", &n]), format!("annex_{n}")),
-                    None if counters.annexes == 1 => {
-                        (ClauseId::from_segments(["annex"]), "annex".to_owned())
-                    }
-                    // A second annex with no number of its own: `annex-2`, never
-                    // `annex.2`, which names paragraph 2 of the first one.
-                    None => {
-                        let k = counters.annexes;
-                        (
-                            ClauseId::from_segments(["annex"]).with_suffix(&format!("-{k}")),
-                            format!("annex-{k}"),
-                        )
-                    }
-                }
-            }
-            (NodeKind::Heading, Some((pid, peid, NodeKind::Annex))) => {
-                counters.annex_headings += 1;
-                let h = counters.annex_headings.to_string();
-                (
-                    pid.child("heading").child(&h),
-                    format!("{peid}__hcontainer_{h}"),
-                )
-            }
-            (NodeKind::Heading, _) => {
-                counters.headings += 1;
-                let h = counters.headings.to_string();
-                (
-                    ClauseId::from_segments(["heading", &h]),
-                    format!("hcontainer_{h}"),
-                )
-            }
-            (k, p) if k.is_division() => {
-                let kw = k.id_keyword().unwrap_or("division");
-                let prefix = k.eid_prefix();
-                match p {
-                    Some((pid, peid, pk)) if pk.is_division() => {
-                        (pid.child(kw).child(&num), format!("{peid}__{prefix}_{num}"))
-                    }
-                    _ => (
-                        ClauseId::from_segments([kw, num.as_str()]),
-                        format!("{prefix}_{num}"),
-                    ),
-                }
-            }
-            (k, Some((pid, peid, _))) => (
-                pid.child_normalised(&num),
-                format!("{peid}__{}_{num}", k.eid_prefix()),
-            ),
-            (k, None) => (
-                ClauseId::from_segments([num.as_str()]),
-                format!("{}_{num}", k.eid_prefix()),
-            ),
-        };
-        // Two nodes with one ID (a duplicated number): the later one gets `-2`, `-3`...
-        // IDs are unique across the document, so that each names one node. The next
-        // suffix to try is kept per ID, so a number repeated n times costs n lookups,
-        // not n².
-        let mut eid = eid;
-        if seen.contains(&id) {
-            let base = id.clone();
-            let next = counters.suffixes.entry(base.clone()).or_insert(2);
-            loop {
-                let k = *next;
-                *next += 1;
-                let candidate = base.with_suffix(&format!("-{k}"));
-                if !seen.contains(&candidate) {
-                    id = candidate;
-                    eid.push_str(&format!("-{k}"));
-                    break;
-                }
-            }
-        }
-        seen.insert(id.clone());
+        let (id, eid) = node_id(kind, number.as_ref(), parent, counters);
+        let (id, eid) = unique(id, eid, seen, counters);
 
         let node = &self.nodes[idx];
         let heading = node
@@ -1575,6 +1490,140 @@ struct Counters {
     /// Headings outside annexes are numbered through the document; inside, per annex.
     headings: usize,
     annex_headings: usize,
+}
+
+/// A node's canonical ID and eId, from its kind, its number and its parent's.
+fn node_id(
+    kind: NodeKind,
+    number: Option<&String>,
+    parent: Option<(&ClauseId, &str, NodeKind)>,
+    counters: &mut Counters,
+) -> (ClauseId, String) {
+    let num = number.cloned().unwrap_or_default();
+    let number = number.cloned();
+    match (kind, parent) {
+        (NodeKind::DocumentTitle, _) => {
+            (ClauseId::from_segments(["title"]), "longTitle".to_owned())
+        }
+        (NodeKind::Preamble, _) => (ClauseId::from_segments(["preamble"]), "preamble".to_owned()),
+        (NodeKind::FinalClauses, _) => {
+            (ClauseId::from_segments(["final"]), "conclusions".to_owned())
+        }
+        (NodeKind::Footnote, _) => (ClauseId::from_segments(["fn", &num]), format!("fnt_{num}")),
+        (NodeKind::Article, _) => (
+            ClauseId::from_segments([num.as_str()]),
+            format!("art_{num}"),
+        ),
+        (NodeKind::Annex, _) => {
+            counters.annexes += 1;
+            counters.annex_headings = 0;
+            match number.clone() {
+                Some(n) => (ClauseId::from_segments(["annex", &n]), format!("annex_{n}")),
+                None if counters.annexes == 1 => {
+                    (ClauseId::from_segments(["annex"]), "annex".to_owned())
+                }
+                // A second annex with no number of its own: `annex-2`, never
+                // `annex.2`, which names paragraph 2 of the first one.
+                None => {
+                    let k = counters.annexes;
+                    (
+                        ClauseId::from_segments(["annex"]).with_suffix(&format!("-{k}")),
+                        format!("annex-{k}"),
+                    )
+                }
+            }
+        }
+        (NodeKind::Heading, Some((pid, peid, NodeKind::Annex))) => {
+            counters.annex_headings += 1;
+            let h = counters.annex_headings.to_string();
+            (
+                pid.child("heading").child(&h),
+                format!("{peid}__hcontainer_{h}"),
+            )
+        }
+        (NodeKind::Heading, _) => {
+            counters.headings += 1;
+            let h = counters.headings.to_string();
+            (
+                ClauseId::from_segments(["heading", &h]),
+                format!("hcontainer_{h}"),
+            )
+        }
+        (k, p) if k.is_division() => {
+            let kw = k.id_keyword().unwrap_or("division");
+            let prefix = k.eid_prefix();
+            match p {
+                Some((pid, peid, pk)) if pk.is_division() => {
+                    (pid.child(kw).child(&num), format!("{peid}__{prefix}_{num}"))
+                }
+                _ => (
+                    ClauseId::from_segments([kw, num.as_str()]),
+                    format!("{prefix}_{num}"),
+                ),
+            }
+        }
+        (k, Some((pid, peid, _))) => (
+            pid.child_normalised(&num),
+            format!("{peid}__{}_{num}", k.eid_prefix()),
+        ),
+        (k, None) => (
+            ClauseId::from_segments([num.as_str()]),
+            format!("{}_{num}", k.eid_prefix()),
+        ),
+    }
+}
+
+/// The ID itself when no node has it yet, else with the next free suffix.
+fn unique(
+    mut id: ClauseId,
+    eid: String,
+    seen: &mut HashSet<ClauseId>,
+    counters: &mut Counters,
+) -> (ClauseId, String) {
+    // Two nodes with one ID (a duplicated number): the later one gets `-2`, `-3`...
+    // IDs are unique across the document, so that each names one node. The next
+    // suffix to try is kept per ID, so a number repeated n times costs n lookups,
+    // not n².
+    let mut eid = eid;
+    if seen.contains(&id) {
+        let base = id.clone();
+        let next = counters.suffixes.entry(base.clone()).or_insert(2);
+        loop {
+            let k = *next;
+            *next += 1;
+            let candidate = base.with_suffix(&format!("-{k}"));
+            if !seen.contains(&candidate) {
+                id = candidate;
+                eid.push_str(&format!("-{k}"));
+                break;
+            }
+        }
+    }
+    seen.insert(id.clone());
+    (id, eid)
+}
+
+/// The kind of a list entry, by how it counts and what holds it: digits under an article
+/// are paragraphs, letters under a paragraph subparagraphs, Roman numerals under those
+/// points; anything deeper is an item.
+fn list_kind(count: Count, parent: NodeKind) -> NodeKind {
+    match count {
+        Count::Digit if matches!(parent, NodeKind::Article | NodeKind::Annex | NodeKind::Unit) => {
+            NodeKind::Paragraph
+        }
+        Count::Letter if matches!(parent, NodeKind::Article | NodeKind::Paragraph) => {
+            NodeKind::Subparagraph
+        }
+        Count::Roman
+            if matches!(
+                parent,
+                NodeKind::Article | NodeKind::Paragraph | NodeKind::Subparagraph
+            ) =>
+        {
+            NodeKind::Point
+        }
+        _ => NodeKind::Item,
+    }
 }
 
 /// Warn about gaps, duplicates and restarts in a run of numbered siblings.
