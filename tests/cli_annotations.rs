@@ -381,3 +381,170 @@ fn control_characters_in_annotation_bodies_are_escaped() {
         String::from_utf8_lossy(&listed)
     );
 }
+
+/// Fifty `treaty annotate add` processes at once on one file: every one that reports
+/// success has its annotation in the file, and the file stays valid.
+#[test]
+fn concurrent_adds_lose_nothing() {
+    let (dir, file) = scratch();
+    let bin = assert_cmd::cargo::cargo_bin("treaty");
+    let children: Vec<(usize, std::process::Child)> = (0..50)
+        .map(|k| {
+            let child = std::process::Command::new(&bin)
+                .current_dir(repo())
+                .args(["annotate", "add", "--annotations"])
+                .arg(dir.path())
+                .args(["--file"])
+                .arg(&file)
+                .args([
+                    "--clause",
+                    "6.1",
+                    "--author",
+                    "Me",
+                    "--stance",
+                    "note",
+                    "--id",
+                    &format!("writer-{k}"),
+                    "--body",
+                    &format!("Writer {k} was here."),
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("the binary starts");
+            (k, child)
+        })
+        .collect();
+    let mut reported = Vec::new();
+    for (k, child) in children {
+        let out = child.wait_with_output().expect("it ends");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if out.status.success() {
+            assert!(stdout.contains(&format!("added writer-{k}")), "{stdout}");
+            reported.push(k);
+        }
+    }
+    let after = fs::read_to_string(&file).expect("read");
+    let loaded = treaty_annotate::load(&after);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    for k in &reported {
+        assert!(
+            loaded
+                .annotations
+                .iter()
+                .any(|a| a.id == format!("writer-{k}")),
+            "writer-{k} reported success but is not in the file"
+        );
+    }
+    // With the lock, no writer needs to give up.
+    assert_eq!(
+        reported.len(),
+        50,
+        "only {} of 50 were added",
+        reported.len()
+    );
+    assert_eq!(
+        temp_files(file.parent().expect("parent")),
+        Vec::<String>::new()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn annotate_add_never_replaces_what_is_not_a_file() {
+    let (dir, file) = scratch();
+    let add = |target: &Path| {
+        let mut cmd = treaty();
+        cmd.args(["annotate", "add", "--annotations"])
+            .arg(dir.path())
+            .arg("--file")
+            .arg(target)
+            .args(["--clause", "6.1", "--author", "Me", "--stance", "note"])
+            .args(["--body", "b"]);
+        cmd
+    };
+    // A FIFO: refused at once, never read (which would block) nor replaced.
+    let fifo = dir.path().join("sample/pipe.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    add(&fifo)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a FIFO, not a regular file"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        fs::symlink_metadata(&fifo)
+            .expect("there")
+            .file_type()
+            .is_fifo()
+    );
+    // A symlink: the annotation goes into its target, and the link stays a link.
+    let link = dir.path().join("sample/link.toml");
+    std::os::unix::fs::symlink(&file, &link).expect("symlink");
+    add(&link).assert().success();
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("there")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&file)
+            .expect("read")
+            .contains("body = \"b\"")
+    );
+}
+
+/// A project from a stranger's pull request: its manifest names a file outside the
+/// convention folder, and one annotation file is a symlink out of the project. Neither
+/// is read, and nothing of them is printed.
+#[cfg(unix)]
+#[test]
+fn nothing_is_read_from_outside_the_project() {
+    let outside = tempfile::tempdir().expect("a temporary folder");
+    let secret = outside.path().join("secret.txt");
+    fs::write(&secret, "Article 1\nThe launch code is swordfish.\n").expect("write");
+    let project = tempfile::tempdir().expect("a temporary folder");
+    let root = project.path();
+    fs::create_dir_all(root.join("texts/evil")).expect("mkdir");
+    fs::create_dir_all(root.join("annotations/evil")).expect("mkdir");
+    let hops = "../".repeat(12);
+    fs::write(
+        root.join("texts/evil/convention.toml"),
+        format!(
+            "[convention]\nid = \"evil\"\ntitle = \"Evil\"\n\n[[versions]]\nlabel = \"v1\"\nfile = \"{hops}{}\"\n",
+            secret.display().to_string().trim_start_matches('/')
+        ),
+    )
+    .expect("write");
+    fs::write(
+        root.join("annotations/evil/notes.toml"),
+        "[[annotation]]\nid = \"n1\"\nclause = \"1\"\nversion = \"v1\"\nquote = \"the launch code\"\nauthor = \"X\"\ndate = \"2024\"\nstance = \"note\"\nbody = \"b\"\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(&secret, root.join("annotations/evil/leak.toml")).expect("symlink");
+    let out = Command::cargo_bin("treaty")
+        .expect("built")
+        .current_dir(root)
+        .args(["--color", "never", "check"])
+        .output()
+        .expect("runs");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("swordfish"), "{all}");
+    assert!(
+        all.contains("is not inside the convention's folder"),
+        "{all}"
+    );
+    assert!(all.contains("outside the annotations folder"), "{all}");
+    assert_eq!(out.status.code(), Some(1), "{all}");
+}

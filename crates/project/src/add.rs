@@ -43,6 +43,24 @@ pub struct Added {
     pub unchecked: Option<String>,
 }
 
+/// The locks an add holds: the convention's annotation folder, then the target file's
+/// folder when it is another one (always in that order, so two adds never wait for each
+/// other).
+fn lock_for(dir: &Path, path: &Path) -> Result<Vec<crate::lock::FolderLock>> {
+    let mut locks = vec![crate::lock::lock_folder(dir)?];
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(parent) = parent {
+        let same = match (parent.canonicalize(), dir.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => parent == dir,
+        };
+        if !same {
+            locks.push(crate::lock::lock_folder(parent)?);
+        }
+    }
+    Ok(locks)
+}
+
 /// Validate a new annotation against the convention and append it to its file,
 /// atomically. Bad input is [`Error::Refused`]; nothing is written then.
 pub fn add(texts: &Path, annotations: &Path, new: NewAnnotation) -> Result<Added> {
@@ -105,7 +123,6 @@ pub fn add(texts: &Path, annotations: &Path, new: NewAnnotation) -> Result<Added
         }
     };
     let dir = annotations.join(&new.convention);
-    let existing = annotation_files(&dir)?;
     let path = new.file.clone().unwrap_or_else(|| {
         let stem = treaty_annotate::slug(&new.author);
         dir.join(format!(
@@ -113,6 +130,12 @@ pub fn add(texts: &Path, annotations: &Path, new: NewAnnotation) -> Result<Added
             if stem.is_empty() { "notes" } else { &stem }
         ))
     });
+    // From reading the files (for the IDs in use) to the rename, other treaty processes
+    // wait: the convention's folder is locked, and the target's, when it is elsewhere.
+    // A FIFO or a device is refused before anything is read from it.
+    crate::write::target_of(&path)?;
+    let _locks = lock_for(&dir, &path)?;
+    let existing = annotation_files(&dir)?;
     let target = read_annotation_file(&path)?;
     if let Some(p) = target.file.problems.iter().find(|p| p.is_error()) {
         return Err(Error::Input(format!(

@@ -67,6 +67,11 @@ pub fn annotation_files(dir: &Path) -> Result<Vec<AnnotationSource>> {
         .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
         .collect();
     paths.sort();
+    // A symlink that leads out of the annotations folder is listed with a problem and
+    // never read: a pull request must not make the check print a file of the machine.
+    let root = dir.parent().unwrap_or(dir);
+    let (paths, outside): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.into_iter().partition(|p| inside(p, root));
     let read: Vec<(PathBuf, Vec<u8>)> = paths
         .into_iter()
         .map(|p| read_bytes(&p).map(|b| (p, b)))
@@ -80,6 +85,24 @@ pub fn annotation_files(dir: &Path) -> Result<Vec<AnnotationSource>> {
         .collect();
     let mut loaded = treaty_annotate::load_many(&texts).into_iter();
     let mut out = Vec::with_capacity(read.len());
+    for path in outside {
+        out.push(AnnotationSource {
+            name: display(&path),
+            path,
+            bytes: Vec::new(),
+            source: String::new(),
+            file: AnnotationFile {
+                annotations: Vec::new(),
+                problems: vec![
+                    Problem::error(
+                        "outside",
+                        "this file is a symlink to a file outside the annotations folder; it is not read",
+                    )
+                    .help("copy the file into the folder instead of linking to it"),
+                ],
+            },
+        });
+    }
     for ((path, bytes), d) in read.into_iter().zip(decoded) {
         let (source, file) = match d {
             Ok(s) => (s, loaded.next().unwrap_or_default()),
@@ -94,6 +117,18 @@ pub fn annotation_files(dir: &Path) -> Result<Vec<AnnotationSource>> {
         });
     }
     Ok(out)
+}
+
+/// Whether a file, once its symlinks are followed, lies inside `root`.
+fn inside(path: &Path, root: &Path) -> bool {
+    let linked = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !linked {
+        return true;
+    }
+    match (path.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => false,
+    }
 }
 
 /// Every annotation of a convention's files, in file order (those that loaded).

@@ -52,7 +52,14 @@ pub fn manifest(dir: &Path) -> Result<ManifestState> {
             name,
             source,
         }),
-        Ok(manifest) => Ok(ManifestState::Ok(manifest)),
+        Ok(manifest) => match outside(dir, &manifest, &source) {
+            Some(problem) => Ok(ManifestState::Bad {
+                problem,
+                name,
+                source,
+            }),
+            None => Ok(ManifestState::Ok(manifest)),
+        },
         Err(e) => Ok(ManifestState::Bad {
             problem: Problem::error("manifest", e.message().trim_end().to_owned())
                 .at(e.span())
@@ -61,6 +68,48 @@ pub fn manifest(dir: &Path) -> Result<ManifestState> {
             source,
         }),
     }
+}
+
+/// A version file that does not lie inside the convention's folder: an absolute path, a
+/// path through `..`, or a symlink that leads out. Such a file is never read (a
+/// manifest from a pull request must not make `treaty check` print a file of the machine
+/// it runs on).
+fn outside(dir: &Path, manifest: &Manifest, source: &str) -> Option<Problem> {
+    let inside = |file: &str| -> bool {
+        let path = Path::new(file);
+        let plain = path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        if !plain || file.is_empty() {
+            return false;
+        }
+        // A symlink may point anywhere: what it resolves to must still be in the folder.
+        match (dir.join(path).canonicalize(), dir.canonicalize()) {
+            (Ok(real), Ok(folder)) => real.starts_with(folder),
+            _ => true,
+        }
+    };
+    let v = manifest.versions.iter().find(|v| !inside(&v.file))?;
+    let quoted = format!("{:?}", v.file);
+    let at = source
+        .find(&quoted)
+        .or_else(|| source.find(&v.file))
+        .map(|k| k..k + quoted.len().min(source.len() - k));
+    let mut problem = Problem::error(
+        "manifest",
+        format!(
+            "the file of version `{}` is not inside the convention's folder; it is not read",
+            v.label
+        ),
+    )
+    .help("give the file's name relative to the folder holding convention.toml, such as `final.txt`, with no `..` and no absolute path");
+    if let Some(span) = at {
+        problem = problem.at(Some(span));
+    }
+    Some(problem)
 }
 
 /// One convention folder with a readable manifest.

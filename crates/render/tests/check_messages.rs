@@ -33,14 +33,20 @@ impl Project {
         self
     }
 
-    /// A convention `real` whose one version, `corpus`, is a corpus text (by absolute path).
+    /// A convention `real` whose one version, `corpus`, is a corpus text, copied into the
+    /// scratch project (a version file must lie inside its convention's folder).
     fn real_text(&self, rel: &str) -> &Self {
-        let file = common::corpus().join(rel);
+        let name = std::path::Path::new(rel)
+            .file_name()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned();
+        let text = String::from_utf8(common::read(rel)).expect("UTF-8");
+        self.write(&format!("texts/real/{name}"), &text);
         self.write(
             "texts/real/convention.toml",
             &format!(
-                "[convention]\nid = \"real\"\ntitle = \"A corpus text\"\n\n[[versions]]\nlabel = \"corpus\"\nfile = {:?}\n",
-                file.display().to_string()
+                "[convention]\nid = \"real\"\ntitle = \"A corpus text\"\n\n[[versions]]\nlabel = \"corpus\"\nfile = {name:?}\n"
             ),
         )
     }
