@@ -87,13 +87,14 @@ pub fn scan(text: &str) -> Vec<(Range<usize>, Raw)> {
     let mut i = 0;
     while i < bytes.len() {
         let starts_word = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] >= 0x80);
-        if starts_word && may_start(&bytes[i..]) {
-            if let Ok((rest, raw)) = grammar::reference(&text[i..]) {
-                let end = text.len() - rest.len();
-                out.push((i..end, raw));
-                i = end.max(i + 1);
-                continue;
-            }
+        if starts_word
+            && may_start(&bytes[i..])
+            && let Ok((rest, raw)) = grammar::reference(&text[i..])
+        {
+            let end = text.len() - rest.len();
+            out.push((i..end, raw));
+            i = end.max(i + 1);
+            continue;
         }
         i += 1;
     }
