@@ -411,6 +411,11 @@ pub struct ExportArgs {
     /// columns.
     #[arg(long, value_name = "OLD")]
     pub with_diff: Option<String>,
+    /// CSV cells as written. By default a cell that starts with `=`, `+`, `-`, `@`, a
+    /// tab or a carriage return gets a leading `'`, so that a spreadsheet shows it as
+    /// text instead of running it as a formula; give this for tools that read CSV as data.
+    #[arg(long)]
+    pub csv_raw: bool,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

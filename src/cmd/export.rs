@@ -20,6 +20,7 @@ pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<Ex
         ExportFormat::Md => Format::Markdown,
         ExportFormat::Html => Format::Html,
         ExportFormat::Json => Format::Json,
+        ExportFormat::Csv if a.csv_raw => Format::CsvRaw,
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Akn => Format::Akn,
         ExportFormat::W3c => Format::W3c,
@@ -61,6 +62,9 @@ pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<Ex
 
 /// Refuse what a format cannot do, before anything is read.
 fn check_options(a: &ExportArgs, format: Format, sel: &Selection) -> anyhow::Result<()> {
+    if a.csv_raw && !matches!(format, Format::Csv | Format::CsvRaw) {
+        bail!("--csv-raw works with --format csv only");
+    }
     if a.with_diff.is_some() && !format.shows_changes() {
         bail!(
             "--with-diff works with --format md, html, json or csv; the text, akn and w3c formats carry one draft only"

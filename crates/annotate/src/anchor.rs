@@ -109,22 +109,47 @@ pub fn anchor(
     }
 }
 
-/// The run of words in the text most similar to the quote.
+/// How many stretches of the text, those sharing the most words with the quote, are
+/// compared with it character by character.
+const NEAR_CANDIDATES: usize = 8;
+
+/// The run of words in the text most similar to the quote. Comparing every run of the
+/// text character by character would cost minutes on a long text; the runs compared are
+/// those around the few stretches that share the most words with the quote.
 fn near(in_text: &Searchable, q: &str) -> Option<Near> {
     let words: Vec<Range<usize>> = word_ranges(&in_text.norm);
+    let quote: std::collections::HashSet<&str> = q.split(' ').collect();
     let n = q.split(' ').count();
+    if words.is_empty() {
+        return None;
+    }
+    // Words of each stretch of n words that are words of the quote, by a sliding count.
+    let shared: Vec<bool> = words
+        .iter()
+        .map(|w| quote.contains(&in_text.norm[w.clone()]))
+        .collect();
+    let span = n.min(words.len());
+    let mut count: usize = shared[..span].iter().filter(|&&b| b).count();
+    let mut starts: Vec<(usize, usize)> = vec![(count, 0)];
+    for s in 1..=words.len() - span {
+        count = count + usize::from(shared[s + span - 1]) - usize::from(shared[s - 1]);
+        starts.push((count, s));
+    }
+    starts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    starts.retain(|&(c, _)| c > 0);
+    starts.truncate(NEAR_CANDIDATES);
     let mut best: Option<(f32, Range<usize>)> = None;
-    for len in n.saturating_sub(2).max(1)..=n + 2 {
-        for w in words.windows(len.min(words.len())) {
-            let r = w[0].start..w[w.len() - 1].end;
-            let candidate = &in_text.norm[r.clone()];
-            let score = TextDiff::from_chars(q, candidate).ratio();
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, r));
+    for &(_, s) in &starts {
+        for start in s.saturating_sub(2)..=(s + 2).min(words.len() - 1) {
+            for len in n.saturating_sub(2).max(1)..=n + 2 {
+                let end = (start + len).min(words.len());
+                let r = words[start].start..words[end - 1].end;
+                let candidate = &in_text.norm[r.clone()];
+                let score = TextDiff::from_chars(q, candidate).ratio();
+                if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                    best = Some((score, r));
+                }
             }
-        }
-        if len >= words.len() {
-            break;
         }
     }
     let (score, mut r) = best?;

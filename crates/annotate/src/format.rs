@@ -326,6 +326,13 @@ fn load_one(item: Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<A
         report_fields(table, header, problems);
         return None;
     }
+    // Every field of the wrong type, in the order written (deserialising would stop at
+    // one of them).
+    let wrong = wrong_types(table, item_id.as_deref());
+    if !wrong.is_empty() {
+        problems.extend(wrong);
+        return None;
+    }
     let raw = match Raw::deserialize(ValueDeserializer::from(item)) {
         Ok(raw) => raw,
         Err(e) => {
@@ -352,6 +359,50 @@ fn load_one(item: Spanned<DeValue<'_>>, problems: &mut Vec<Problem>) -> Option<A
         }
     };
     convert(raw, span, problems)
+}
+
+/// A problem for each field whose value is not of its type: `tags` a list of strings,
+/// `date` a string or a TOML date, every other field a string.
+fn wrong_types(table: &DeTable<'_>, id: Option<&str>) -> Vec<Problem> {
+    let kind = |v: &DeValue<'_>| match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "a number",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    };
+    let mut fields: Vec<_> = table.iter().collect();
+    fields.sort_by_key(|(k, _)| k.span().start);
+    let mut out = Vec::new();
+    for (key, value) in fields {
+        let name = key.get_ref().as_ref();
+        let v = value.get_ref();
+        let (ok, wanted) = match name {
+            "tags" => (
+                matches!(v, DeValue::Array(items) if items.iter().all(|i| matches!(i.get_ref(), DeValue::String(_)))),
+                "a list of strings, such as `[\"privacy\"]`",
+            ),
+            "date" => (
+                matches!(v, DeValue::String(_) | DeValue::Datetime(_)),
+                "a date, such as `\"2024-08-08\"`",
+            ),
+            _ => (matches!(v, DeValue::String(_)), "a string, in quotes"),
+        };
+        if !ok {
+            out.push(
+                Problem::error(
+                    "invalid-value",
+                    format!("`{name}` is {}; it must be {wanted}", kind(v)),
+                )
+                .at(Some(value.span()))
+                .annotation(id.map(str::to_owned))
+                .help("`tags` is a list of strings; every other field is a string (`date` may also be a TOML date)"),
+            );
+        }
+    }
+    out
 }
 
 /// Every unknown key (with the closest known one) and every missing field of a table, in
@@ -551,6 +602,20 @@ fn closest_field(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_of_the_wrong_type_is_reported_first_one_first() {
+        let f = load(
+            "[[annotation]]\nid = 5\nclause = \"6.1\"\nversion = true\nauthor = 3\ndate = \"2024\"\nstance = \"note\"\ntags = [1]\nbody = []\n",
+        );
+        let fields: Vec<&str> = f
+            .problems
+            .iter()
+            .map(|p| p.message.split('`').nth(1).unwrap_or(""))
+            .collect();
+        assert_eq!(fields, ["id", "version", "author", "tags", "body"]);
+        assert!(f.annotations.is_empty());
+    }
 
     const GOOD: &str = r#"# Commentary by one organisation.
 

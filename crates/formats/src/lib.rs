@@ -120,10 +120,26 @@ impl XmlError {
 pub fn import(bytes: &[u8], format: Format) -> Result<Imported, ImportError> {
     let src = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8(e.valid_up_to()))?;
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let from_xml = |read: fn(&xml::El) -> Result<Imported, ImportError>| {
+        let parsed = xml::parse_reporting(src).map_err(|e| e.locate(src))?;
+        let mut imported = read(&parsed.root)?;
+        if !parsed.undefined.is_empty() {
+            imported.warnings.push(Warning::new(format!(
+                "the file uses entities nothing defines ({}); they were left out of the text",
+                parsed
+                    .undefined
+                    .iter()
+                    .map(|n| format!("&{n};"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        Ok(imported)
+    };
     match format {
-        Format::Akn => akn::import(&xml::parse(src).map_err(|e| e.locate(src))?),
-        Format::Formex => formex::import(&xml::parse(src).map_err(|e| e.locate(src))?),
-        Format::EurLex => eurlex::import(&xml::parse(src).map_err(|e| e.locate(src))?),
+        Format::Akn => from_xml(akn::import),
+        Format::Formex => from_xml(formex::import),
+        Format::EurLex => from_xml(eurlex::import),
         Format::PdfText => Ok(pdf::import(src)),
         Format::Text => Ok(Imported {
             text: src.to_owned(),

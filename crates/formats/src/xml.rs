@@ -81,7 +81,54 @@ fn local(name: &[u8]) -> String {
 }
 
 /// Parse a whole document into its root element.
+/// How deep elements may nest. Published acts nest a few dozen levels; a file nested
+/// thousands deep is made to exhaust a reader (its walks are recursive) and is refused.
+pub const MAX_DEPTH: usize = 256;
+
+/// A parsed document and the names of the entities it used that nothing defines (they
+/// are dropped from the text).
+pub struct Parsed {
+    pub root: El,
+    pub undefined: Vec<String>,
+}
+
+#[cfg(test)]
 pub fn parse(src: &str) -> Result<El, XmlError> {
+    parse_reporting(src).map(|p| p.root)
+}
+
+/// The entities of HTML that XHTML files use without their DTD.
+fn html_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "nbsp" => '\u{a0}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" => '\u{2009}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "hellip" => '…',
+        "shy" => '\u{ad}',
+        "euro" => '€',
+        "copy" => '©',
+        "reg" => '®',
+        "sect" => '§',
+        "para" => '¶',
+        "deg" => '°',
+        "middot" => '·',
+        "bull" => '•',
+        "times" => '×',
+        _ => return None,
+    })
+}
+
+pub fn parse_reporting(src: &str) -> Result<Parsed, XmlError> {
+    let mut undefined: Vec<String> = Vec::new();
     let mut reader = Reader::from_str(src);
     let mut stack: Vec<El> = vec![El::default()];
     let err = |reader: &Reader<&[u8]>, message: String| XmlError {
@@ -94,7 +141,17 @@ pub fn parse(src: &str) -> Result<El, XmlError> {
             .read_event()
             .map_err(|e| err(&reader, e.to_string()))?;
         match event {
-            Event::Start(s) => stack.push(start(&s, at)?),
+            Event::Start(s) => {
+                if stack.len() > MAX_DEPTH {
+                    return Err(XmlError {
+                        offset: at,
+                        message: format!(
+                            "elements are nested more than {MAX_DEPTH} deep here; no published text nests so deep, so this file is not read"
+                        ),
+                    });
+                }
+                stack.push(start(&s, at)?);
+            }
             Event::Empty(s) => {
                 let el = start(&s, at)?;
                 push_child(&mut stack, Child::El(el));
@@ -125,9 +182,20 @@ pub fn parse(src: &str) -> Result<El, XmlError> {
                 } else {
                     let name = r.decode().map_err(|e| err(&reader, e.to_string()))?;
                     let raw = format!("&{name};");
-                    quick_xml::escape::unescape(&raw)
-                        .map(|c| c.into_owned())
-                        .unwrap_or(raw)
+                    match quick_xml::escape::unescape(&raw) {
+                        Ok(c) => c.into_owned(),
+                        Err(_) => match html_entity(&name) {
+                            Some(c) => c.to_string(),
+                            None => {
+                                // An entity no DTD here defines (`&xxe;`): never expanded,
+                                // never kept as if it were words.
+                                if !undefined.contains(&name.to_string()) {
+                                    undefined.push(name.into_owned());
+                                }
+                                String::new()
+                            }
+                        },
+                    }
                 };
                 push_text(&mut stack, &text);
             }
@@ -145,7 +213,8 @@ pub fn parse(src: &str) -> Result<El, XmlError> {
         });
     }
     let root = stack.pop().unwrap_or_default();
-    root.children
+    let root = root
+        .children
         .into_iter()
         .find_map(|c| match c {
             Child::El(e) => Some(e),
@@ -154,7 +223,8 @@ pub fn parse(src: &str) -> Result<El, XmlError> {
         .ok_or(XmlError {
             offset: 0,
             message: "there is no root element".into(),
-        })
+        })?;
+    Ok(Parsed { root, undefined })
 }
 
 fn start(s: &quick_xml::events::BytesStart<'_>, at: usize) -> Result<El, XmlError> {
@@ -190,5 +260,29 @@ fn push_text(stack: &mut [El], text: &str) {
         } else {
             top.children.push(Child::Text(text.to_owned()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undefined_entities_are_dropped_and_named() {
+        let p = parse_reporting(
+            "<!DOCTYPE a [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><a>one &xxe; two&nbsp;three &amp; &#x41;</a>",
+        )
+        .expect("parses");
+        assert_eq!(p.root.text(), "one  two\u{a0}three & A");
+        assert_eq!(p.undefined, ["xxe"]);
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_an_error_not_a_crash() {
+        let deep = format!("{}x{}", "<p>".repeat(100_000), "</p>".repeat(100_000));
+        let err = parse_reporting(&deep).err().expect("refused");
+        assert!(err.message.contains("nested more than"), "{}", err.message);
+        let fine = format!("{}x{}", "<p>".repeat(200), "</p>".repeat(200));
+        assert!(parse_reporting(&fine).is_ok());
     }
 }

@@ -141,6 +141,11 @@ impl Document {
         self.children.iter().flat_map(Node::walk)
     }
 
+    /// Every node by its ID, for callers that look up many (one `find` walks the tree).
+    pub fn by_id(&self) -> std::collections::HashMap<&ClauseId, &Node> {
+        self.walk().map(|n| (&n.id, n)).collect()
+    }
+
     /// The articles, in order, wherever they sit among divisions.
     pub fn articles(&self) -> impl Iterator<Item = &Node> {
         self.walk().filter(|n| n.kind == NodeKind::Article)

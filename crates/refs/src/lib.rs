@@ -10,7 +10,7 @@
 
 mod grammar;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -124,8 +124,8 @@ pub fn find(doc: &Document) -> Vec<Reference> {
 
 /// What resolving needs to know of the whole document, gathered once.
 struct Resolver<'d> {
-    doc: &'d Document,
-    ids: HashSet<&'d ClauseId>,
+    /// Every node by ID.
+    ids: HashMap<&'d ClauseId, &'d Node>,
     /// Chapters by number (in capitals), in reading order.
     chapters: HashMap<String, Vec<&'d Node>>,
     /// The words of the document's title: "the Convention" is this text when its title
@@ -211,8 +211,7 @@ impl<'d> Resolver<'d> {
             }
         }
         Self {
-            doc,
-            ids: doc.walk().map(|n| &n.id).collect(),
+            ids: doc.by_id(),
             chapters,
             title: doc.title.clone().unwrap_or_default(),
         }
@@ -397,8 +396,12 @@ impl<'d> Resolver<'d> {
             .into_iter()
             .map(|t| self.unnumbered(t))
             .collect();
-        r.missing
-            .extend(r.targets.iter().filter(|t| !self.ids.contains(t)).cloned());
+        r.missing.extend(
+            r.targets
+                .iter()
+                .filter(|t| !self.ids.contains_key(t))
+                .cloned(),
+        );
         r
     }
 
@@ -441,7 +444,7 @@ impl<'d> Resolver<'d> {
     /// unnumbered paragraphs: `Article 113(3), point (a)` is point (a) of Article 113
     /// when 113 has no paragraph 3 but has points.
     fn unnumbered(&self, target: ClauseId) -> ClauseId {
-        if self.ids.contains(&target) {
+        if self.ids.contains_key(&target) {
             return target;
         }
         let segments: Vec<&str> = target.segments().collect();
@@ -450,14 +453,14 @@ impl<'d> Resolver<'d> {
                 continue;
             }
             let holder = ClauseId::from_segments(segments[..k].iter().copied());
-            let Some(node) = self.doc.find(&holder) else {
+            let Some(node) = self.ids.get(&holder) else {
                 continue;
             };
             let numbered = node.children.iter().any(|c| c.kind == NodeKind::Paragraph);
             if node.kind == NodeKind::Article && !numbered {
                 let rest = segments[k + 1..].iter().copied();
                 let id = ClauseId::from_segments(segments[..k].iter().copied().chain(rest));
-                if self.ids.contains(&id) {
+                if self.ids.contains_key(&id) {
                     return id;
                 }
             }

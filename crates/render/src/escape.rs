@@ -69,6 +69,60 @@ pub fn safe_url(url: &str) -> Option<&str> {
     }
 }
 
+/// Markdown with every link and image whose address is not a web or mail address
+/// (`javascript:`, `data:`, `vbscript:` ...) replaced by its text: what a reader's
+/// Markdown viewer would otherwise make a live link.
+pub fn md_safe_links(md: &str) -> std::borrow::Cow<'_, str> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut cuts: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    // The unsafe link being read: where it is, and its text so far.
+    let mut open: Option<(std::ops::Range<usize>, String, usize)> = None;
+    for (event, range) in Parser::new(md).into_offset_iter() {
+        match (&event, open.as_mut()) {
+            (Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }), None)
+                if safe_url(dest_url).is_none() =>
+            {
+                open = Some((range, String::new(), 0));
+            }
+            (Event::Start(Tag::Link { .. } | Tag::Image { .. }), Some((_, _, depth))) => {
+                *depth += 1;
+            }
+            (Event::End(TagEnd::Link | TagEnd::Image), Some((_, _, depth))) if *depth > 0 => {
+                *depth -= 1;
+            }
+            (Event::End(TagEnd::Link | TagEnd::Image), Some(_)) => {
+                if let Some((r, text, _)) = open.take() {
+                    cuts.push((r, text));
+                }
+            }
+            (Event::Text(t) | Event::Code(t), Some((_, text, _))) => text.push_str(t),
+            _ => {}
+        }
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(md);
+    }
+    let mut out = String::with_capacity(md.len());
+    let mut at = 0;
+    for (r, text) in cuts {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&md[at..r.start]);
+        out.push_str(&md_text(&text));
+        at = r.end;
+    }
+    out.push_str(&md[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Link text put back as plain Markdown: its brackets escaped so that it is no link.
+fn md_text(text: &str) -> String {
+    text.replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace('<', "\\<")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +136,23 @@ mod tests {
         assert_eq!(xml("a < b & \u{1b}[2J"), "a &lt; b &amp; \\u{1b}[2J");
         assert_eq!(md("*not* [a](b) <i>"), "\\*not\\* \\[a\\](b) \\<i\\>");
         assert_eq!(md_html("a_b <x> & ~"), "a\\_b &lt;x&gt; &amp; \\~");
+    }
+
+    #[test]
+    fn links_to_scripts_keep_their_text_and_lose_their_address() {
+        assert_eq!(
+            md_safe_links("See [the report](javascript:alert(1)) and [ours](https://e.org)."),
+            "See the report and [ours](https://e.org)."
+        );
+        assert_eq!(
+            md_safe_links("<javascript:alert(1)> ok"),
+            "javascript:alert(1) ok"
+        );
+        assert_eq!(
+            md_safe_links("![x](data:image/png;base64,AAAA) [a **b**](vbscript:x)"),
+            "x a b"
+        );
+        assert_eq!(md_safe_links("plain *text*"), "plain *text*");
     }
 
     #[test]

@@ -211,8 +211,8 @@ pub fn history_json(id: &ClauseId, steps: &[Step], out: &mut impl Write) -> io::
 }
 
 /// What a reference points at, in words: `8 (Article 8 — Liability of legal persons)`.
-pub fn describe_target(doc: &Document, id: &ClauseId) -> String {
-    match doc.find(id) {
+fn describe_target(nodes: &Nodes<'_>, id: &ClauseId) -> String {
+    match nodes.get(id) {
         Some(n) => match &n.heading {
             Some(h) if !n.id.as_str().contains('.') => format!("{id} ({} — {h})", n.label()),
             _ => id.to_string(),
@@ -222,7 +222,10 @@ pub fn describe_target(doc: &Document, id: &ClauseId) -> String {
 }
 
 /// What a reference points at: its targets described, or the instrument it names.
-fn targets(doc: &Document, r: &Reference, unresolved: bool) -> String {
+/// The nodes of a document by ID, looked up once per target.
+type Nodes<'d> = std::collections::HashMap<&'d ClauseId, &'d Node>;
+
+fn targets(nodes: &Nodes<'_>, r: &Reference, unresolved: bool) -> String {
     match &r.external {
         Some(name) => format!("external: {name}"),
         None if unresolved && r.targets.is_empty() => format!(
@@ -236,7 +239,7 @@ fn targets(doc: &Document, r: &Reference, unresolved: bool) -> String {
         None => r
             .targets
             .iter()
-            .map(|id| describe_target(doc, id))
+            .map(|id| describe_target(nodes, id))
             .collect::<Vec<_>>()
             .join(", "),
     }
@@ -248,13 +251,14 @@ pub fn refs_text<'r>(
     refs: impl IntoIterator<Item = &'r Reference>,
     out: &mut impl Write,
 ) -> io::Result<()> {
+    let nodes = doc.by_id();
     for r in refs {
         writeln!(
             out,
             "{}\t{}\t→ {}",
             r.from,
             escape_controls(&r.text),
-            escape_controls(&targets(doc, r, true))
+            escape_controls(&targets(&nodes, r, true))
         )?;
     }
     Ok(())
@@ -281,6 +285,7 @@ pub fn refs_section(
         .into_iter()
         .filter(|r| !node.id.contains(&r.from))
         .collect();
+    let nodes = doc.by_id();
     for (title, list) in [("References:", made), ("Referred to by:", to)] {
         if list.is_empty() {
             continue;
@@ -292,7 +297,7 @@ pub fn refs_section(
                 "  {}  {} → {}",
                 r.from,
                 escape_controls(&r.text),
-                escape_controls(&targets(doc, r, false))
+                escape_controls(&targets(&nodes, r, false))
             )?;
         }
     }

@@ -10,8 +10,14 @@ use treaty_model::Node;
 use super::{Plan, Selection};
 use crate::style::Style;
 
-/// CSV: one row per annotation, with its clause's ID, eId and text and every field.
-pub(super) fn write(e: &AnnotatedDraft, sel: &Selection, out: &mut impl Write) -> io::Result<()> {
+/// CSV: one row per annotation, with its clause's ID, eId and text and every field;
+/// with `neutral`, cells a spreadsheet would run as formulas are made plain text.
+pub(super) fn write(
+    e: &AnnotatedDraft,
+    sel: &Selection,
+    neutral: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let plan = Plan::new(e, sel);
     let mut w = csv::Writer::from_writer(out);
     let mut header = vec![
@@ -71,10 +77,24 @@ pub(super) fn write(e: &AnnotatedDraft, sel: &Selection, out: &mut impl Write) -
                 Cow::Owned(redline),
             ]);
         }
+        if neutral {
+            row = row.into_iter().map(neutralise).collect();
+        }
         w.write_record(row.iter().map(|f| f.as_bytes()))?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// A cell made safe for a spreadsheet, as OWASP advises against CSV injection: one that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return is led by `'`, which
+/// spreadsheets read as "this is text" and do not show.
+fn neutralise(cell: Cow<'_, str>) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        cell
+    }
 }
 
 /// The change columns of a CSV row: the status of the annotated clause (or, when only

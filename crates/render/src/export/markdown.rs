@@ -186,8 +186,10 @@ fn md_note(i: &Item, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, ">\n> *{}*", escape::md(c))?;
     }
     writeln!(out, ">")?;
-    // The body is the author's Markdown: quoted as written, raw HTML escaped.
-    for line in a.body.trim_end().lines() {
+    // The body is the author's Markdown: quoted as written, raw HTML escaped, and links
+    // that would run a script kept as their text.
+    let body = escape::md_safe_links(&a.body);
+    for line in body.trim_end().lines() {
         writeln!(out, "> {}", escape::html(&escape_controls(line)))?;
     }
     writeln!(out)

@@ -31,7 +31,11 @@ pub enum Format {
     Markdown,
     Html,
     Json,
+    /// CSV for spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return gets a leading `'`, so that no spreadsheet runs it as a formula.
     Csv,
+    /// CSV with every cell as written, for tools that read it as data.
+    CsvRaw,
     /// An Akoma Ntoso 3.0 `act`, the commentary as notes.
     Akn,
     /// A W3C Web Annotation collection (JSON-LD).
@@ -43,7 +47,7 @@ impl Format {
     pub fn shows_changes(self) -> bool {
         matches!(
             self,
-            Format::Markdown | Format::Html | Format::Json | Format::Csv
+            Format::Markdown | Format::Html | Format::Json | Format::Csv | Format::CsvRaw
         )
     }
 
@@ -89,7 +93,8 @@ pub fn write(
         Format::Markdown => markdown::write(e, sel, out),
         Format::Html => html::write(e, sel, out),
         Format::Json => json::write(e, sel, out),
-        Format::Csv => csv::write(e, sel, out),
+        Format::Csv => csv::write(e, sel, true, out),
+        Format::CsvRaw => csv::write(e, sel, false, out),
         Format::Akn => akn::write(e, sel, out),
         Format::W3c => w3c::write(e, sel, out),
     }

@@ -38,6 +38,17 @@ pub(super) fn write(e: &AnnotatedDraft, sel: &Selection, out: &mut impl Write) -
                 format: Some("text/markdown"),
                 purpose: "commenting",
             }];
+            // `via` is an address; a source that is none (a citation, or a `javascript:`
+            // link) travels as a describing body instead, its words kept.
+            let via = a.source.as_deref().and_then(crate::escape::safe_url);
+            if let Some(s) = a.source.as_deref().filter(|_| via.is_none()) {
+                body.push(W3cBody {
+                    kind: "TextualBody",
+                    value: s,
+                    format: Some("text/plain"),
+                    purpose: "describing",
+                });
+            }
             body.extend(a.tags.iter().map(|t| W3cBody {
                 kind: "TextualBody",
                 value: t,
@@ -63,7 +74,7 @@ pub(super) fn write(e: &AnnotatedDraft, sel: &Selection, out: &mut impl Write) -
                     source: &source,
                     selector,
                 },
-                via: a.source.as_deref(),
+                via,
             }
         })
         .collect();
