@@ -185,21 +185,36 @@ fn open_jump_search_compare_and_quit_in_a_real_terminal() {
 }
 
 #[test]
-fn sigterm_gives_the_terminal_back() {
-    let t = Tmux::start("term", 90, 24);
-    t.wait_for("ready>");
-    let bin = env!("CARGO_BIN_EXE_treaty");
-    t.keys(&format!(
-        "{bin} view texts/sample & sleep 1; kill -TERM %1; wait; echo done-$?"
-    ));
-    t.key("Enter");
-    let start = Instant::now();
-    loop {
-        let s = t.screen();
-        if s.contains("done-") && t.show("#{alternate_on}") == "0" {
-            break;
+fn sigterm_and_sighup_give_the_terminal_back_and_exit_as_signalled() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let t = Tmux::start(&format!("sig{signal}"), 90, 24);
+        t.wait_for("ready>");
+        let bin = env!("CARGO_BIN_EXE_treaty");
+        t.keys(&format!("{bin} view texts/sample"));
+        t.key("Enter");
+        t.wait_for("? help");
+        // The viewer runs in the foreground of the pane's shell: signal it from outside,
+        // as a closing terminal or a `kill` would.
+        let shell = t.show("#{pane_pid}");
+        let pgrep = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep runs");
+        let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_owned();
+        assert!(!pid.is_empty(), "no viewer process under the shell {shell}");
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let start = Instant::now();
+        while t.show("#{alternate_on}") != "0" {
+            assert!(start.elapsed() < Duration::from_secs(10), "SIG{signal}: the alternate screen stayed on");
+            sleep(Duration::from_millis(50));
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "{s}");
-        sleep(Duration::from_millis(100));
+        t.keys("echo exit=$?");
+        t.key("Enter");
+        let s = t.wait_for(&format!("\nexit={code}"));
+        assert!(!s.contains("Outline"), "{s}");
     }
 }

@@ -52,8 +52,11 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
     if !io::stdout().is_terminal() {
         bail!("treaty view needs a terminal; to print one frame as text use --dump WIDTHxHEIGHT");
     }
-    view::run(app)?;
-    Ok(ExitCode::SUCCESS)
+    // Stopped by a signal: the exit code says so, as for any program a signal ends.
+    match view::run(app)? {
+        Some(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))),
+        None => Ok(ExitCode::SUCCESS),
+    }
 }
 
 /// The viewer's data for a convention folder and its commentary: every draft read,
