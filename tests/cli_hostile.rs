@@ -140,3 +140,22 @@ fn escape_sequences_in_ids_and_file_names_never_reach_the_terminal() {
         .code(2)
         .stderr(predicate::str::contains("\u{1b}").not());
 }
+
+/// A write the system refuses names the file the user gave, says why once, and says
+/// nothing of the temporary file the write went through. (`/sys` refuses new files even
+/// to root, so this holds wherever the tests run.)
+#[cfg(target_os = "linux")]
+#[test]
+fn a_refused_write_says_why_once_and_names_the_users_file() {
+    let out = treaty()
+        .args(["export", "texts/sample/final.txt", "-o", "/sys/treaty.html"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).expect("UTF-8");
+    assert!(err.contains("cannot write /sys/treaty.html"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+    assert!(!err.contains(".treaty-"), "{err}");
+}

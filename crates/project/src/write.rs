@@ -95,6 +95,20 @@ fn kind_of(meta: &fs::Metadata) -> &'static str {
     "not a regular file"
 }
 
+/// The operating system's error alone. The temporary file's errors carry that file's
+/// name (`… at path ".treaty-x.tmp"`), which the user neither gave nor needs: the message
+/// names the file they asked for instead.
+fn plain(e: io::Error) -> io::Error {
+    if e.raw_os_error().is_some() || e.get_ref().is_none() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.find(" at path ") {
+        Some(end) => io::Error::new(e.kind(), text[..end].to_owned()),
+        None => e,
+    }
+}
+
 /// Remove the temporary files of writes that were killed: ours by their name, and old
 /// enough that no write still running can own them.
 fn remove_stale(dir: &Path) {
@@ -129,9 +143,9 @@ pub fn write_atomic(
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     let name = escape_controls(&path.display().to_string()).into_owned();
-    let io_err = |source| WriteError::Io {
+    let io_err = |e| WriteError::Io {
         path: name.clone(),
-        source,
+        source: plain(e),
     };
     let target = target_of(path)?;
     let path = target.as_path();
