@@ -12,7 +12,7 @@ use std::str::FromStr;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while1};
 use nom::character::complete::{char, digit1, multispace0, multispace1, space0};
-use nom::combinator::{all_consuming, cut, not, opt, recognize, value};
+use nom::combinator::{all_consuming, cut, opt, recognize, value};
 use nom::error::{ContextError, ErrorKind, ParseError, context};
 use nom::multi::{many0, separated_list1};
 use nom::sequence::{delimited, preceded, terminated};
@@ -584,10 +584,11 @@ fn eid_part(i: &str) -> Res<'_, (&str, Option<&str>)> {
         .parse(i)
 }
 
-// eid_value = word ("_" word)*     where word = (alnum | "-")+ ; never swallows "__"
+// eid_value = segment
+// A value must be what a canonical segment can hold: `sec_classification_of_ai`, a
+// section named by words, names no clause, and is refused at its second underscore.
 fn eid_value(i: &str) -> Res<'_, &str> {
-    let word = || take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-');
-    recognize((word(), many0((char('_'), not(char('_')), word())))).parse(i)
+    segment(i)
 }
 
 #[cfg(test)]
@@ -711,6 +712,8 @@ mod tests {
         let err = "Article".parse::<ClauseId>().expect_err("no number");
         assert!(err.to_string().contains("article number"), "{err}");
         assert!("art_47__bogus_1".parse::<ClauseId>().is_err());
+        assert!("part_t_bt".parse::<ClauseId>().is_err(), "a value of words");
+        assert!("art_1-b".parse::<ClauseId>().is_err());
         assert!("47.".parse::<ClauseId>().is_err());
     }
 
