@@ -532,6 +532,8 @@ fn eid(i: &str) -> Res<'_, Vec<String>> {
     for (name, value) in parts {
         let pushed: &[&str] = match (name, value) {
             ("art", Some(v)) => &[v],
+            // A recital is in the preamble even when the eId does not say so.
+            ("rec", Some(v)) if segments.is_empty() => &["preamble", v],
             ("para" | "point" | "rec" | "unit" | "item" | "subpara", Some(v)) => &[v],
             ("list" | "intro" | "content" | "wrapUp" | "recs", _) => &[],
             ("preamble", None) => &["preamble"],
@@ -571,6 +573,18 @@ fn eid(i: &str) -> Res<'_, Vec<String>> {
             };
             segments.push(p);
         }
+    }
+    // What the parts add up to must be an ID of its own (`para_3` alone, or `rec_ia`
+    // made `ia`, names no clause): the canonical form is read back by the other rules.
+    let canonical = segments.join(".");
+    if all_consuming(alt((instrument_id, keyword_id, article_id)))
+        .parse(canonical.as_str())
+        .is_err()
+    {
+        return Err(nom::Err::Error(Expected {
+            input: i,
+            expected: "an Akoma Ntoso eId that names a clause, such as `art_47__para_1`",
+        }));
     }
     Ok((rest, segments))
 }
@@ -692,6 +706,7 @@ mod tests {
             ("art_2__point_a", "2.a"),
             ("art_1__para_2__list_1__point_b", "1.2.b"),
             ("preamble__rec_3", "preamble.3"),
+            ("rec_3", "preamble.3"),
             ("chp_II__sec_1", "chapter.II.section.1"),
             ("annex_I__unit_S0", "annex.I.S0"),
             ("fnt_1", "fn.1"),
@@ -714,6 +729,7 @@ mod tests {
         assert!("art_47__bogus_1".parse::<ClauseId>().is_err());
         assert!("part_t_bt".parse::<ClauseId>().is_err(), "a value of words");
         assert!("art_1-b".parse::<ClauseId>().is_err());
+        assert!("para_ia".parse::<ClauseId>().is_err(), "no article");
         assert!("47.".parse::<ClauseId>().is_err());
     }
 

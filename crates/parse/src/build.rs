@@ -647,6 +647,11 @@ fn division_rank(kind: NodeKind) -> Option<u8> {
 
 impl<'s> Builder<'s> {
     fn push_layout(&mut self, kind: LayoutKind, span: Span) {
+        // A line that held only what was stripped off its start (a byte-order mark at the
+        // very end of the text) leaves nothing to record.
+        if span.is_empty() {
+            return;
+        }
         if let Some(last) = self.layout.last_mut()
             && last.kind == kind
             && kind == LayoutKind::Blank

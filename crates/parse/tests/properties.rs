@@ -31,6 +31,8 @@ fn line() -> impl Strategy<Value = String> {
         Just("A/AC.291/L.15".to_owned()),
         Just("V.24-12345 (E)".to_owned()),
         Just("\u{c}12".to_owned()),
+        Just("\u{feff}".to_owned()),
+        Just("\u{feff}\u{c}".to_owned()),
         Just("### Artikel 1".to_owned()),
         Just("Preambule De lidstaten".to_owned()),
         Just(String::new()),
@@ -133,6 +135,16 @@ fn shape(doc: &Document) -> Vec<String> {
         )
     }
     doc.walk().map(one).collect()
+}
+
+/// Found by fuzzing: a byte-order mark alone on the last line was recorded as an empty
+/// stretch of layout after it, which accounts for nothing.
+#[test]
+fn a_byte_order_mark_alone_at_the_end_is_accounted_for() {
+    for text in ["Article 1\nx\n\u{feff}", "a\n\u{feff}", "Article 1\n\u{feff}\u{c}"] {
+        let doc = treaty_parse::parse_str(text).expect("parses");
+        assert_eq!(doc.check_coverage(), Ok(()), "{text:?}");
+    }
 }
 
 #[test]
