@@ -127,7 +127,24 @@ fn html_entity(name: &str) -> Option<char> {
     })
 }
 
+/// A character XML 1.0 does not allow: the C0 controls but tab and the line ends.
+fn not_xml(c: char) -> bool {
+    c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')
+}
+
 pub fn parse_reporting(src: &str) -> Result<Parsed, XmlError> {
+    // XML allows no control character but tab and the line ends (not even escaped as
+    // `&#0;` in XML 1.0); the parser does not check, so a file holding one is refused
+    // here rather than passing it into the text.
+    if let Some((offset, c)) = src.char_indices().find(|&(_, c)| not_xml(c)) {
+        return Err(XmlError {
+            offset,
+            message: format!(
+                "the control character U+{:04X} is not allowed in XML; the file is damaged or not XML",
+                c as u32
+            ),
+        });
+    }
     let mut undefined: Vec<String> = Vec::new();
     let mut reader = Reader::from_str(src);
     let mut stack: Vec<El> = vec![El::default()];
@@ -175,10 +192,19 @@ pub fn parse_reporting(src: &str) -> Result<Parsed, XmlError> {
             }
             Event::GeneralRef(r) => {
                 let text = if r.is_char_ref() {
-                    r.resolve_char_ref()
-                        .map_err(|e| err(&reader, e.to_string()))?
-                        .map(String::from)
-                        .unwrap_or_default()
+                    let c = r
+                        .resolve_char_ref()
+                        .map_err(|e| err(&reader, e.to_string()))?;
+                    if let Some(c) = c.filter(|&c| not_xml(c)) {
+                        return Err(XmlError {
+                            offset: at,
+                            message: format!(
+                                "the reference to U+{:04X} names a control character XML does not allow",
+                                c as u32
+                            ),
+                        });
+                    }
+                    c.map(String::from).unwrap_or_default()
                 } else {
                     let name = r.decode().map_err(|e| err(&reader, e.to_string()))?;
                     let raw = format!("&{name};");
@@ -275,6 +301,19 @@ mod tests {
         .expect("parses");
         assert_eq!(p.root.text(), "one  two\u{a0}three & A");
         assert_eq!(p.undefined, ["xxe"]);
+    }
+
+    /// Found by fuzzing: NUL bytes inside an element reached the text, which the
+    /// parser then refused as binary.
+    #[test]
+    fn control_characters_xml_forbids_are_refused_with_their_place() {
+        let err = parse_reporting("<a>\n<p>Th\u{0}is</p></a>").err().expect("refused");
+        assert_eq!(err.offset, 9);
+        assert!(err.message.contains("U+0000"), "{}", err.message);
+        let err = parse_reporting("<a>x&#27;[2J</a>").err().expect("refused");
+        assert!(err.message.contains("U+001B"), "{}", err.message);
+        let fine = parse_reporting("<a>\ttab\r\nline &#10;</a>").expect("parses");
+        assert_eq!(fine.root.text(), "\ttab\nline \n");
     }
 
     #[test]

@@ -575,18 +575,16 @@ fn eid(i: &str) -> Res<'_, Vec<String>> {
         }
     }
     // What the parts add up to must be an ID of its own (`para_3` alone, or `rec_ia`
-    // made `ia`, names no clause): the canonical form is read back by the other rules.
-    let canonical = segments.join(".");
-    if all_consuming(alt((instrument_id, keyword_id, article_id)))
-        .parse(canonical.as_str())
-        .is_err()
-    {
-        return Err(nom::Err::Error(Expected {
+    // made `ia`, names no clause): it is read again by the other rules, which also give
+    // each segment its canonical case, so that the ID prints as it reads back.
+    let joined = segments.join(".");
+    match all_consuming(alt((instrument_id, keyword_id, article_id))).parse(joined.as_str()) {
+        Ok((_, canonical)) => Ok((rest, canonical)),
+        Err(_) => Err(nom::Err::Error(Expected {
             input: i,
             expected: "an Akoma Ntoso eId that names a clause, such as `art_47__para_1`",
-        }));
+        })),
     }
-    Ok((rest, segments))
 }
 
 // eid_part = name ["_" value]
@@ -730,6 +728,8 @@ mod tests {
         assert!("part_t_bt".parse::<ClauseId>().is_err(), "a value of words");
         assert!("art_1-b".parse::<ClauseId>().is_err());
         assert!("para_ia".parse::<ClauseId>().is_err(), "no article");
+        let twice: ClauseId = "att__att_su".parse().expect("an annex path");
+        assert_eq!(twice.to_string().parse::<ClauseId>(), Ok(twice.clone()), "{twice}");
         assert!("47.".parse::<ClauseId>().is_err());
     }
 
