@@ -245,9 +245,12 @@ impl Assembly<'_, '_> {
     }
 }
 
+/// How a unit is named for a reader: `Art. 5`, `Title II`, `Annex I`, `Recital 3`; by
+/// its ID when it has no number (`heading.2`).
 fn label(n: &Node) -> String {
     match n.kind {
         NodeKind::Article => format!("Art. {}", n.id),
+        _ if n.number.is_some() => n.label(),
         _ => n.id.to_string(),
     }
 }

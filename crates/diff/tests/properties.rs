@@ -96,3 +96,14 @@ proptest! {
         prop_assert_eq!(f.moved_clauses, r.moved_clauses);
     }
 }
+
+/// A deleted division is named as a reader would name it, not by its ID.
+#[test]
+fn a_deleted_division_is_named_by_its_label() {
+    let old = "TITLE I\nGeneral\nArticle 1\nScope\n1. This applies.\n\nTITLE II\nTransitional\nThe transitional rules end here.\nArticle 2\nEnd\n1. It ends.\n";
+    let new = "TITLE I\nGeneral\nArticle 1\nScope\n1. This applies.\n\nArticle 2\nEnd\n1. It ends.\n";
+    let d = run(old, new);
+    let labels: Vec<&String> = d.units.iter().flat_map(|u| &u.old_label).collect();
+    assert!(labels.iter().any(|l| l.as_str() == "Title II"), "{labels:?}");
+    assert!(!labels.iter().any(|l| l.contains("title.")), "{labels:?}");
+}
