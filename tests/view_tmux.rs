@@ -150,7 +150,7 @@ fn open_jump_search_compare_and_quit_in_a_real_terminal() {
     t.keys("d");
     t.wait_for("Compare with");
     t.key("Enter");
-    let s = t.wait_for("COMPARE zero-draft");
+    let s = t.wait_for("compare zero-draft");
     assert!(s.contains("from 9"), "{s}");
     assert!(s.contains("new"), "{s}");
 
@@ -209,12 +209,135 @@ fn sigterm_and_sighup_give_the_terminal_back_and_exit_as_signalled() {
         assert!(sent.success());
         let start = Instant::now();
         while t.show("#{alternate_on}") != "0" {
-            assert!(start.elapsed() < Duration::from_secs(10), "SIG{signal}: the alternate screen stayed on");
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "SIG{signal}: the alternate screen stayed on"
+            );
             sleep(Duration::from_millis(50));
         }
         t.keys("echo exit=$?");
         t.key("Enter");
         let s = t.wait_for(&format!("\nexit={code}"));
         assert!(!s.contains("Outline"), "{s}");
+    }
+}
+
+impl Tmux {
+    /// The viewer's process: the child of the pane's shell.
+    fn viewer_pid(&self) -> String {
+        let shell = self.show("#{pane_pid}");
+        let pgrep = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep runs (Debian package procps)");
+        let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_owned();
+        assert!(!pid.is_empty(), "no viewer process under the shell {shell}");
+        pid
+    }
+}
+
+/// The CPU time a process has used, in clock ticks (user + system).
+fn cpu_ticks(pid: &str) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the process runs");
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')').expect("a command name") + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+}
+
+#[test]
+fn a_reader_scrolls_tall_clauses_and_popups_and_esc_never_quits() {
+    let t = Tmux::start("reader", 160, 40);
+    t.wait_for("ready>");
+    let bin = env!("CARGO_BIN_EXE_treaty");
+    t.keys(&format!("{bin} view texts/sample"));
+    t.key("Enter");
+    t.wait_for("? help");
+    // The history popup at 160 columns shows the whole final wording of 11.4.
+    t.keys(":11.4");
+    t.key("Enter");
+    t.wait_for("11.4 · 12/17 · sample · final");
+    t.keys("h");
+    let s = t.wait_for("11.4 in every draft");
+    for words in [
+        "independent review, the",
+        "grounds justifying application",
+        "of each power.",
+    ] {
+        assert!(s.contains(words), "{words:?} is not in the popup:\n{s}");
+    }
+    // Esc closes the popup, and a second Esc quits nothing.
+    t.key("Escape");
+    t.wait_gone("in every draft");
+    t.key("Escape");
+    sleep(Duration::from_millis(300));
+    assert_eq!(t.show("#{alternate_on}"), "1", "Esc quit the viewer");
+    // In a 30×8 terminal, 11.4 is taller than the pane: Ctrl-E reaches its last words.
+    assert!(
+        t.cmd(&["resize-window", "-t", "v", "-x", "30", "-y", "8"])
+            .status()
+            .expect("tmux")
+            .success()
+    );
+    t.wait_for("more");
+    for _ in 0..10 {
+        t.key("C-e");
+    }
+    let s = t.wait_for("power.");
+    assert!(s.contains("11.4"), "{s}");
+    t.keys("q");
+    t.wait_for("ready>");
+}
+
+#[test]
+fn a_folder_without_commentary_opens() {
+    let empty = tempfile::tempdir().expect("a temporary folder");
+    let t = Tmux::start("bare", 120, 30);
+    t.wait_for("ready>");
+    let bin = env!("CARGO_BIN_EXE_treaty");
+    t.keys(&format!(
+        "{bin} view texts/sample --annotations {}",
+        empty.path().display()
+    ));
+    t.key("Enter");
+    let s = t.wait_for("No commentary on");
+    assert!(s.contains("Preamble"), "{s}");
+    t.keys("q");
+    t.wait_for("ready>");
+}
+
+#[test]
+fn an_idle_viewer_uses_no_cpu_and_ends_when_its_terminal_goes() {
+    let t = Tmux::start("gone", 100, 30);
+    t.wait_for("ready>");
+    let bin = env!("CARGO_BIN_EXE_treaty");
+    t.keys(&format!("{bin} view texts/sample"));
+    t.key("Enter");
+    t.wait_for("? help");
+    let pid = t.viewer_pid();
+    // Idle for two seconds: a few wake-ups to look for signals, no frames drawn.
+    let before = cpu_ticks(&pid);
+    sleep(Duration::from_secs(2));
+    let used = cpu_ticks(&pid) - before;
+    assert!(used <= 5, "an idle viewer used {used} ticks of CPU in 2 s");
+    // The terminal goes away with its session: the viewer ends within a second or so.
+    assert!(
+        t.cmd(&["kill-session", "-t", "v"])
+            .status()
+            .expect("tmux")
+            .success()
+    );
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let zombie =
+            std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| s.contains(") Z "));
+        if zombie {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "the viewer still runs after its terminal went away"
+        );
+        sleep(Duration::from_millis(50));
     }
 }

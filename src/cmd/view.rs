@@ -41,12 +41,8 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
             .with_context(|| {
                 format!("--dump {size}: write the size as WIDTHxHEIGHT, such as 100x30")
             })?;
-        for k in view::parse_keys(a.keys.as_deref().unwrap_or(""))? {
-            if app.key(k) == view::Action::Quit {
-                break;
-            }
-        }
-        out.write_all(view::dump(&mut app, w, h).as_bytes())?;
+        let keys = view::parse_keys(a.keys.as_deref().unwrap_or(""))?;
+        out.write_all(view::play(&mut app, &keys, w, h).0.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     if !io::stdout().is_terminal() {
@@ -72,7 +68,16 @@ pub fn load(conv: &Convention, annotations: &Path) -> anyhow::Result<Data> {
         .and_then(Path::file_name)
         .map_or_else(String::new, |p| format!("{}/", p.to_string_lossy()))
         + &conv.name;
-    Ok(Data::new(drafts, annotated, notes, &short))
+    let none = notes.is_empty();
+    let mut data = Data::new(drafts, annotated, notes, &short);
+    if none && data.export.is_some() {
+        data.no_notes = Some(format!(
+            "No commentary on `{name}` yet. Write some from the shell: treaty annotate add --convention {name} --clause ID --author NAME --stance note --body TEXT; or write a TOML file in {dir}/ (treaty annotate add --help says more).",
+            name = conv.name,
+            dir = display(&annotations.join(&conv.name)),
+        ));
+    }
+    Ok(data)
 }
 
 /// [`load`] from a folder's path.

@@ -11,11 +11,11 @@ use ratatui::widgets::Paragraph;
 use treaty_annotate::Filter;
 use treaty_model::{ClauseId, escape_controls};
 
-use super::commentary::Commentary;
+use super::commentary::{Commentary, placements};
 use super::look::Look;
 use super::outline::OutlinePane;
 use super::popup::{Pick, Popup, draw_completions};
-use super::reader::{Data, Reader};
+use super::reader::{Data, Reader, blocks_of};
 use super::text::{cells, truncate};
 use super::text_pane::TextPane;
 use super::theme::Theme;
@@ -55,6 +55,26 @@ pub enum Action {
     Quit,
 }
 
+/// How far a scrolling key goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scroll {
+    Lines(isize),
+    Half(isize),
+    Page(isize),
+}
+
+impl Scroll {
+    /// In lines, for a pane or popup `height` lines high.
+    fn lines(self, height: usize) -> isize {
+        let h = height.max(1) as isize;
+        match self {
+            Scroll::Lines(n) => n,
+            Scroll::Half(n) => n * (h / 2).max(1),
+            Scroll::Page(n) => n * (h - 1).max(1),
+        }
+    }
+}
+
 /// A line being typed in the status bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Prompt {
@@ -73,7 +93,13 @@ pub struct App {
     text: TextPane,
     notes: Commentary,
     popup: Option<Popup>,
+    /// The popup's scroll, and its number of lines and height in the last frame.
+    popup_scroll: usize,
+    popup_fit: (usize, usize),
     prompt: Option<(Prompt, String)>,
+    /// Tab in the jump prompt: what was typed before the first Tab, and which of its
+    /// completions is shown.
+    tab: Option<(String, usize)>,
     focus: Pane,
     /// The search and its hits: (unit, clause).
     search: Option<String>,
@@ -103,7 +129,10 @@ impl App {
             text: TextPane::default(),
             notes: Commentary::default(),
             popup: None,
+            popup_scroll: 0,
+            popup_fit: (0, 0),
             prompt: None,
+            tab: None,
             focus: Pane::Text,
             search: None,
             hits: Vec::new(),
@@ -186,7 +215,8 @@ impl App {
 
     /// Handle a key.
     pub fn key(&mut self, k: KeyEvent) -> Action {
-        if k.modifiers.contains(KeyModifiers::CONTROL) && matches!(k.code, KeyCode::Char('c')) {
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && matches!(k.code, KeyCode::Char('c')) {
             return Action::Quit;
         }
         self.message = self.reader.data.missing.clone();
@@ -194,32 +224,88 @@ impl App {
             self.key_prompt(k);
             return Action::Continue;
         }
+        // Ctrl and a letter scroll as in less and vim, and never do the letter's work.
+        let scroll = match k.code {
+            KeyCode::Char('e') if ctrl => Some(Scroll::Lines(1)),
+            KeyCode::Char('y') if ctrl => Some(Scroll::Lines(-1)),
+            KeyCode::Char('d') if ctrl => Some(Scroll::Half(1)),
+            KeyCode::Char('u') if ctrl => Some(Scroll::Half(-1)),
+            KeyCode::Char('f') if ctrl => Some(Scroll::Page(1)),
+            KeyCode::Char('b') if ctrl => Some(Scroll::Page(-1)),
+            _ if ctrl => return Action::Continue,
+            KeyCode::Char(' ') | KeyCode::PageDown => Some(Scroll::Page(1)),
+            KeyCode::Char('b') | KeyCode::PageUp => Some(Scroll::Page(-1)),
+            _ => None,
+        };
         match self.popup.take() {
-            None => return self.key_normal(k),
-            Some(Popup::List { pick, at }) => self.key_list(k, pick, at),
-            Some(p) => {
-                if !matches!(
-                    k.code,
-                    KeyCode::Esc | KeyCode::Char('q' | '?' | 'h') | KeyCode::Enter
-                ) {
-                    self.popup = Some(p);
+            None => {
+                if let Some(by) = scroll {
+                    self.scroll(by);
+                    return Action::Continue;
                 }
+                return self.key_normal(k);
             }
+            Some(Popup::List { pick, at }) => self.key_list(k, scroll, pick, at),
+            Some(p) => self.key_popup(k, scroll, p),
         }
         Action::Continue
     }
 
+    /// Keys in a popup that shows text: they scroll it, and Esc, q, Enter (and the key
+    /// that opened it) close it.
+    fn key_popup(&mut self, k: KeyEvent, scroll: Option<Scroll>, p: Popup) {
+        let (total, height) = self.popup_fit;
+        let most = total.saturating_sub(height);
+        let by = match (k.code, scroll) {
+            (_, Some(s)) => s.lines(height),
+            (KeyCode::Char('j') | KeyCode::Down, _) => 1,
+            (KeyCode::Char('k') | KeyCode::Up, _) => -1,
+            (KeyCode::Char('g') | KeyCode::Home, _) => isize::MIN / 2,
+            (KeyCode::Char('G') | KeyCode::End, _) => isize::MAX / 2,
+            (KeyCode::Esc | KeyCode::Char('q' | '?' | 'h') | KeyCode::Enter, _) => {
+                self.popup_scroll = 0;
+                return;
+            }
+            _ => 0,
+        };
+        self.popup_scroll = (self.popup_scroll as isize)
+            .saturating_add(by)
+            .clamp(0, most as isize) as usize;
+        self.popup = Some(p);
+    }
+
+    /// Scroll the focused pane.
+    fn scroll(&mut self, by: Scroll) {
+        match self.focus {
+            Pane::Outline => {
+                let page = self.outline.area.height as usize;
+                self.step(by.lines(page));
+            }
+            Pane::Text if self.text.height() > 0 => {
+                self.text.scroll_by(by.lines(self.text.height()));
+                self.notes.scroll = 0;
+            }
+            // Before the first frame nothing is laid out: move by clauses instead.
+            Pane::Text => self.text.step(&self.reader, by.lines(10)),
+            Pane::Commentary => self.notes.scroll_by(by.lines(self.notes.height())),
+        }
+    }
+
     fn key_normal(&mut self, k: KeyEvent) -> Action {
         match k.code {
-            KeyCode::Char('q') | KeyCode::Esc => return Action::Quit,
+            KeyCode::Char('q') => return Action::Quit,
+            // Esc cancels: the search highlight, then nothing; it never quits.
+            KeyCode::Esc if self.search.is_some() => {
+                self.search = None;
+                self.hits.clear();
+                self.message = Some("Search cleared.".into());
+            }
             KeyCode::Char('?') => self.popup = Some(Popup::Help),
             KeyCode::Tab => self.cycle_focus(true),
             KeyCode::BackTab => self.cycle_focus(false),
             KeyCode::Char('c') => self.show_notes = !self.show_notes,
             KeyCode::Char('j') | KeyCode::Down => self.step(1),
             KeyCode::Char('k') | KeyCode::Up => self.step(-1),
-            KeyCode::PageDown => self.step(10),
-            KeyCode::PageUp => self.step(-10),
             KeyCode::Char('g') | KeyCode::Home => self.step(isize::MIN / 2),
             KeyCode::Char('G') | KeyCode::End => self.step(isize::MAX / 2),
             KeyCode::Char(']') => self.next_annotated(true),
@@ -296,12 +382,14 @@ impl App {
                 }
             }
             Pane::Text => {
-                self.text.step(&self.reader, by);
+                if by.abs() == 1 {
+                    self.text.line_or_step(&self.reader, by);
+                } else {
+                    self.text.step(&self.reader, by);
+                }
                 self.notes.scroll = 0;
             }
-            Pane::Commentary => {
-                self.notes.scroll = (self.notes.scroll as isize).saturating_add(by).max(0) as usize;
-            }
+            Pane::Commentary => self.notes.scroll_by(by),
         }
     }
 
@@ -329,12 +417,42 @@ impl App {
         self.message = Some(none.to_owned());
     }
 
+    /// `]` and `[`: the next (or previous) place where commentary is shown, wrapping
+    /// around; an annotation is reached where it is shown (at its quoted words).
     fn next_annotated(&mut self, forward: bool) {
-        self.seek(
-            forward,
-            |app, id| app.reader.items_on(id, &app.filter).next().is_some(),
-            "No annotated clause.",
-        );
+        let look = self.look();
+        let mut places: Vec<(usize, usize)> = Vec::new();
+        for u in 0..self.reader.units.len() {
+            if self.reader.unit_notes.get(u).copied().unwrap_or(0) == 0 {
+                continue;
+            }
+            let Some(unit) = self.reader.unit_node(u) else {
+                continue;
+            };
+            let blocks = blocks_of(unit);
+            places.extend(
+                placements(&look, unit, &blocks)
+                    .iter()
+                    .map(|&(k, _)| (u, k)),
+            );
+        }
+        places.sort_unstable();
+        places.dedup();
+        let here = (self.text.unit, self.text.cursor);
+        let to = if forward {
+            places.iter().find(|&&p| p > here).or(places.first())
+        } else {
+            places.iter().rev().find(|&&p| p < here).or(places.last())
+        };
+        let Some(&(u, k)) = to else {
+            self.message = Some("No annotated clause.".into());
+            return;
+        };
+        if u != self.text.unit {
+            self.select_unit(u);
+        }
+        self.text.put_cursor(k);
+        self.notes.scroll = 0;
     }
 
     fn next_change(&mut self, forward: bool) {
@@ -373,24 +491,54 @@ impl App {
         let Some((kind, mut typed)) = self.prompt.take() else {
             return;
         };
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let tab = self.tab.take();
         match k.code {
             KeyCode::Esc => return,
+            // As in a shell: Ctrl-U clears the line, Ctrl-W takes off the last word.
+            KeyCode::Char('u') if ctrl => typed.clear(),
+            KeyCode::Char('w') if ctrl => {
+                let kept = typed.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                typed.truncate(kept);
+            }
+            KeyCode::Char(_) if ctrl => {}
             KeyCode::Backspace => {
                 typed.pop();
             }
-            KeyCode::Tab if kind == Prompt::Jump => {
-                if let Some(first) = self.reader.completions(&typed).first() {
-                    typed.clone_from(first);
+            KeyCode::Tab | KeyCode::BackTab if kind == Prompt::Jump => {
+                // Tab shows the first completion, and each Tab after it the next.
+                let (stem, at) = match tab {
+                    Some((stem, at)) => {
+                        let n = self.reader.completions(&stem).len().max(1);
+                        let at = if k.code == KeyCode::Tab {
+                            (at + 1) % n
+                        } else {
+                            (at + n - 1) % n
+                        };
+                        (stem, at)
+                    }
+                    None => (typed.clone(), 0),
+                };
+                let list = self.reader.completions(&stem);
+                match list.get(at) {
+                    Some(id) => {
+                        typed.clone_from(id);
+                        self.tab = Some((stem, at));
+                    }
+                    None => self.message = Some(format!("No clause starts with “{stem}”.")),
                 }
             }
             KeyCode::Enter => {
                 match kind {
+                    // An empty prompt cancels, as Esc does.
+                    _ if typed.trim().is_empty() && kind != Prompt::Filter => {}
                     Prompt::Jump => self.jump(&typed),
                     Prompt::Search => self.run_search(&typed),
                     Prompt::Filter => self.set_filter(&typed),
                 }
                 return;
             }
+
             KeyCode::Char(c) if !c.is_control() => typed.push(c),
             _ => {}
         }
@@ -466,12 +614,24 @@ impl App {
             self.message = Some("No reference in this clause.".into());
             return;
         };
-        let choices: Vec<(String, ClauseId)> = self
+        let mut choices: Vec<(String, ClauseId)> = self
             .reader
             .refs
             .in_field(&b.node, b.field)
             .flat_map(|r| r.targets.iter().map(move |t| (r.text.clone(), t.clone())))
             .collect();
+        // The footnotes the clause calls are followed as its references are.
+        if b.field == treaty_model::TextField::Text
+            && let Some(n) = self.reader.node(&b.node)
+        {
+            choices.extend(n.footnotes.iter().filter_map(|l| {
+                let id = ClauseId::from_segments(["fn", l.as_str()]);
+                self.reader
+                    .unit_of
+                    .contains_key(&id)
+                    .then(|| (format!("[^{l}]"), id))
+            }));
+        }
         match choices.len() {
             0 => self.message = Some("No reference in this clause.".into()),
             1 => {
@@ -489,12 +649,19 @@ impl App {
         }
     }
 
-    fn key_list(&mut self, k: KeyEvent, pick: Pick, at: usize) {
+    fn key_list(&mut self, k: KeyEvent, scroll: Option<Scroll>, pick: Pick, at: usize) {
         let n = Popup::len(&pick);
+        let last = n.saturating_sub(1);
         let at = match k.code {
+            _ if scroll.is_some() => {
+                let by = scroll.map_or(0, |s| s.lines(self.popup_fit.1));
+                (at as isize).saturating_add(by).clamp(0, last as isize) as usize
+            }
             KeyCode::Esc | KeyCode::Char('q') => return,
-            KeyCode::Char('j') | KeyCode::Down => (at + 1).min(n.saturating_sub(1)),
+            KeyCode::Char('j') | KeyCode::Down => (at + 1).min(last),
             KeyCode::Char('k') | KeyCode::Up => at.saturating_sub(1),
+            KeyCode::Char('g') | KeyCode::Home => 0,
+            KeyCode::Char('G') | KeyCode::End => last,
             KeyCode::Enter => {
                 match pick {
                     Pick::Draft(labels) => self.choose_draft(labels.get(at).cloned()),
@@ -639,9 +806,14 @@ impl App {
         if let Some(main) = main {
             let look = self.look();
             if let Some(p) = &self.popup {
-                p.draw(f, main, &look);
+                self.popup_fit = p.draw(f, main, &look, self.popup_scroll);
             } else if let Some((Prompt::Jump, typed)) = &self.prompt {
-                draw_completions(f, main, &look, &self.reader.completions(typed));
+                // While Tab cycles, the list is that of what was typed before it.
+                let (stem, at) = match &self.tab {
+                    Some((stem, at)) => (stem.as_str(), Some(*at)),
+                    None => (typed.as_str(), None),
+                };
+                draw_completions(f, main, &look, &self.reader.completions(stem), at);
             }
         }
     }
@@ -697,40 +869,80 @@ impl App {
 
     fn draw_bar(&self, f: &mut Frame<'_>, area: Rect) {
         let width = area.width as usize;
-        let text = match &self.prompt {
-            Some((Prompt::Jump, typed)) => format!(":{typed}"),
-            Some((Prompt::Search, typed)) => format!("/{typed}"),
-            Some((Prompt::Filter, typed)) => format!("filter: {typed}"),
-            None => match &self.message {
-                Some(m) => m.clone(),
-                None => {
-                    let mode = match (&self.compare, self.side_by_side) {
-                        (Some(l), true) => format!("COMPARE {l} side by side"),
-                        (Some(l), false) => format!("COMPARE {l}"),
-                        _ => "READ".to_owned(),
-                    };
-                    let clause = self
-                        .clause()
-                        .map_or_else(|| "-".to_owned(), ToString::to_string);
-                    format!(
-                        "{} · {} · {} · {}/{} · {} · mouse {} · ? help",
-                        self.reader.data.convention,
-                        self.reader.data.label,
-                        clause,
-                        self.text.unit + 1,
-                        self.reader.units.len().max(1),
-                        mode,
-                        if self.mouse { "on" } else { "off (m)" },
-                    )
-                }
-            },
+        let style = self.theme.status_bar();
+        let (left, right) = match &self.prompt {
+            Some((Prompt::Jump, typed)) => (format!(":{typed}"), String::new()),
+            Some((Prompt::Search, typed)) => (format!("/{typed}"), String::new()),
+            Some((Prompt::Filter, typed)) => (format!("filter: {typed}"), String::new()),
+            None => (
+                self.message.clone().unwrap_or_else(|| self.place()),
+                self.state(),
+            ),
         };
-        let text = truncate(&escape_controls(&text), width);
-        let pad = width.saturating_sub(cells(&text));
+        // What the viewer is in stays on the right; the place or a message gets the rest,
+        // and is what gives way on a narrow terminal.
+        let right = truncate(&escape_controls(&right), width);
+        let room = width.saturating_sub(cells(&right) + 1);
+        let left = if room >= 4 || right.is_empty() {
+            truncate(
+                &escape_controls(&left),
+                room.max(width * usize::from(right.is_empty())),
+            )
+        } else {
+            String::new()
+        };
+        let pad = width.saturating_sub(cells(&left) + cells(&right));
         let line = Line::from(vec![
-            Span::styled(text, self.theme.status_bar()),
-            Span::styled(" ".repeat(pad), self.theme.status_bar()),
+            Span::styled(left, style),
+            Span::styled(" ".repeat(pad), style),
+            Span::styled(right, style),
         ]);
         f.render_widget(Paragraph::new(line), area);
+    }
+
+    /// Where the reader is: the clause, the unit, the convention, the draft.
+    fn place(&self) -> String {
+        let clause = self
+            .clause()
+            .map_or_else(|| "-".to_owned(), ToString::to_string);
+        // The clause first: on a narrow terminal it is what stays.
+        format!(
+            "{clause} · {}/{} · {} · {}",
+            self.text.unit + 1,
+            self.reader.units.len().max(1),
+            self.reader.data.convention,
+            self.reader.data.label,
+        )
+    }
+
+    /// What the viewer is in: the focused pane, reading or comparing, the filter, the
+    /// search and which match, and the mouse when it is off.
+    fn state(&self) -> String {
+        let pane = match self.focus {
+            Pane::Outline => "OUTLINE",
+            Pane::Text if self.show_notes => "COMMENTARY",
+            Pane::Text => "TEXT",
+            Pane::Commentary => "COMMENTARY",
+        };
+        let mut parts = vec![pane.to_owned()];
+        parts.push(match (&self.compare, self.side_by_side) {
+            (Some(l), true) => format!("compare {l}, side by side"),
+            (Some(l), false) => format!("compare {l}"),
+            _ => "read".to_owned(),
+        });
+        if let Some(f) = &self.filter_text {
+            parts.push(format!("filter {f}"));
+        }
+        if let Some(q) = &self.search {
+            parts.push(match self.hits.len() {
+                0 => format!("/{q} no match"),
+                n => format!("/{q} {} of {n}", self.hit + 1),
+            });
+        }
+        if !self.mouse {
+            parts.push("mouse off".to_owned());
+        }
+        parts.push("? help".to_owned());
+        parts.join(" · ")
     }
 }

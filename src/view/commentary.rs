@@ -12,7 +12,8 @@ use treaty_lineage::Item;
 use treaty_model::{TextField, escape_controls};
 
 use super::look::Look;
-use super::text::{Piece, wrap};
+use super::reader::Block;
+use super::text::{Piece, styled, wrap};
 use super::text_pane::TextPane;
 
 /// The commentary pane's state.
@@ -20,6 +21,9 @@ use super::text_pane::TextPane;
 pub(super) struct Commentary {
     pub scroll: usize,
     pub area: Rect,
+    /// The last frame's number of lines and height, for scrolling keys.
+    total: usize,
+    height: usize,
 }
 
 impl Commentary {
@@ -46,13 +50,26 @@ impl Commentary {
         let width = inner.width as usize;
         let notes = notes(look, text);
         let mut lines: Vec<Line<'static>> = Vec::new();
-        if notes.is_empty() {
-            lines.push(Line::styled(
-                match filter {
-                    Some(_) => "No annotation here matches the filter.",
-                    None => "No annotation on this clause.",
-                },
-                look.theme.dim(),
+        if let Some(hint) = &look.reader.data.no_notes {
+            lines.extend(wrap(
+                &[],
+                &[Piece::new(
+                    escape_controls(hint).into_owned(),
+                    look.theme.dim(),
+                )],
+                width,
+            ));
+        } else if notes.is_empty() {
+            lines.extend(wrap(
+                &[],
+                &[Piece::new(
+                    match filter {
+                        Some(_) => "No annotation here matches the filter.",
+                        None => "No annotation on this clause.",
+                    },
+                    look.theme.dim(),
+                )],
+                width,
             ));
         }
         for (k, i) in notes.iter().enumerate() {
@@ -61,13 +78,38 @@ impl Commentary {
             }
             lines.extend(note_lines(look, i, width));
         }
-        let from = self.scroll.min(lines.len().saturating_sub(1));
-        let shown: Vec<Line<'static>> = lines
-            .into_iter()
-            .skip(from)
-            .take(inner.height as usize)
-            .collect();
+        self.show(f, area, inner, look, lines);
+    }
+
+    /// Scroll by `by` lines, within what the last frame had.
+    pub fn scroll_by(&mut self, by: isize) {
+        let most = self.total.saturating_sub(self.height);
+        self.scroll = (self.scroll as isize)
+            .saturating_add(by)
+            .clamp(0, most as isize) as usize;
+    }
+
+    /// The pane's height in the last frame.
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    /// Show `lines` from the scroll, with marks for what is above and below.
+    fn show(
+        &mut self,
+        f: &mut Frame<'_>,
+        area: Rect,
+        inner: Rect,
+        look: &Look<'_>,
+        lines: Vec<Line<'static>>,
+    ) {
+        let height = inner.height as usize;
+        self.scroll = self.scroll.min(lines.len().saturating_sub(height));
+        (self.total, self.height) = (lines.len(), height);
+        let more = (self.scroll > 0, self.scroll + height < self.total);
+        let shown: Vec<Line<'static>> = lines.into_iter().skip(self.scroll).take(height).collect();
         f.render_widget(Paragraph::new(shown), inner);
+        look.more_marks(f, area, inner, more);
     }
 
     /// The convention's commentary when none of its texts is there.
@@ -114,34 +156,56 @@ impl Commentary {
                 width,
             ));
         }
-        let shown: Vec<Line<'static>> = lines
-            .into_iter()
-            .skip(self.scroll)
-            .take(inner.height as usize)
-            .collect();
-        f.render_widget(Paragraph::new(shown), inner);
+        self.show(f, area, inner, look, lines);
     }
 }
 
-/// The annotations shown for the clause under the cursor, filtered. Each annotation of
-/// the unit is shown at one block: its clause's, or, for a clause with no words of its
-/// own (an article made of paragraphs), the first block inside it.
+/// The annotations shown for the clause under the cursor, filtered.
 pub(super) fn notes<'a>(look: &Look<'a>, text: &TextPane) -> Vec<&'a Item> {
     let Some(unit) = look.reader.unit_node(text.unit) else {
         return Vec::new();
     };
-    let mut out: Vec<&Item> = Vec::new();
+    placements(look, unit, &text.blocks)
+        .into_iter()
+        .filter(|&(k, _)| k == text.cursor)
+        .map(|(_, item)| item)
+        .collect()
+}
+
+/// Where each annotation of a unit (filtered) is shown, as (block, annotation), in the
+/// unit's order: where its quoted words begin, when it quotes some; else at its
+/// clause's block, or, for a clause with no words of its own (an article made of
+/// paragraphs), at the first block inside it.
+pub(super) fn placements<'a>(
+    look: &Look<'a>,
+    unit: &treaty_model::Node,
+    blocks: &[Block],
+) -> Vec<(usize, &'a Item)> {
+    let mut out = Vec::new();
     for n in unit.walk() {
-        let at = text
-            .blocks
+        let own = blocks
             .iter()
             .position(|b| b.node == n.id && b.field == TextField::Text)
-            .or_else(|| text.blocks.iter().position(|b| n.id.contains(&b.node)));
-        if at == Some(text.cursor) {
-            out.extend(look.reader.items_on(&n.id, look.filter));
+            .or_else(|| blocks.iter().position(|b| n.id.contains(&b.node)));
+        for item in look.reader.items_on(&n.id, look.filter) {
+            if let Some(k) = block_of(blocks, n, item).or(own) {
+                out.push((k, item));
+            }
         }
     }
     out
+}
+
+/// The block where an annotation's quoted words begin, if it quotes words of the text.
+fn block_of(blocks: &[Block], n: &treaty_model::Node, item: &Item) -> Option<usize> {
+    let [a, b] = item.quote_at?;
+    let (part, _) = n
+        .pieces_of(a..b)
+        .into_iter()
+        .find(|(p, _)| p.field != TextField::Heading)?;
+    blocks
+        .iter()
+        .position(|b| b.node == part.node.id && b.field == part.field)
 }
 
 /// One annotation: stance, author and date; tags and source; what became of it if it
@@ -167,30 +231,45 @@ fn note_lines(look: &Look<'_>, i: &Item, width: usize) -> Vec<Line<'static>> {
     ];
     out.extend(wrap(&[], &head, width));
     let mut line = |text: String, style: Style| {
-        out.extend(wrap(&[], &[Piece::new(text, style)], width));
+        out.extend(wrap(&[], &marked(&text, style, look), width));
     };
     if !a.tags.is_empty() {
-        line(
-            format!("tags: {}", escape_controls(&a.tags.join(", "))),
-            theme.dim(),
-        );
+        line(format!("tags: {}", a.tags.join(", ")), theme.dim());
     }
     if let Some(s) = &a.source {
-        line(format!("source: {}", escape_controls(s)), theme.dim());
+        line(format!("source: {s}"), theme.dim());
     }
     if let Some(q) = &a.quote {
-        line(format!("“{}”", escape_controls(q)), theme.quote());
+        line(format!("“{q}”"), theme.quote());
     }
     if let Some(c) = &i.carried {
-        line(escape_controls(c).into_owned(), theme.badge());
+        line(c.clone(), theme.badge());
     }
-    out.extend(markdown_lines(&a.body, width));
+    out.extend(markdown_lines(&a.body, width, look));
     out
+}
+
+/// `text` in `style`, with the words of the search marked.
+fn marked(text: &str, style: Style, look: &Look<'_>) -> Vec<Piece> {
+    let Some(q) = look.search.filter(|q| !q.trim().is_empty()) else {
+        return vec![Piece::new(escape_controls(text).into_owned(), style)];
+    };
+    let hay = text.to_lowercase();
+    let needle = q.to_lowercase();
+    // Lower-casing can change byte lengths; only mark when it did not.
+    let hits: Vec<_> = if hay.len() == text.len() {
+        hay.match_indices(&needle)
+            .map(|(at, _)| (at..at + needle.len(), look.theme.search()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    styled(text, &hits, style)
 }
 
 /// An annotation body's Markdown as lines: emphasis, strong text, code, lists and links
 /// rendered; raw HTML shown as text.
-fn markdown_lines(body: &str, width: usize) -> Vec<Line<'static>> {
+fn markdown_lines(body: &str, width: usize, look: &Look<'_>) -> Vec<Line<'static>> {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut pieces: Vec<Piece> = Vec::new();
@@ -254,7 +333,7 @@ fn markdown_lines(body: &str, width: usize) -> Vec<Line<'static>> {
                 flush(&mut pieces, &mut lead, &mut out);
             }
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                pieces.push(Piece::new(escape_controls(&t).into_owned(), style));
+                pieces.extend(marked(&t, style, look));
             }
             Event::SoftBreak => pieces.push(Piece::new(" ", style)),
             Event::HardBreak => pieces.push(Piece::new("\n", style)),

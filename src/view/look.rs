@@ -52,6 +52,26 @@ impl Look<'_> {
         out
     }
 
+    /// Marks on a frame's right edge that there is more to read above or below what it
+    /// shows (nothing when the pane has no border to put them on).
+    pub fn more_marks(&self, f: &mut Frame<'_>, outer: Rect, inner: Rect, more: (bool, bool)) {
+        if inner == outer || outer.width < 12 {
+            return;
+        }
+        let x = outer.x + outer.width - 9;
+        for (show, y, mark) in [
+            (more.0, outer.y, " ▲ more "),
+            (more.1, outer.y + outer.height - 1, " ▼ more "),
+        ] {
+            if show {
+                f.render_widget(
+                    Span::styled(mark, self.theme.badge()),
+                    Rect::new(x, y, 8, 1),
+                );
+            }
+        }
+    }
+
     /// A pane's frame: borders and a title when there is room, else the bare area.
     pub fn frame(&self, f: &mut Frame<'_>, area: Rect, title: &str, focused: bool) -> Rect {
         if area.width < 6 || area.height < 3 {

@@ -29,8 +29,9 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Keys written as text: characters stand for themselves, and `<Enter>`, `<Esc>`,
-/// `<Tab>`, `<S-Tab>`, `<BS>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<PgUp>`, `<PgDn>`,
-/// `<Home>`, `<End>`, `<C-c>` and `<lt>` (a `<`) name the others.
+/// `<Tab>`, `<S-Tab>`, `<BS>`, `<Space>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<PgUp>`,
+/// `<PgDn>`, `<Home>`, `<End>`, `<C-x>` (Ctrl and a letter) and `<lt>` (a `<`) name the
+/// others.
 pub fn parse_keys(text: &str) -> anyhow::Result<Vec<KeyEvent>> {
     let mut out = Vec::new();
     let mut rest = text;
@@ -53,11 +54,19 @@ pub fn parse_keys(text: &str) -> anyhow::Result<Vec<KeyEvent>> {
                 "PgDn" => KeyEvent::from(KeyCode::PageDown),
                 "Home" => KeyEvent::from(KeyCode::Home),
                 "End" => KeyEvent::from(KeyCode::End),
-                "C-c" => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                "Space" => KeyEvent::from(KeyCode::Char(' ')),
                 "lt" => KeyEvent::from(KeyCode::Char('<')),
-                other => anyhow::bail!(
-                    "unknown key <{other}>: write <Enter>, <Esc>, <Tab>, <BS>, <Up>, <Down>, <PgUp>, <PgDn>, <Home>, <End>, <C-c> or <lt>"
-                ),
+                other => match other.strip_prefix("C-").map(|c| {
+                    let mut chars = c.chars();
+                    (chars.next(), chars.next())
+                }) {
+                    Some((Some(c), None)) if c.is_ascii_lowercase() => {
+                        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+                    }
+                    _ => anyhow::bail!(
+                        "unknown key <{other}>: write <Enter>, <Esc>, <Tab>, <S-Tab>, <BS>, <Space>, <Up>, <Down>, <Left>, <Right>, <PgUp>, <PgDn>, <Home>, <End>, <C-x> for Ctrl and a letter, or <lt>"
+                    ),
+                },
             };
             out.push(key);
             rest = &rest[end + 1..];
@@ -72,22 +81,46 @@ pub fn parse_keys(text: &str) -> anyhow::Result<Vec<KeyEvent>> {
 /// Draw one frame of `width` × `height` cells and return it as text, one line per row
 /// (trailing spaces trimmed).
 pub fn dump(app: &mut App, width: u16, height: u16) -> String {
+    play(app, &[], width, height).0
+}
+
+/// Press `keys` in a terminal of `width` × `height` cells, a frame drawn before the
+/// first and after each, as on a screen (keys that scroll need the last frame's
+/// layout); then return the last frame as text, and whether a key quit.
+pub fn play(app: &mut App, keys: &[KeyEvent], width: u16, height: u16) -> (String, bool) {
     let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
         Ok(t) => t,
         Err(never) => match never {},
     };
     let _ = terminal.draw(|f| app.draw(f));
-    buffer_text(terminal.backend().buffer())
+    let mut quit = false;
+    for &k in keys {
+        if app.key(k) == Action::Quit {
+            quit = true;
+            break;
+        }
+        let _ = terminal.draw(|f| app.draw(f));
+    }
+    (buffer_text(terminal.backend().buffer()), quit)
 }
 
-/// A buffer's symbols as text, one line per row, trailing spaces trimmed.
+/// A buffer's symbols as text, one line per row, trailing spaces trimmed. A wide
+/// character (CJK, most emoji) takes two cells; the cell it covers adds nothing.
 pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
     let area = buffer.area;
     let mut out = String::new();
     for y in 0..area.height {
         let mut line = String::new();
+        let mut covered = 0usize;
         for x in 0..area.width {
-            line.push_str(buffer[(area.x + x, area.y + y)].symbol());
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            let symbol = buffer[(area.x + x, area.y + y)].symbol();
+            covered = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
         }
         out.push_str(line.trim_end());
         out.push('\n');

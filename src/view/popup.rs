@@ -4,34 +4,39 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block as Border, Borders, Clear, Paragraph};
 use treaty_lineage::Step;
 use treaty_model::{ClauseId, escape_controls};
 
 use super::look::Look;
-use super::text::{Piece, truncate, wrap};
+use super::text::{Piece, cells, truncate, wrap};
 
 /// The keys, for the help popup (and the README).
 pub const HELP: &[(&str, &str)] = &[
     (
         "j k ↓ ↑",
-        "next / previous clause (in the outline: article)",
+        "next / previous clause (in the outline: article); within a clause taller than the pane, a line",
     ),
-    ("PgDn PgUp", "ten clauses down / up"),
-    ("g G", "first / last"),
-    ("Tab", "next pane (outline, text, commentary)"),
+    ("C-e C-y", "scroll a line down / up"),
+    ("C-d C-u", "scroll half a page down / up"),
+    ("Space b", "a page down / up (also PgDn PgUp, C-f C-b)"),
+    ("g G", "first / last (in a popup: its top / bottom)"),
+    (
+        "Tab S-Tab",
+        "next / previous pane (outline, text, commentary)",
+    ),
     ("[ ]", "previous / next annotated clause"),
     ("{ }", "previous / next change (when comparing)"),
     (
         ":",
-        "jump to a clause: 47(1)(c), Art. 5, 2.b (Tab completes)",
+        "jump to a clause: 47(1)(c), Art. 5, 2.b (Tab, S-Tab: completions)",
     ),
     (
         "/",
         "search clause text and commentary; n N next / previous",
     ),
-    ("Enter", "follow the reference in the clause"),
+    ("Enter", "follow the reference or footnote in the clause"),
     ("Backspace", "go back"),
     ("d", "compare with another draft (redline)"),
     ("s", "side by side, when comparing"),
@@ -43,7 +48,9 @@ pub const HELP: &[(&str, &str)] = &[
         "mouse capture on / off (off: the terminal selects text)",
     ),
     ("?", "this help"),
-    ("q Esc", "close a popup, or quit"),
+    ("Esc", "close a popup or prompt, clear the search"),
+    ("C-u C-w", "in a prompt: clear the line / the last word"),
+    ("q C-c", "close a popup, or quit"),
 ];
 
 /// What a list popup picks.
@@ -91,19 +98,19 @@ impl Popup {
         Self::rows(pick).len()
     }
 
-    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, look: &Look<'_>) {
+    /// Draw the popup over `area`, its lines from `scroll` on; returns how many lines it
+    /// has and how many it shows, for the keys that scroll it.
+    pub fn draw(
+        &self,
+        f: &mut Frame<'_>,
+        area: Rect,
+        look: &Look<'_>,
+        scroll: usize,
+    ) -> (usize, usize) {
+        // Lines are wrapped to the box's own width, so that nothing is cut at its edge.
+        let width = box_width(area).saturating_sub(2).max(1) as usize;
         let (title, lines) = match self {
-            Popup::Help => (
-                "Keys".to_owned(),
-                HELP.iter()
-                    .map(|(k, what)| {
-                        Line::from(vec![
-                            Span::styled(format!("{k:<10}"), look.theme.heading()),
-                            Span::raw(*what),
-                        ])
-                    })
-                    .collect(),
-            ),
+            Popup::Help => ("Keys".to_owned(), help_lines(look, width)),
             Popup::List { pick, at } => {
                 let title = match pick {
                     Pick::Draft(_) => "Compare with",
@@ -113,20 +120,45 @@ impl Popup {
             }
             Popup::History { clause, steps } => (
                 format!("{clause} in every draft"),
-                history_lines(look, steps, area.width.saturating_sub(4).max(1) as usize),
+                history_lines(look, steps, width),
             ),
         };
-        boxed(f, area, look, &title, lines);
+        // A list keeps its chosen row in view; other popups scroll as asked.
+        let scroll = match self {
+            Popup::List { at, .. } => {
+                let room = area.height.saturating_sub(2).max(1) as usize;
+                at.saturating_sub(room - 1)
+            }
+            _ => scroll,
+        };
+        boxed(f, area, look, &title, lines, scroll)
     }
 }
 
+/// The keys and what they do, the keys column as wide as its widest entry.
+fn help_lines(look: &Look<'_>, width: usize) -> Vec<Line<'static>> {
+    let keys = HELP.iter().map(|(k, _)| cells(k)).max().unwrap_or(0) + 2;
+    let mut out = Vec::new();
+    for (k, what) in HELP {
+        let lead = vec![Piece::new(format!("{k:<keys$}"), look.theme.heading())];
+        out.extend(wrap(&lead, &[Piece::new(*what, Style::new())], width));
+    }
+    out
+}
+
 /// The completions of a clause ID being typed, in a box.
-pub(super) fn draw_completions(f: &mut Frame<'_>, area: Rect, look: &Look<'_>, list: &[String]) {
+pub(super) fn draw_completions(
+    f: &mut Frame<'_>,
+    area: Rect,
+    look: &Look<'_>,
+    list: &[String],
+    at: Option<usize>,
+) {
     if list.is_empty() {
         return;
     }
-    let lines = list.iter().cloned().map(Line::from).collect();
-    boxed(f, area, look, "Clauses", lines);
+    let lines = list_lines(look, list, at.unwrap_or(usize::MAX));
+    boxed(f, area, look, "Clauses (Tab: next)", lines, 0);
 }
 
 fn list_lines(look: &Look<'_>, rows: &[String], at: usize) -> Vec<Line<'static>> {
@@ -176,12 +208,26 @@ fn history_lines(look: &Look<'_>, steps: &[Step], width: usize) -> Vec<Line<'sta
     out
 }
 
-/// A bordered box of lines, centred over `area`, as tall as its lines allow.
-fn boxed(f: &mut Frame<'_>, area: Rect, look: &Look<'_>, title: &str, lines: Vec<Line<'static>>) {
-    let w = area.width.saturating_sub(4).min(90).max(area.width.min(10));
+/// How wide a box over `area` is: the area less a margin, at most 90 cells.
+fn box_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(90).max(area.width.min(10))
+}
+
+/// A bordered box of lines from `scroll` on, centred over `area`, as tall as its lines
+/// allow, marked where there is more above or below. Returns the number of lines and
+/// how many the box shows.
+fn boxed(
+    f: &mut Frame<'_>,
+    area: Rect,
+    look: &Look<'_>,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+) -> (usize, usize) {
+    let w = box_width(area);
     let h = (lines.len() as u16 + 2).min(area.height);
     if w == 0 || h == 0 {
-        return;
+        return (lines.len(), 0);
     }
     let rect = Rect {
         x: area.x + (area.width - w) / 2,
@@ -199,5 +245,11 @@ fn boxed(f: &mut Frame<'_>, area: Rect, look: &Look<'_>, title: &str, lines: Vec
         ));
     let inner = block.inner(rect);
     f.render_widget(block, rect);
-    f.render_widget(Paragraph::new(lines), inner);
+    let total = lines.len();
+    let shown = inner.height as usize;
+    let scroll = scroll.min(total.saturating_sub(shown));
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(shown).collect();
+    f.render_widget(Paragraph::new(visible), inner);
+    look.more_marks(f, rect, inner, (scroll > 0, scroll + shown < total));
+    (total, shown)
 }

@@ -24,6 +24,8 @@ pub struct Data {
     /// When the text is missing: the convention's annotations, and what to do.
     pub orphans: Vec<Annotation>,
     pub missing: Option<String>,
+    /// When the convention has no commentary at all: how to write some.
+    pub no_notes: Option<String>,
     /// Every draft (their alignments are kept as they are made).
     pub drafts: Drafts,
 }
@@ -58,6 +60,7 @@ impl Data {
                 others: Vec::new(),
                 export: None,
                 orphans: notes,
+                no_notes: None,
                 drafts,
             };
         };
@@ -69,6 +72,7 @@ impl Data {
             export: Some(export),
             orphans: Vec::new(),
             missing: None,
+            no_notes: None,
             drafts,
         }
     }

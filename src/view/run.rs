@@ -26,6 +26,7 @@ pub fn run(mut app: App) -> anyhow::Result<Option<i32>> {
         let as_usize = usize::try_from(signal).unwrap_or(0);
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), as_usize)?;
     }
+    watch(Arc::clone(&stop));
     // ratatui::init enters raw mode and the alternate screen, and installs a panic hook
     // that restores the terminal before the panic message is printed.
     let mut terminal = ratatui::init();
@@ -34,15 +35,22 @@ pub fn run(mut app: App) -> anyhow::Result<Option<i32>> {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
     let result = (|| -> anyhow::Result<Option<i32>> {
+        // A frame is drawn when something changed, never on a timer: an idle viewer
+        // wakes only to look at the signal flag.
+        let mut dirty = true;
         loop {
-            terminal.draw(|f| app.draw(f))?;
+            if dirty {
+                terminal.draw(|f| app.draw(f))?;
+                dirty = false;
+            }
             let signal = stop.load(Ordering::Relaxed);
             if signal != 0 {
                 return Ok(i32::try_from(signal).ok());
             }
-            if !event::poll(Duration::from_millis(200))? {
+            if !event::poll(Duration::from_millis(250))? {
                 continue;
             }
+            dirty = true;
             match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release && app.key(k) == Action::Quit => {
                     return Ok(None);
@@ -64,4 +72,47 @@ pub fn run(mut app: App) -> anyhow::Result<Option<i32>> {
     ratatui::restore();
     let _ = io::stdout().flush();
     result
+}
+
+/// Make sure the viewer ends when it is asked to or its terminal goes, even while the
+/// terminal library is stuck: once a terminal hangs up, reading it returns nothing for
+/// ever, and the loop above never gets to look at the signal flag. A thread looks
+/// instead: after a signal it gives the loop half a second to end cleanly, then ends
+/// the process as signalled; and once the terminal the viewer started on can no longer
+/// be opened, it ends the process with status 1. It wakes ten times a second and does
+/// nothing else.
+fn watch(stop: Arc<AtomicUsize>) {
+    const TICK: Duration = Duration::from_millis(100);
+    let tty = || std::fs::File::open("/dev/tty").is_ok();
+    let had_tty = cfg!(unix) && tty();
+    std::thread::spawn(move || {
+        let mut ticks: u32 = 0;
+        let mut signalled: Option<u32> = None;
+        loop {
+            std::thread::sleep(TICK);
+            ticks = ticks.wrapping_add(1);
+            let signal = stop.load(Ordering::Relaxed);
+            if signal != 0 {
+                let since = *signalled.get_or_insert(ticks);
+                if ticks.wrapping_sub(since) >= 5 {
+                    gone(i32::try_from(signal).map_or(1, |s| 128 + s));
+                }
+            } else if had_tty && ticks.is_multiple_of(10) && !tty() {
+                gone(1);
+            }
+        }
+    });
+}
+
+/// End the process after giving back what can still be reached of the terminal. The
+/// command holds standard output's lock while the viewer runs, so this writes to the
+/// terminal itself.
+fn gone(code: i32) -> ! {
+    use ratatui::crossterm::cursor::Show;
+    use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
+    let _ = disable_raw_mode();
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        let _ = execute!(tty, DisableMouseCapture, LeaveAlternateScreen, Show);
+    }
+    std::process::exit(code)
 }

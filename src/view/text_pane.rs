@@ -23,7 +23,18 @@ pub(super) struct TextPane {
     pub unit: usize,
     pub blocks: Vec<Block>,
     pub cursor: usize,
+    /// The first line shown.
     pub scroll: usize,
+    /// Whether the next frame scrolls to show the cursor's clause (after the cursor
+    /// moved), or keeps the scroll the reader chose (after scrolling).
+    follow: bool,
+    /// Reached going back (`k`): a clause taller than the pane shows its end.
+    from_end: bool,
+    /// The last frame's layout: the first line of each block, the number of lines and
+    /// the pane's height. Scrolling keys read it.
+    starts: Vec<usize>,
+    total: usize,
+    height: usize,
     /// Screen row of the first line of each block on screen, for the mouse.
     pub rows: Vec<(u16, usize)>,
     pub area: Rect,
@@ -39,6 +50,8 @@ impl TextPane {
             .unwrap_or_default();
         self.cursor = 0;
         self.scroll = 0;
+        self.follow = true;
+        self.starts.clear();
     }
 
     /// The clause under the cursor.
@@ -48,11 +61,85 @@ impl TextPane {
 
     /// Put the cursor on `id` (or the first block inside it) in the selected unit.
     pub fn seek(&mut self, id: &ClauseId) {
+        self.follow = true;
+        self.from_end = false;
         if let Some(k) = self.blocks.iter().position(|b| &b.node == id) {
             self.cursor = k;
         } else if let Some(k) = self.blocks.iter().position(|b| id.contains(&b.node)) {
             self.cursor = k;
         }
+    }
+
+    /// Put the cursor on block `k` (and the next frame scrolls to it).
+    pub fn put_cursor(&mut self, k: usize) {
+        self.cursor = k.min(self.blocks.len().saturating_sub(1));
+        self.follow = true;
+        self.from_end = false;
+    }
+
+    /// The lines of block `k` in the last frame.
+    fn lines_of(&self, k: usize) -> Option<(usize, usize)> {
+        let start = *self.starts.get(k)?;
+        let end = self.starts.get(k + 1).copied().unwrap_or(self.total);
+        Some((start, end))
+    }
+
+    /// Whether the last frame had lines above its first row, and below its last.
+    pub fn more(&self) -> (bool, bool) {
+        (
+            self.scroll > 0,
+            self.height > 0 && self.scroll + self.height < self.total,
+        )
+    }
+
+    /// The pane's height in the last frame (none before the first).
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    /// Scroll by `by` lines, keeping the cursor on a clause that is still in view: the
+    /// one at the top when its clause went off above, the one at the bottom when it went
+    /// off below.
+    pub fn scroll_by(&mut self, by: isize) {
+        if self.height == 0 {
+            return;
+        }
+        let most = self.total.saturating_sub(self.height);
+        self.scroll = (self.scroll as isize)
+            .saturating_add(by)
+            .clamp(0, most as isize) as usize;
+        self.follow = false;
+        let (top, bottom) = (self.scroll, self.scroll + self.height);
+        if let Some((start, end)) = self.lines_of(self.cursor) {
+            if end <= top {
+                self.cursor = (0..self.starts.len())
+                    .find(|&k| self.lines_of(k).is_some_and(|(_, e)| e > top))
+                    .unwrap_or(self.cursor);
+            } else if start >= bottom {
+                self.cursor = (0..self.starts.len())
+                    .rev()
+                    .find(|&k| self.starts[k] < bottom)
+                    .unwrap_or(self.cursor);
+            }
+        }
+    }
+
+    /// `j` and `k`: within a clause taller than the pane, a line; else the next or
+    /// previous clause (one step past either end goes to the next or previous unit).
+    pub fn line_or_step(&mut self, reader: &Reader, by: isize) {
+        if let Some((start, end)) = self.lines_of(self.cursor)
+            && self.height > 0
+        {
+            if by > 0 && end > self.scroll + self.height {
+                self.scroll_by(1);
+                return;
+            }
+            if by < 0 && start < self.scroll {
+                self.scroll_by(-1);
+                return;
+            }
+        }
+        self.step(reader, by);
     }
 
     /// Move the cursor by `by` blocks; one step past either end goes to the next or
@@ -62,6 +149,8 @@ impl TextPane {
         if n == 0 {
             return;
         }
+        self.follow = true;
+        self.from_end = by == -1;
         let to = (self.cursor as isize).saturating_add(by);
         if to >= n as isize && self.unit + 1 < reader.units.len() && by.abs() == 1 {
             self.select(reader, self.unit + 1);
@@ -96,16 +185,29 @@ impl TextPane {
         } else {
             self.text_lines(look, inner.width as usize)
         };
-        // Keep the clause under the cursor in view.
+        // Keep the clause under the cursor in view after it moved, and never leave rows
+        // empty below the text while there is text above (after the pane grew).
         let height = inner.height as usize;
         let start = starts.get(self.cursor).copied().unwrap_or(0);
         let end = starts.get(self.cursor + 1).copied().unwrap_or(lines.len());
-        if start < self.scroll {
-            self.scroll = start;
-        } else if end > self.scroll + height {
-            self.scroll = (end.saturating_sub(height)).min(start);
+        // A resized pane keeps the cursor's clause in view.
+        if height != self.height {
+            self.follow = true;
         }
-        self.scroll = self.scroll.min(lines.len().saturating_sub(1));
+        if self.follow {
+            if self.from_end && end - start > height {
+                self.scroll = end - height;
+            } else if start < self.scroll {
+                self.scroll = start;
+            } else if end > self.scroll + height {
+                self.scroll = (end.saturating_sub(height)).min(start);
+            }
+            self.follow = false;
+            self.from_end = false;
+        }
+        self.scroll = self.scroll.min(lines.len().saturating_sub(height));
+        (self.starts, self.total, self.height) = (starts.clone(), lines.len(), height);
+        look.more_marks(f, area, inner, self.more());
         for (b, &s) in starts.iter().enumerate() {
             if s >= self.scroll && s < self.scroll + height {
                 self.rows.push((inner.y + (s - self.scroll) as u16, b));
@@ -119,13 +221,13 @@ impl TextPane {
     /// cursor.
     fn lead(&self, look: &Look<'_>, b: &Block, k: usize) -> Vec<Piece> {
         let indent = "  ".repeat(b.depth.saturating_sub(1));
-        let (mark, style) = if k == self.cursor {
-            (
-                if b.lead.is_empty() { "▸" } else { "" },
-                look.theme.cursor(),
-            )
-        } else {
-            ("", look.theme.dim())
+        // A clause without a number gets a gutter as wide as the cursor's mark, so that
+        // its words stay where they are when the cursor comes to it.
+        let (mark, style) = match (k == self.cursor, b.lead.is_empty()) {
+            (true, true) => ("▸", look.theme.cursor()),
+            (true, false) => ("", look.theme.cursor()),
+            (false, true) => (" ", Style::new()),
+            (false, false) => ("", look.theme.dim()),
         };
         let label = format!("{mark}{}", b.lead);
         if label.is_empty() {
@@ -162,6 +264,11 @@ impl TextPane {
                 Some(words) => look.word_pieces(&words, true, true),
                 None => styled(&b.text, &ranges(look, b, node, &quotes), Style::new()),
             };
+            let mut pieces = pieces;
+            pieces.extend(footnote_calls(look, b, node));
+            if let Some(c) = changes.filter(|_| b.field == TextField::Text) {
+                pieces.extend(negotiation_pieces(look, c.clause(&b.node), true, true));
+            }
             let mut block_lines = wrap(&self.lead(look, b, k), &pieces, width);
             if k == 0 && b.lead.is_empty() && b.text.is_empty() {
                 block_lines = vec![Line::from(Span::styled("▸", look.theme.cursor()))];
@@ -214,7 +321,7 @@ impl TextPane {
             let node = look.reader.node(&b.node);
             let words = node.and_then(|n| field_words(c, n, b.field));
             let lead = self.lead(look, b, k);
-            let (left, right) = match &words {
+            let (mut left, mut right) = match &words {
                 Some(w) => (
                     look.word_pieces(w, true, false),
                     look.word_pieces(w, false, true),
@@ -227,6 +334,10 @@ impl TextPane {
                     (p.clone(), p)
                 }
             };
+            if b.field == TextField::Text {
+                left.extend(negotiation_pieces(look, c.clause(&b.node), true, false));
+                right.extend(negotiation_pieces(look, c.clause(&b.node), false, true));
+            }
             let inserted = c
                 .clause(&b.node)
                 .is_some_and(|d| d.status == Status::Inserted);
@@ -263,6 +374,65 @@ impl TextPane {
         }
         out
     }
+}
+
+/// The footnotes a clause calls, as marks after its words (`[^1]`, as the text writes
+/// them; the model keeps which notes a clause calls, not where in its words). `Enter`
+/// on the clause goes to them.
+fn footnote_calls(look: &Look<'_>, b: &Block, node: Option<&Node>) -> Vec<Piece> {
+    match node {
+        Some(n) if b.field == TextField::Text => n
+            .footnotes
+            .iter()
+            .map(|l| {
+                Piece::new(
+                    format!(" [^{}]", escape_controls(l)),
+                    look.theme.reference(),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Negotiation markup that changed, after a clause's words: markers (`[agreed ad
+/// referendum]`) and bracketed passages the older draft had and this one lost, marked
+/// deleted (`old`), and those this one gained, marked inserted (`new`). The words of a
+/// bracketed passage may be unchanged: what changed is that they were in brackets.
+fn negotiation_pieces(
+    look: &Look<'_>,
+    change: Option<&ClauseDiff>,
+    old: bool,
+    new: bool,
+) -> Vec<Piece> {
+    let Some(n) = change.and_then(|c| c.negotiation.as_ref()) else {
+        return Vec::new();
+    };
+    let gone = |from: &[String], to: &[String]| -> Vec<String> {
+        from.iter().filter(|x| !to.contains(x)).cloned().collect()
+    };
+    let mut out = Vec::new();
+    let mut add = |items: Vec<String>, style: Style| {
+        for x in items {
+            out.push(Piece::new(" ", Style::new()));
+            out.push(Piece::new(format!("[{}]", escape_controls(&x)), style));
+        }
+    };
+    if old {
+        add(gone(&n.old_markers, &n.new_markers), look.theme.deleted());
+        add(
+            gone(&n.old_bracketed, &n.new_bracketed),
+            look.theme.deleted(),
+        );
+    }
+    if new {
+        add(gone(&n.new_markers, &n.old_markers), look.theme.inserted());
+        add(
+            gone(&n.new_bracketed, &n.old_bracketed),
+            look.theme.inserted(),
+        );
+    }
+    out
 }
 
 /// A clause of the older draft that is gone, struck through where it stood.
