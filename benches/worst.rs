@@ -64,9 +64,12 @@ fn bench(c: &mut Criterion) {
     }
     // Deeper than the importer reads: refused with a message, as fast as it is read.
     let deep = nested_points(5_000);
-    group.bench_function("import: Akoma Ntoso points nested 5000 deep, refused", |b| {
-        b.iter(|| treaty_formats::import(deep.as_bytes(), treaty_formats::Format::Akn).is_err())
-    });
+    group.bench_function(
+        "import: Akoma Ntoso points nested 5000 deep, refused",
+        |b| {
+            b.iter(|| treaty_formats::import(deep.as_bytes(), treaty_formats::Format::Akn).is_err())
+        },
+    );
     let untoc = String::from_utf8(corpus_text("un/untoc.2012-07-05.md")).expect("UTF-8");
     let whole = treaty_parse::parse_str(&untoc).expect("parses");
     let all: String = whole

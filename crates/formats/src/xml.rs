@@ -307,7 +307,9 @@ mod tests {
     /// parser then refused as binary.
     #[test]
     fn control_characters_xml_forbids_are_refused_with_their_place() {
-        let err = parse_reporting("<a>\n<p>Th\u{0}is</p></a>").err().expect("refused");
+        let err = parse_reporting("<a>\n<p>Th\u{0}is</p></a>")
+            .err()
+            .expect("refused");
         assert_eq!(err.offset, 9);
         assert!(err.message.contains("U+0000"), "{}", err.message);
         let err = parse_reporting("<a>x&#27;[2J</a>").err().expect("refused");

@@ -729,7 +729,11 @@ mod tests {
         assert!("art_1-b".parse::<ClauseId>().is_err());
         assert!("para_ia".parse::<ClauseId>().is_err(), "no article");
         let twice: ClauseId = "att__att_su".parse().expect("an annex path");
-        assert_eq!(twice.to_string().parse::<ClauseId>(), Ok(twice.clone()), "{twice}");
+        assert_eq!(
+            twice.to_string().parse::<ClauseId>(),
+            Ok(twice.clone()),
+            "{twice}"
+        );
         assert!("47.".parse::<ClauseId>().is_err());
     }
 

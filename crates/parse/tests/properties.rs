@@ -141,7 +141,11 @@ fn shape(doc: &Document) -> Vec<String> {
 /// stretch of layout after it, which accounts for nothing.
 #[test]
 fn a_byte_order_mark_alone_at_the_end_is_accounted_for() {
-    for text in ["Article 1\nx\n\u{feff}", "a\n\u{feff}", "Article 1\n\u{feff}\u{c}"] {
+    for text in [
+        "Article 1\nx\n\u{feff}",
+        "a\n\u{feff}",
+        "Article 1\n\u{feff}\u{c}",
+    ] {
         let doc = treaty_parse::parse_str(text).expect("parses");
         assert_eq!(doc.check_coverage(), Ok(()), "{text:?}");
     }
