@@ -37,6 +37,17 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Akn => "Akoma Ntoso",
+            Format::Formex => "Formex",
+            Format::EurLex => "EUR-Lex XHTML",
+            Format::PdfText => "PDF text",
+            Format::Text => "plain text",
+        }
+    }
+
     /// Tell the format from the content: XML with an `akomaNtoso` root is Akoma Ntoso.
     pub fn detect(bytes: &[u8]) -> Format {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
@@ -123,6 +134,15 @@ pub fn import(bytes: &[u8], format: Format) -> Result<Imported, ImportError> {
     let from_xml = |read: fn(&xml::El) -> Result<Imported, ImportError>| {
         let parsed = xml::parse_reporting(src).map_err(|e| e.locate(src))?;
         let mut imported = read(&parsed.root)?;
+        // Well-formed XML of the right kind can still hold no words of a text (an empty
+        // `<ACT/>`): say so here, in the format's terms, rather than hand the parser
+        // nothing.
+        if imported.text.trim().is_empty() {
+            return Err(ImportError::Unsupported(format!(
+                "the {} file holds no text of an act: check that it is the whole published file",
+                format.name()
+            )));
+        }
         if !parsed.undefined.is_empty() {
             imported.warnings.push(Warning::new(format!(
                 "the file uses entities nothing defines ({}); they were left out of the text",
@@ -146,5 +166,30 @@ pub fn import(bytes: &[u8], format: Format) -> Result<Imported, ImportError> {
             title: None,
             warnings: Vec::new(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing: an empty act imported as an empty text.
+    #[test]
+    fn a_well_formed_file_with_no_text_is_refused_in_its_formats_terms() {
+        for (xml, format, name) in [
+            ("<ACT/>", Format::Formex, "Formex"),
+            (
+                "<akomaNtoso><act/></akomaNtoso>",
+                Format::Akn,
+                "Akoma Ntoso",
+            ),
+        ] {
+            let err = import(xml.as_bytes(), format).err().expect("refused");
+            assert!(
+                err.to_string()
+                    .contains(&format!("the {name} file holds no text")),
+                "{err}"
+            );
+        }
     }
 }
