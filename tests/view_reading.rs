@@ -335,3 +335,40 @@ fn prompts_complete_cycle_cancel_and_refuse_what_they_cannot_do() {
         view::HELP
     );
 }
+
+#[test]
+fn y_copies_a_citation_the_id_or_the_words() {
+    let mut a = sample();
+    let s = play(&mut a, ":11.4<Enter>y", 120, 24);
+    assert!(s.contains("Copy to the clipboard"), "{s}");
+    assert_eq!(a.mode(), Mode::Copy);
+    let s = play(&mut a, "<Enter>", 120, 24);
+    assert!(bar(&s).contains("Copied a citation"), "{s}");
+    let cited = a.copied.clone().expect("copied");
+    assert!(cited.starts_with("Article 11, paragraph 4, "), "{cited}");
+    assert!(cited.ends_with("(final, 2024)"), "{cited}");
+    play(&mut a, "yj<Enter>", 120, 24);
+    assert_eq!(a.copied.as_deref(), Some("11.4"));
+    play(&mut a, "yG<Enter>", 120, 24);
+    assert_eq!(a.copied.as_deref(), Some(ELEVEN_FOUR));
+}
+
+#[test]
+fn search_moves_as_it_is_typed_and_esc_goes_back() {
+    let mut a = sample();
+    play(&mut a, ":3<Enter>", 120, 24);
+    let s = play(&mut a, "/independent re", 120, 24);
+    assert_eq!(
+        a.clause().map(ToString::to_string).as_deref(),
+        Some("11.4"),
+        "{s}"
+    );
+    assert_eq!(a.mode(), Mode::Search);
+    play(&mut a, "<Esc>", 120, 24);
+    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("3.1"));
+    // Accepted with Enter, Backspace comes back from the match.
+    play(&mut a, "/independent re<Enter>", 120, 24);
+    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("11.4"));
+    play(&mut a, "<BS>", 120, 24);
+    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("3.1"));
+}

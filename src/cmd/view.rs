@@ -49,7 +49,13 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
         bail!("treaty view needs a terminal; to print one frame as text use --dump WIDTHxHEIGHT");
     }
     // Stopped by a signal: the exit code says so, as for any program a signal ends.
-    match view::run(app)? {
+    let outcome = view::run(app)?;
+    // Terminals that refuse the clipboard escape drop it silently: the last copied
+    // text is printed too, once the screen is given back.
+    if let Some(text) = &outcome.copied {
+        writeln!(out, "Copied: {}", treaty_model::escape_controls(text))?;
+    }
+    match outcome.signal {
         Some(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))),
         None => Ok(ExitCode::SUCCESS),
     }

@@ -12,6 +12,7 @@ use treaty_annotate::Filter;
 use treaty_model::{ClauseId, escape_controls};
 
 use super::commentary::{Commentary, placements};
+use super::copy;
 use super::look::Look;
 use super::outline::OutlinePane;
 use super::popup::{Pick, Popup, draw_completions};
@@ -46,6 +47,8 @@ pub enum Mode {
     History,
     /// `Enter` on a clause with several references: choosing one.
     PickRef,
+    /// `y`: choosing what to copy.
+    Copy,
 }
 
 /// What the caller should do after an event.
@@ -100,6 +103,12 @@ pub struct App {
     /// Tab in the jump prompt: what was typed before the first Tab, and which of its
     /// completions is shown.
     tab: Option<(String, usize)>,
+    /// Where the cursor was when `/` was pressed: the search moves as it is typed, and
+    /// Esc goes back there.
+    search_from: Option<(usize, usize)>,
+    /// Copied text the terminal has not been sent yet (OSC 52), and the last copied.
+    clipboard: Option<String>,
+    pub copied: Option<String>,
     focus: Pane,
     /// The search and its hits: (unit, clause).
     search: Option<String>,
@@ -133,6 +142,9 @@ impl App {
             popup_fit: (0, 0),
             prompt: None,
             tab: None,
+            search_from: None,
+            clipboard: None,
+            copied: None,
             focus: Pane::Text,
             search: None,
             hits: Vec::new(),
@@ -172,6 +184,13 @@ impl App {
                     ..
                 }),
             ) => Mode::PickRef,
+            (
+                None,
+                Some(Popup::List {
+                    pick: Pick::Copy(_),
+                    ..
+                }),
+            ) => Mode::Copy,
             (None, None) => Mode::Normal,
         }
     }
@@ -313,7 +332,10 @@ impl App {
             KeyCode::Char('}') => self.next_change(true),
             KeyCode::Char('{') => self.next_change(false),
             KeyCode::Char(':') => self.prompt = Some((Prompt::Jump, String::new())),
-            KeyCode::Char('/') => self.prompt = Some((Prompt::Search, String::new())),
+            KeyCode::Char('/') => {
+                self.search_from = Some((self.text.unit, self.text.cursor));
+                self.prompt = Some((Prompt::Search, String::new()));
+            }
             KeyCode::Char('f') => {
                 let typed = self.filter_text.clone().unwrap_or_default();
                 self.prompt = Some((Prompt::Filter, typed));
@@ -351,6 +373,7 @@ impl App {
                 }
             }
             KeyCode::Char('h') => self.open_history(),
+            KeyCode::Char('y') => self.open_copy(),
             KeyCode::Char('m') => self.mouse = !self.mouse,
             _ => {}
         }
@@ -493,8 +516,17 @@ impl App {
         };
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         let tab = self.tab.take();
+        let before = typed.clone();
         match k.code {
-            KeyCode::Esc => return,
+            KeyCode::Esc => {
+                // A search typed and then cancelled leaves the cursor where it was.
+                if kind == Prompt::Search {
+                    self.back_to_search_start();
+                    self.search = None;
+                    self.hits.clear();
+                }
+                return;
+            }
             // As in a shell: Ctrl-U clears the line, Ctrl-W takes off the last word.
             KeyCode::Char('u') if ctrl => typed.clear(),
             KeyCode::Char('w') if ctrl => {
@@ -533,7 +565,18 @@ impl App {
                     // An empty prompt cancels, as Esc does.
                     _ if typed.trim().is_empty() && kind != Prompt::Filter => {}
                     Prompt::Jump => self.jump(&typed),
-                    Prompt::Search => self.run_search(&typed),
+                    Prompt::Search => {
+                        // The search ran as it was typed: Backspace in the reading mode
+                        // goes back to where it started.
+                        if let Some(from) = self.search_from.take()
+                            && !self.hits.is_empty()
+                        {
+                            self.back.push(from);
+                        }
+                        if self.hits.is_empty() {
+                            self.run_search(&typed);
+                        }
+                    }
                     Prompt::Filter => self.set_filter(&typed),
                 }
                 return;
@@ -541,6 +584,10 @@ impl App {
 
             KeyCode::Char(c) if !c.is_control() => typed.push(c),
             _ => {}
+        }
+        if kind == Prompt::Search && typed != before {
+            self.back_to_search_start();
+            self.run_search(&typed);
         }
         self.prompt = Some((kind, typed));
     }
@@ -567,6 +614,16 @@ impl App {
         }
     }
 
+    /// Put the cursor back where it was when the search began.
+    fn back_to_search_start(&mut self) {
+        if let Some((u, c)) = self.search_from {
+            if u != self.text.unit {
+                self.select_unit(u);
+            }
+            self.text.put_cursor(c);
+        }
+    }
+
     fn run_search(&mut self, query: &str) {
         let q = query.trim().to_lowercase();
         self.hits.clear();
@@ -582,7 +639,10 @@ impl App {
             let Some(x) = self.reader.node(&id) else {
                 continue;
             };
-            let in_text = x.own_text().to_lowercase().contains(&q);
+            let in_text = x.own_text().to_lowercase().contains(&q)
+                || x.heading
+                    .as_deref()
+                    .is_some_and(|h| h.to_lowercase().contains(&q));
             let in_notes = self
                 .reader
                 .items_on(&id, &all)
@@ -599,7 +659,7 @@ impl App {
             let here = self.text.unit;
             self.hit = self.hits.iter().position(|(u, _)| *u >= here).unwrap_or(0);
             let id = self.hits[self.hit].1.clone();
-            self.go_to(&id, true);
+            self.go_to(&id, false);
             self.message = Some(format!("Match {} of {}.", self.hit + 1, self.hits.len()));
         }
     }
@@ -672,6 +732,16 @@ impl App {
                             self.message = Some(format!("{target} is not in this draft."));
                         }
                     }
+                    Pick::Copy(choices) => {
+                        if let Some((what, text)) = choices.get(at).cloned() {
+                            self.message = Some(format!(
+                                "Copied {what} ({} characters) to the clipboard.",
+                                text.chars().count()
+                            ));
+                            self.clipboard = Some(text.clone());
+                            self.copied = Some(text);
+                        }
+                    }
                 }
                 return;
             }
@@ -701,6 +771,49 @@ impl App {
         };
         e.compare_with(&old);
         self.compare = Some(label);
+    }
+
+    /// `y`: what can be copied of the clause under the cursor.
+    fn open_copy(&mut self) {
+        let Some(b) = self.text.blocks.get(self.text.cursor) else {
+            return;
+        };
+        let Some(e) = self.reader.export() else {
+            return;
+        };
+        let manifest = &self.reader.data.drafts.manifest;
+        let label = &self.reader.data.label;
+        let date = manifest
+            .versions
+            .iter()
+            .find(|v| &v.label == label)
+            .and_then(|v| v.date.as_deref());
+        let choices = copy::What::ALL
+            .iter()
+            .map(|&w| {
+                let text = match w {
+                    copy::What::Id => b.node.to_string(),
+                    copy::What::Text => b.text.clone(),
+                    copy::What::Citation => copy::citation(
+                        &e.draft.doc,
+                        &b.node,
+                        &manifest.convention.title,
+                        label,
+                        date,
+                    ),
+                };
+                (w.name(), text)
+            })
+            .collect();
+        self.popup = Some(Popup::List {
+            pick: Pick::Copy(choices),
+            at: 0,
+        });
+    }
+
+    /// Text to put on the terminal's clipboard, once (the caller writes it).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
     }
 
     /// `h`: the clause under the cursor in every draft.

@@ -9,6 +9,7 @@
 
 mod app;
 mod commentary;
+mod copy;
 mod look;
 mod outline;
 mod popup;
@@ -21,7 +22,7 @@ mod theme;
 pub use app::{Action, App, Mode, Pane};
 pub use popup::HELP;
 pub use reader::Data;
-pub use run::run;
+pub use run::{Outcome, run};
 pub use theme::Theme;
 
 use ratatui::Terminal;

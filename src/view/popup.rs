@@ -60,6 +60,8 @@ pub(super) enum Pick {
     Draft(Vec<String>),
     /// A reference of the clause to follow: its words and its target.
     Reference(Vec<(String, ClauseId)>),
+    /// What to copy of the clause: what it is, and the text.
+    Copy(Vec<(&'static str, String)>),
 }
 
 /// A popup and its state.
@@ -90,6 +92,10 @@ impl Popup {
                 .iter()
                 .map(|(words, to)| format!("{words} → {to}"))
                 .collect(),
+            Pick::Copy(choices) => choices
+                .iter()
+                .map(|(what, text)| format!("{what}: {}", text.replace('\n', " ")))
+                .collect(),
         }
     }
 
@@ -115,6 +121,7 @@ impl Popup {
                 let title = match pick {
                     Pick::Draft(_) => "Compare with",
                     Pick::Reference(_) => "Follow",
+                    Pick::Copy(_) => "Copy to the clipboard",
                 };
                 (title.to_owned(), list_lines(look, &Self::rows(pick), *at))
             }
@@ -170,7 +177,8 @@ fn list_lines(look: &Look<'_>, rows: &[String], at: usize) -> Vec<Line<'static>>
             } else {
                 Style::new()
             };
-            Line::styled(escape_controls(r).into_owned(), style)
+            // One row each: a long one is cut with an ellipsis at the box's edge.
+            Line::styled(truncate(&escape_controls(r), 86), style)
         })
         .collect()
 }

@@ -14,9 +14,18 @@ use ratatui::crossterm::execute;
 
 use super::app::{Action, App};
 
-/// Run the viewer until the user quits (`None`) or a signal asks it to stop (the
-/// signal's number, for the exit code a shell expects: 128 + the signal).
-pub fn run(mut app: App) -> anyhow::Result<Option<i32>> {
+/// How the viewer ended.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The signal that stopped it (for the exit code a shell expects: 128 + the
+    /// signal), or none when the user quit.
+    pub signal: Option<i32>,
+    /// The last text copied with `y`, to print when the terminal may not have taken it.
+    pub copied: Option<String>,
+}
+
+/// Run the viewer until the user quits or a signal asks it to stop.
+pub fn run(mut app: App) -> anyhow::Result<Outcome> {
     let stop = Arc::new(AtomicUsize::new(0));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -42,6 +51,11 @@ pub fn run(mut app: App) -> anyhow::Result<Option<i32>> {
             if dirty {
                 terminal.draw(|f| app.draw(f))?;
                 dirty = false;
+            }
+            if let Some(text) = app.take_clipboard() {
+                let out = terminal.backend_mut();
+                out.write_all(super::copy::osc52(&text).as_bytes())?;
+                out.flush()?;
             }
             let signal = stop.load(Ordering::Relaxed);
             if signal != 0 {
@@ -71,7 +85,10 @@ pub fn run(mut app: App) -> anyhow::Result<Option<i32>> {
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = io::stdout().flush();
-    result
+    Ok(Outcome {
+        signal: result?,
+        copied: app.copied.take(),
+    })
 }
 
 /// Make sure the viewer ends when it is asked to or its terminal goes, even while the

@@ -101,9 +101,13 @@ proptest! {
 #[test]
 fn a_deleted_division_is_named_by_its_label() {
     let old = "TITLE I\nGeneral\nArticle 1\nScope\n1. This applies.\n\nTITLE II\nTransitional\nThe transitional rules end here.\nArticle 2\nEnd\n1. It ends.\n";
-    let new = "TITLE I\nGeneral\nArticle 1\nScope\n1. This applies.\n\nArticle 2\nEnd\n1. It ends.\n";
+    let new =
+        "TITLE I\nGeneral\nArticle 1\nScope\n1. This applies.\n\nArticle 2\nEnd\n1. It ends.\n";
     let d = run(old, new);
     let labels: Vec<&String> = d.units.iter().flat_map(|u| &u.old_label).collect();
-    assert!(labels.iter().any(|l| l.as_str() == "Title II"), "{labels:?}");
+    assert!(
+        labels.iter().any(|l| l.as_str() == "Title II"),
+        "{labels:?}"
+    );
     assert!(!labels.iter().any(|l| l.contains("title.")), "{labels:?}");
 }

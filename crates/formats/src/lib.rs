@@ -184,7 +184,7 @@ mod tests {
                 "Akoma Ntoso",
             ),
         ] {
-            let err = import(xml.as_bytes(), format).err().expect("refused");
+            let err = import(xml.as_bytes(), format).expect_err("refused");
             assert!(
                 err.to_string()
                     .contains(&format!("the {name} file holds no text")),
