@@ -372,3 +372,38 @@ fn search_moves_as_it_is_typed_and_esc_goes_back() {
     play(&mut a, "<BS>", 120, 24);
     assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("3.1"));
 }
+
+#[test]
+fn the_annotation_form_asks_for_what_it_needs_and_cancels_with_esc() {
+    let mut a = sample();
+    let s = play(&mut a, ":11.4<Enter>/independent review<Enter>a", 120, 30);
+    assert!(s.contains("Annotate 11.4"), "{s}");
+    assert_eq!(a.mode(), Mode::Annotate);
+    // The search is offered as the quote; without a body nothing is asked of the command.
+    let s = play(&mut a, "Me<C-s>", 120, 30);
+    assert!(bar(&s).contains("Write a body."), "{s}");
+    assert_eq!(a.take_request(), None);
+    play(
+        &mut a,
+        "<Tab><C-u>concern<Tab>a, b<Tab><Tab>Too narrow.<Enter>",
+        120,
+        30,
+    );
+    match a.take_request() {
+        Some(view::Request::Add(n)) => {
+            assert_eq!(n.clause.to_string(), "11.4");
+            assert_eq!(n.version, "final");
+            assert_eq!(n.author, "Me");
+            assert_eq!(n.stance, "concern");
+            assert_eq!(n.tags, ["a", "b"]);
+            assert_eq!(n.quote.as_deref(), Some("independent review"));
+            assert_eq!(n.body, "Too narrow.");
+        }
+        other => panic!("{other:?}"),
+    }
+    play(&mut a, "<Esc>", 120, 30);
+    assert_eq!(a.mode(), Mode::Normal);
+    // e with no annotation under the cursor says what to do.
+    let s = play(&mut a, ":3<Enter>e", 120, 30);
+    assert!(bar(&s).contains("a writes one"), "{s}");
+}

@@ -341,3 +341,81 @@ fn an_idle_viewer_uses_no_cpu_and_ends_when_its_terminal_goes() {
         sleep(Duration::from_millis(50));
     }
 }
+
+/// A scratch project: the sample's texts and an empty annotations folder.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let texts = dir.path().join("texts/sample");
+    std::fs::create_dir_all(&texts).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("annotations/sample")).expect("mkdir");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("texts/sample");
+    for e in std::fs::read_dir(sample).expect("the sample").flatten() {
+        std::fs::copy(e.path(), texts.join(e.file_name())).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn commentary_is_written_and_edited_from_the_viewer_and_outside_changes_reload() {
+    let project = scratch();
+    let root = project.path();
+    // An "editor" that rewrites the body it is given, as a person would in vi.
+    let editor = root.join("edit.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nfor a; do f=$a; done\nsed -i 's/first thoughts/second thoughts/' \"$f\"\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let t = Tmux::start("write", 140, 36);
+    t.wait_for("ready>");
+    let bin = env!("CARGO_BIN_EXE_treaty");
+    t.keys(&format!(
+        "XDG_CONFIG_HOME={root}/config EDITOR={editor} {bin} view {root}/texts/sample",
+        root = root.display(),
+        editor = editor.display()
+    ));
+    t.key("Enter");
+    t.wait_for("No commentary on");
+    t.keys(":11.4");
+    t.key("Enter");
+    t.keys("a");
+    t.wait_for("Annotate 11.4");
+    t.keys("Tester");
+    t.key("Tab");
+    t.key("C-u");
+    t.keys("support");
+    t.key("Tab");
+    t.keys("review");
+    t.key("Tab");
+    t.keys("independent review");
+    t.key("Tab");
+    t.keys("My first thoughts.");
+    t.key("Enter");
+    let s = t.wait_for("Added ");
+    assert!(s.contains("My first thoughts."), "{s}");
+    let file = root.join("annotations/sample/tester.toml");
+    let written = std::fs::read_to_string(&file).expect("the annotation file");
+    assert!(written.contains("clause = \"11.4\""), "{written}");
+    assert!(
+        written.contains("quote = \"independent review\""),
+        "{written}"
+    );
+    // e opens it in the editor at its line; the viewer shows what the editor wrote.
+    t.keys("e");
+    let s = t.wait_for("second thoughts");
+    assert!(s.contains("Reloaded after editing"), "{s}");
+    // A change made outside the viewer shows within a couple of seconds.
+    let mut more = std::fs::read_to_string(&file).expect("read");
+    more.push_str(
+        "\n[[annotation]]\nid = \"outside\"\nclause = \"11.4\"\nversion = \"final\"\nauthor = \"Someone else\"\ndate = \"2024-09-01\"\nstance = \"note\"\nbody = \"Written in another window.\"\n",
+    );
+    std::fs::write(&file, more).expect("write");
+    t.wait_for("Written in another window.");
+    t.keys("q");
+    t.wait_for("ready>");
+    // The author is remembered for the next form.
+    let remembered = std::fs::read_to_string(root.join("config/treaty/author")).expect("kept");
+    assert_eq!(remembered, "Tester");
+}

@@ -10,7 +10,7 @@ use treaty_project::{Convention, display};
 
 use crate::cli::args::ViewArgs;
 use crate::cli::{Color, Ctx};
-use crate::view::{self, App, Data, Theme};
+use crate::view::{self, App, Data, NewNote, Reply, Request, Theme};
 
 pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let dir = ctx.convention(a.dir.as_deref())?;
@@ -49,7 +49,42 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
         bail!("treaty view needs a terminal; to print one frame as text use --dump WIDTHxHEIGHT");
     }
     // Stopped by a signal: the exit code says so, as for any program a signal ends.
-    let outcome = view::run(app)?;
+    let texts = dir.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let mut seen = fingerprint(&conv.dir, &annotations.join(&conv.name));
+    let mut on = |request: Request| -> Option<Reply> {
+        let reload = |said: String| match load(&conv, &annotations) {
+            Ok(data) => Reply::Reload(Box::new(data), said),
+            Err(e) => Reply::Refused(format!("Could not read the files again: {e:#}")),
+        };
+        match request {
+            Request::Add(note) => Some(match add_note(&texts, &annotations, &conv, note) {
+                Ok(said) => {
+                    seen = fingerprint(&conv.dir, &annotations.join(&conv.name));
+                    reload(said)
+                }
+                Err(e) => Reply::Refused(format!("Not written: {e:#}")),
+            }),
+            Request::Edit { file, line } => Some(match edit(&file, Some(line)) {
+                Ok(()) => {
+                    seen = fingerprint(&conv.dir, &annotations.join(&conv.name));
+                    reload(format!("Reloaded after editing {}.", display(&file)))
+                }
+                Err(e) => Reply::Refused(format!("{e:#}")),
+            }),
+            Request::Body(body) => Some(match edit_body(&body) {
+                Ok(body) => Reply::Body(body),
+                Err(e) => Reply::Refused(format!("{e:#}")),
+            }),
+            Request::Refresh => {
+                let now = fingerprint(&conv.dir, &annotations.join(&conv.name));
+                (now != seen).then(|| {
+                    seen = now;
+                    reload("The files changed on disk: reloaded.".to_owned())
+                })
+            }
+        }
+    };
+    let outcome = view::run(app, &mut on)?;
     // Terminals that refuse the clipboard escape drop it silently: the last copied
     // text is printed too, once the screen is given back.
     if let Some(text) = &outcome.copied {
@@ -75,7 +110,19 @@ pub fn load(conv: &Convention, annotations: &Path) -> anyhow::Result<Data> {
         .map_or_else(String::new, |p| format!("{}/", p.to_string_lossy()))
         + &conv.name;
     let none = notes.is_empty();
+    let mut sources = std::collections::HashMap::new();
+    for f in treaty_project::annotation_files(&annotations.join(&conv.name))? {
+        for a in &f.file.annotations {
+            let line = f.source[..a.at.table.start.min(f.source.len())]
+                .matches('\n')
+                .count()
+                + 1;
+            sources.insert(a.id.clone(), (f.path.clone(), line));
+        }
+    }
     let mut data = Data::new(drafts, annotated, notes, &short);
+    data.sources = sources;
+    data.author = remembered_author();
     if none && data.export.is_some() {
         data.no_notes = Some(format!(
             "No commentary on `{name}` yet. Write some from the shell: treaty annotate add --convention {name} --clause ID --author NAME --stance note --body TEXT; or write a TOML file in {dir}/ (treaty annotate add --help says more).",
@@ -89,4 +136,114 @@ pub fn load(conv: &Convention, annotations: &Path) -> anyhow::Result<Data> {
 /// [`load`] from a folder's path.
 pub fn load_dir(dir: &Path, annotations: &Path) -> anyhow::Result<Data> {
     load(&Convention::open(dir)?, annotations)
+}
+
+/// What the files a viewer shows look like on disk (names, sizes, times), to notice a
+/// change made by another program.
+fn fingerprint(
+    texts: &Path,
+    notes: &Path,
+) -> Vec<(std::path::PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut out = Vec::new();
+    for dir in [texts, notes] {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            if let Ok(m) = e.metadata() {
+                out.push((e.path(), m.len(), m.modified().ok()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Where the author last written from the viewer is kept, for the next form.
+fn author_file() -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))?;
+    Some(base.join("treaty").join("author"))
+}
+
+fn remembered_author() -> Option<String> {
+    let text = std::fs::read_to_string(author_file()?).ok()?;
+    Some(text.trim().to_owned()).filter(|a| !a.is_empty())
+}
+
+/// Write a note from the viewer's form as `treaty annotate add` would, on the draft
+/// shown, and remember its author.
+fn add_note(
+    texts: &Path,
+    annotations: &Path,
+    conv: &Convention,
+    note: NewNote,
+) -> anyhow::Result<String> {
+    let stance = note.stance.parse().map_err(anyhow::Error::msg)?;
+    let added = treaty_project::add(
+        texts,
+        annotations,
+        treaty_project::NewAnnotation {
+            convention: conv.name.clone(),
+            clause: note.clause.to_string(),
+            version: Some(note.version),
+            id: None,
+            quote: note.quote,
+            prefix: None,
+            suffix: None,
+            author: note.author.clone(),
+            source: None,
+            date: None,
+            tags: note.tags,
+            stance,
+            body: note.body,
+            file: None,
+        },
+    )?;
+    if let Some(path) = author_file() {
+        let old = std::fs::read(&path).ok();
+        let _ = treaty_project::write_atomic(&path, old.as_deref(), |w| {
+            w.write_all(note.author.as_bytes())
+        });
+    }
+    Ok(format!("Added {} to {}.", added.id, added.file))
+}
+
+/// Open `file` in the user's editor (`$VISUAL`, `$EDITOR`, else `vi`), at `line`.
+fn edit(file: &Path, line: Option<usize>) -> anyhow::Result<()> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_owned());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(words);
+    if let Some(n) = line {
+        cmd.arg(format!("+{n}"));
+    }
+    let status = cmd
+        .arg(file)
+        .status()
+        .with_context(|| format!("cannot start the editor `{editor}`: set $EDITOR"))?;
+    if !status.success() {
+        bail!("the editor `{editor}` exited with {status}");
+    }
+    Ok(())
+}
+
+/// A body written in the editor, from what the form held.
+fn edit_body(body: &str) -> anyhow::Result<String> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix("treaty-body-")
+        .suffix(".md")
+        .tempfile()?;
+    tmp.write_all(body.as_bytes())?;
+    tmp.flush()?;
+    edit(tmp.path(), None)?;
+    Ok(std::fs::read_to_string(tmp.path())?.trim_end().to_owned())
 }

@@ -11,11 +11,12 @@ use ratatui::widgets::Paragraph;
 use treaty_annotate::Filter;
 use treaty_model::{ClauseId, escape_controls};
 
-use super::commentary::{Commentary, placements};
+use super::commentary::{Commentary, notes, placements};
 use super::copy;
+use super::form::{Form, Reply, Request};
 use super::look::Look;
 use super::outline::OutlinePane;
-use super::popup::{Pick, Popup, draw_completions};
+use super::popup::{Pick, Popup, draw_completions, draw_form};
 use super::reader::{Data, Reader, blocks_of};
 use super::text::{cells, truncate};
 use super::text_pane::TextPane;
@@ -49,6 +50,8 @@ pub enum Mode {
     PickRef,
     /// `y`: choosing what to copy.
     Copy,
+    /// `a`: the annotation form.
+    Annotate,
 }
 
 /// What the caller should do after an event.
@@ -109,6 +112,9 @@ pub struct App {
     /// Copied text the terminal has not been sent yet (OSC 52), and the last copied.
     clipboard: Option<String>,
     pub copied: Option<String>,
+    /// The annotation form being filled, and what the viewer asks its command to do.
+    form: Option<Form>,
+    request: Option<Request>,
     focus: Pane,
     /// The search and its hits: (unit, clause).
     search: Option<String>,
@@ -145,6 +151,8 @@ impl App {
             search_from: None,
             clipboard: None,
             copied: None,
+            form: None,
+            request: None,
             focus: Pane::Text,
             search: None,
             hits: Vec::new(),
@@ -164,6 +172,9 @@ impl App {
 
     /// What the keys do now.
     pub fn mode(&self) -> Mode {
+        if self.form.is_some() {
+            return Mode::Annotate;
+        }
         match (&self.prompt, &self.popup) {
             (Some((Prompt::Jump, _)), _) => Mode::Jump,
             (Some((Prompt::Search, _)), _) => Mode::Search,
@@ -239,6 +250,10 @@ impl App {
             return Action::Quit;
         }
         self.message = self.reader.data.missing.clone();
+        if self.form.is_some() {
+            self.key_form(k);
+            return Action::Continue;
+        }
         if self.prompt.is_some() {
             self.key_prompt(k);
             return Action::Continue;
@@ -374,6 +389,8 @@ impl App {
             }
             KeyCode::Char('h') => self.open_history(),
             KeyCode::Char('y') => self.open_copy(),
+            KeyCode::Char('a') => self.open_form(),
+            KeyCode::Char('e') => self.edit_note(),
             KeyCode::Char('m') => self.mouse = !self.mouse,
             _ => {}
         }
@@ -575,6 +592,9 @@ impl App {
                         }
                         if self.hits.is_empty() {
                             self.run_search(&typed);
+                        } else {
+                            self.message =
+                                Some(format!("Match {} of {}.", self.hit + 1, self.hits.len()));
                         }
                     }
                     Prompt::Filter => self.set_filter(&typed),
@@ -811,6 +831,138 @@ impl App {
         });
     }
 
+    /// `a`: the form for an annotation on the clause under the cursor; the quote is
+    /// the search, when the clause holds it.
+    fn open_form(&mut self) {
+        if self.reader.export().is_none() {
+            self.message = Some("There is no text to annotate here.".into());
+            return;
+        }
+        let Some(b) = self.text.blocks.get(self.text.cursor) else {
+            return;
+        };
+        let quote = self
+            .search
+            .as_deref()
+            .filter(|q| b.text.to_lowercase().contains(&q.to_lowercase()))
+            .and_then(|q| {
+                let at = b.text.to_lowercase().find(&q.to_lowercase())?;
+                b.text.get(at..at + q.len())
+            })
+            .unwrap_or_default()
+            .to_owned();
+        let author = self.reader.data.author.clone().unwrap_or_default();
+        let label = self.reader.data.label.clone();
+        self.form = Some(Form::new(b.node.clone(), &label, &author, &quote));
+    }
+
+    /// `e`: the first annotation shown on the clause, in the editor at its line.
+    fn edit_note(&mut self) {
+        let look = self.look();
+        let first = notes(&look, &self.text)
+            .first()
+            .map(|i| i.annotation.id.clone());
+        let Some(id) = first else {
+            self.message = Some("No annotation on this clause to edit: a writes one.".into());
+            return;
+        };
+        match self.reader.data.sources.get(&id) {
+            Some((file, line)) => {
+                self.request = Some(Request::Edit {
+                    file: file.clone(),
+                    line: *line,
+                });
+            }
+            None => self.message = Some(format!("Where `{id}` is written is not known.")),
+        }
+    }
+
+    fn key_form(&mut self, k: KeyEvent) {
+        let Some(mut form) = self.form.take() else {
+            return;
+        };
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let mut save = false;
+        match k.code {
+            KeyCode::Esc => {
+                self.message = Some("Nothing was written.".into());
+                return;
+            }
+            KeyCode::Char('s') if ctrl => save = true,
+            KeyCode::Char('o') if ctrl && form.is_body() => {
+                self.request = Some(Request::Body(form.values[4].clone()));
+            }
+            KeyCode::Char('u') if ctrl => form.field().clear(),
+            KeyCode::Char(_) if ctrl => {}
+            KeyCode::Tab | KeyCode::Down => form.next(true),
+            KeyCode::BackTab | KeyCode::Up => form.next(false),
+            KeyCode::Enter if form.is_body() => save = true,
+            KeyCode::Enter => form.next(true),
+            KeyCode::Backspace => {
+                form.field().pop();
+            }
+            KeyCode::Char(c) if !c.is_control() => form.field().push(c),
+            _ => {}
+        }
+        if save {
+            match form.note() {
+                Ok(note) => self.request = Some(Request::Add(note)),
+                Err(why) => self.message = Some(why),
+            }
+        }
+        self.form = Some(form);
+    }
+
+    /// What the viewer asks its command to do on disk, once.
+    pub fn take_request(&mut self) -> Option<Request> {
+        self.request.take()
+    }
+
+    /// The command's answer to a request.
+    pub fn answer(&mut self, reply: Reply) {
+        match reply {
+            Reply::Reload(data, said) => {
+                self.form = None;
+                self.reload(*data);
+                self.message = Some(said);
+            }
+            Reply::Body(body) => {
+                if let Some(f) = self.form.as_mut() {
+                    f.values[4] = body;
+                }
+            }
+            Reply::Refused(why) => self.message = Some(why),
+        }
+    }
+
+    /// Read the data again (after a change on disk), keeping the cursor on the same
+    /// clause and the comparison as it was.
+    pub fn reload(&mut self, data: Data) {
+        let here = self.clause().cloned();
+        let compare = self.compare.clone();
+        self.reader = Reader::new(data);
+        self.compare = None;
+        if let Some(label) = compare {
+            self.choose_draft(Some(label));
+        }
+        let found = here.is_some_and(|id| self.go_to(&id, false));
+        if !found {
+            self.select_unit(
+                self.text
+                    .unit
+                    .min(self.reader.units.len().saturating_sub(1)),
+            );
+        }
+        if let Some(q) = self.search.clone() {
+            let keep = (self.text.unit, self.text.cursor);
+            self.run_search(&q);
+            if keep.0 != self.text.unit {
+                self.select_unit(keep.0);
+            }
+            self.text.put_cursor(keep.1);
+        }
+    }
+
     /// Text to put on the terminal's clipboard, once (the caller writes it).
     pub fn take_clipboard(&mut self) -> Option<String> {
         self.clipboard.take()
@@ -918,7 +1070,9 @@ impl App {
         self.draw_bar(f, bar);
         if let Some(main) = main {
             let look = self.look();
-            if let Some(p) = &self.popup {
+            if let Some(form) = &self.form {
+                draw_form(f, main, &look, form);
+            } else if let Some(p) = &self.popup {
                 self.popup_fit = p.draw(f, main, &look, self.popup_scroll);
             } else if let Some((Prompt::Jump, typed)) = &self.prompt {
                 // While Tab cycles, the list is that of what was typed before it.
@@ -987,6 +1141,12 @@ impl App {
             Some((Prompt::Jump, typed)) => (format!(":{typed}"), String::new()),
             Some((Prompt::Search, typed)) => (format!("/{typed}"), String::new()),
             Some((Prompt::Filter, typed)) => (format!("filter: {typed}"), String::new()),
+            None if self.form.is_some() => (
+                self.message
+                    .clone()
+                    .unwrap_or_else(|| "Writing an annotation".into()),
+                "ANNOTATE · Esc cancel".to_owned(),
+            ),
             None => (
                 self.message.clone().unwrap_or_else(|| self.place()),
                 self.state(),

@@ -10,6 +10,7 @@
 mod app;
 mod commentary;
 mod copy;
+mod form;
 mod look;
 mod outline;
 mod popup;
@@ -20,6 +21,7 @@ mod text_pane;
 mod theme;
 
 pub use app::{Action, App, Mode, Pane};
+pub use form::{NewNote, Reply, Request};
 pub use popup::HELP;
 pub use reader::Data;
 pub use run::{Outcome, run};

@@ -41,6 +41,15 @@ pub const HELP: &[(&str, &str)] = &[
     ("d", "compare with another draft (redline)"),
     ("s", "side by side, when comparing"),
     ("h", "the clause in every draft"),
+    (
+        "y",
+        "copy a citation, the clause ID or its words (OSC 52 clipboard)",
+    ),
+    (
+        "a",
+        "write an annotation on the clause (a form; Ctrl-O: body in $EDITOR)",
+    ),
+    ("e", "edit the annotation shown, in $EDITOR at its line"),
     ("f", "filter commentary: author:X, tag:X, stance:X or words"),
     ("c", "show the commentary (narrow terminals)"),
     (
@@ -214,6 +223,13 @@ fn history_lines(look: &Look<'_>, steps: &[Step], width: usize) -> Vec<Line<'sta
         out.push(Line::default());
     }
     out
+}
+
+/// The annotation form, in a box.
+pub(super) fn draw_form(f: &mut Frame<'_>, area: Rect, look: &Look<'_>, form: &super::form::Form) {
+    let width = box_width(area).saturating_sub(2).max(1) as usize;
+    let title = format!("Annotate {}", form.clause);
+    boxed(f, area, look, &title, form.lines(look, width), 0);
 }
 
 /// How wide a box over `area` is: the area less a margin, at most 90 cells.

@@ -26,6 +26,10 @@ pub struct Data {
     pub missing: Option<String>,
     /// When the convention has no commentary at all: how to write some.
     pub no_notes: Option<String>,
+    /// Where each annotation is written, by its ID: the file and the line of its table.
+    pub sources: HashMap<String, (std::path::PathBuf, usize)>,
+    /// The author to offer in the annotation form (the last one written).
+    pub author: Option<String>,
     /// Every draft (their alignments are kept as they are made).
     pub drafts: Drafts,
 }
@@ -61,6 +65,8 @@ impl Data {
                 export: None,
                 orphans: notes,
                 no_notes: None,
+                sources: HashMap::new(),
+                author: None,
                 drafts,
             };
         };
@@ -73,6 +79,8 @@ impl Data {
             orphans: Vec::new(),
             missing: None,
             no_notes: None,
+            sources: HashMap::new(),
+            author: None,
             drafts,
         }
     }

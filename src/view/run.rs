@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::app::{Action, App};
+use super::form::{Reply, Request};
 
 /// How the viewer ended.
 #[derive(Debug)]
@@ -24,8 +25,10 @@ pub struct Outcome {
     pub copied: Option<String>,
 }
 
-/// Run the viewer until the user quits or a signal asks it to stop.
-pub fn run(mut app: App) -> anyhow::Result<Outcome> {
+/// Run the viewer until the user quits or a signal asks it to stop. `on` carries out
+/// what the viewer asks for on disk (writing or editing commentary, looking for
+/// changes), and answers.
+pub fn run(mut app: App, on: &mut dyn FnMut(Request) -> Option<Reply>) -> anyhow::Result<Outcome> {
     let stop = Arc::new(AtomicUsize::new(0));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -47,6 +50,7 @@ pub fn run(mut app: App) -> anyhow::Result<Outcome> {
         // A frame is drawn when something changed, never on a timer: an idle viewer
         // wakes only to look at the signal flag.
         let mut dirty = true;
+        let mut idle: u32 = 0;
         loop {
             if dirty {
                 terminal.draw(|f| app.draw(f))?;
@@ -61,7 +65,36 @@ pub fn run(mut app: App) -> anyhow::Result<Outcome> {
             if signal != 0 {
                 return Ok(i32::try_from(signal).ok());
             }
+            if let Some(request) = app.take_request() {
+                // The editor gets the terminal to itself, and gives it back.
+                let outside = matches!(request, Request::Edit { .. } | Request::Body(_));
+                if outside {
+                    let _ = execute!(io::stdout(), DisableMouseCapture);
+                    ratatui::restore();
+                }
+                let reply = on(request);
+                if outside {
+                    terminal = ratatui::init();
+                    if mouse {
+                        let _ = execute!(io::stdout(), EnableMouseCapture);
+                    }
+                    terminal.clear()?;
+                }
+                if let Some(r) = reply {
+                    app.answer(r);
+                }
+                dirty = true;
+                continue;
+            }
             if !event::poll(Duration::from_millis(250))? {
+                // About once a second, ask whether a file changed on disk.
+                idle = idle.wrapping_add(1);
+                if idle.is_multiple_of(4)
+                    && let Some(r) = on(Request::Refresh)
+                {
+                    app.answer(r);
+                    dirty = true;
+                }
                 continue;
             }
             dirty = true;
