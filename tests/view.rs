@@ -262,13 +262,24 @@ fn the_mouse_scrolls_and_selects_and_m_turns_it_off() {
     a.mouse_event(at(MouseEventKind::Down(MouseButton::Left), 5, row));
     let _ = buffer(&mut a, 200, 50);
     assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("6.1"));
-    // The wheel over the text moves to the next clause.
-    a.mouse_event(at(MouseEventKind::ScrollDown, 80, 10));
-    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("6.2"));
+    // The wheel over the text scrolls it, and the selection stays while it is in view.
+    let mut a = app("sample");
+    press(&mut a, ":11.1<Enter>");
+    let before = screen(&mut a, 120, 12);
+    a.mouse_event(at(MouseEventKind::ScrollDown, 60, 5));
+    let after = screen(&mut a, 120, 12);
+    assert_ne!(before, after, "the wheel scrolled nothing");
+    assert!(after.contains("▲ more"), "{after}");
+    // Over the outline it scrolls the outline, not the selection.
+    a.mouse_event(at(MouseEventKind::ScrollDown, 5, 5));
+    a.mouse_event(at(MouseEventKind::ScrollDown, 5, 5));
+    let _ = screen(&mut a, 120, 12);
+    assert!(a.clause().is_some_and(|c| c.to_string().starts_with("11.")));
     // With mouse capture off (m), the viewer ignores the mouse.
+    let held = a.clause().cloned();
     press(&mut a, "m");
     assert!(!a.mouse);
-    a.mouse_event(at(MouseEventKind::ScrollUp, 80, 10));
-    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("6.2"));
+    a.mouse_event(at(MouseEventKind::ScrollUp, 60, 5));
+    assert_eq!(a.clause().cloned(), held);
     assert!(screen(&mut a, 200, 50).contains("mouse off"));
 }

@@ -407,3 +407,21 @@ fn the_annotation_form_asks_for_what_it_needs_and_cancels_with_esc() {
     let s = play(&mut a, ":3<Enter>e", 120, 30);
     assert!(bar(&s).contains("a writes one"), "{s}");
 }
+
+#[test]
+fn typing_in_the_outline_narrows_it_to_the_matching_articles() {
+    let mut a = sample();
+    let s = play(&mut a, "<Tab><Tab>/safeg", 120, 20);
+    assert!(s.contains("Article 11 — Co"), "{s}");
+    assert!(!s.contains("Article 6 —"), "{s}");
+    assert!(s.contains("Chapter III"), "the division it is in: {s}");
+    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("11.1"));
+    // Enter keeps the filter; j moves among what it keeps; Esc in the prompt clears it.
+    let s = play(&mut a, "<Enter>", 120, 20);
+    assert!(bar(&s).contains("outline safeg"), "{s}");
+    let s = play(&mut a, "/<C-u>article<Enter>j", 120, 20);
+    assert!(s.contains("Article 6 —"), "{s}");
+    let s = play(&mut a, "/<Esc>", 120, 20);
+    assert!(s.contains("Preamble"), "{s}");
+    assert!(!bar(&s).contains("outline"), "{s}");
+}

@@ -87,6 +87,8 @@ enum Prompt {
     Jump,
     Search,
     Filter,
+    /// `/` in the outline: its rows narrowed as it is typed.
+    Outline,
 }
 
 /// The whole viewer: the data, the three panes, a popup or prompt, and the reading state
@@ -109,6 +111,8 @@ pub struct App {
     /// Where the cursor was when `/` was pressed: the search moves as it is typed, and
     /// Esc goes back there.
     search_from: Option<(usize, usize)>,
+    /// The outline narrowed to the units whose number or heading hold these words.
+    outline_filter: Option<String>,
     /// Copied text the terminal has not been sent yet (OSC 52), and the last copied.
     clipboard: Option<String>,
     pub copied: Option<String>,
@@ -149,6 +153,7 @@ impl App {
             prompt: None,
             tab: None,
             search_from: None,
+            outline_filter: None,
             clipboard: None,
             copied: None,
             form: None,
@@ -177,7 +182,7 @@ impl App {
         }
         match (&self.prompt, &self.popup) {
             (Some((Prompt::Jump, _)), _) => Mode::Jump,
-            (Some((Prompt::Search, _)), _) => Mode::Search,
+            (Some((Prompt::Search | Prompt::Outline, _)), _) => Mode::Search,
             (Some((Prompt::Filter, _)), _) => Mode::Filter,
             (None, Some(Popup::Help)) => Mode::Help,
             (None, Some(Popup::History { .. })) => Mode::History,
@@ -219,6 +224,7 @@ impl App {
             side_by_side: self.side_by_side,
             search: self.search.as_deref(),
             filter: &self.filter,
+            outline_filter: self.outline_filter.as_deref(),
         }
     }
 
@@ -347,6 +353,10 @@ impl App {
             KeyCode::Char('}') => self.next_change(true),
             KeyCode::Char('{') => self.next_change(false),
             KeyCode::Char(':') => self.prompt = Some((Prompt::Jump, String::new())),
+            KeyCode::Char('/') if self.focus == Pane::Outline => {
+                let typed = self.outline_filter.clone().unwrap_or_default();
+                self.prompt = Some((Prompt::Outline, typed));
+            }
             KeyCode::Char('/') => {
                 self.search_from = Some((self.text.unit, self.text.cursor));
                 self.prompt = Some((Prompt::Search, String::new()));
@@ -410,13 +420,13 @@ impl App {
     fn step(&mut self, by: isize) {
         match self.focus {
             Pane::Outline => {
-                let n = self.reader.units.len();
-                if n == 0 {
+                // Through the units the outline shows (all, or those its filter keeps).
+                let shown = self.shown_units();
+                if shown.is_empty() {
                     return;
                 }
-                let to = (self.text.unit as isize)
-                    .saturating_add(by)
-                    .clamp(0, n as isize - 1) as usize;
+                let here = shown.iter().position(|&u| u >= self.text.unit).unwrap_or(0) as isize;
+                let to = shown[here.saturating_add(by).clamp(0, shown.len() as isize - 1) as usize];
                 if to != self.text.unit {
                     self.select_unit(to);
                 }
@@ -542,6 +552,9 @@ impl App {
                     self.search = None;
                     self.hits.clear();
                 }
+                if kind == Prompt::Outline {
+                    self.outline_filter = None;
+                }
                 return;
             }
             // As in a shell: Ctrl-U clears the line, Ctrl-W takes off the last word.
@@ -579,6 +592,8 @@ impl App {
             }
             KeyCode::Enter => {
                 match kind {
+                    // The outline's filter was applied as it was typed.
+                    Prompt::Outline => {}
                     // An empty prompt cancels, as Esc does.
                     _ if typed.trim().is_empty() && kind != Prompt::Filter => {}
                     Prompt::Jump => self.jump(&typed),
@@ -609,6 +624,9 @@ impl App {
             self.back_to_search_start();
             self.run_search(&typed);
         }
+        if kind == Prompt::Outline && typed != before {
+            self.filter_outline(&typed);
+        }
         self.prompt = Some((kind, typed));
     }
 
@@ -631,6 +649,28 @@ impl App {
                 }
             }
             Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// The units the outline shows, in order.
+    fn shown_units(&self) -> Vec<usize> {
+        (0..self.reader.units.len())
+            .filter(|&u| self.reader.outline_keeps(u, self.outline_filter.as_deref()))
+            .collect()
+    }
+
+    /// Narrow the outline to the units whose number or heading hold `typed`, and select
+    /// the first of them when the selected one is no longer shown.
+    fn filter_outline(&mut self, typed: &str) {
+        self.outline_filter = Some(typed.trim().to_owned()).filter(|t| !t.is_empty());
+        let shown = self.shown_units();
+        if !shown.contains(&self.text.unit)
+            && let Some(&u) = shown.first()
+        {
+            self.select_unit(u);
+        }
+        if shown.is_empty() {
+            self.message = Some(format!("No article matches “{}”.", typed.trim()));
         }
     }
 
@@ -998,15 +1038,19 @@ impl App {
             return;
         };
         match m.kind {
+            // The wheel scrolls the pane under the pointer, three lines a notch, and
+            // leaves the selection alone unless it scrolls out of view.
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let was = self.focus;
-                self.focus = pane;
-                self.step(if m.kind == MouseEventKind::ScrollDown {
-                    1
+                let by = if m.kind == MouseEventKind::ScrollDown {
+                    3
                 } else {
-                    -1
-                });
-                self.focus = was;
+                    -3
+                };
+                match pane {
+                    Pane::Outline => self.outline.scroll_by(by),
+                    Pane::Text => self.text.scroll_by(by),
+                    Pane::Commentary => self.notes.scroll_by(by),
+                }
             }
             MouseEventKind::Down(MouseButton::Left) => {
                 self.focus = pane;
@@ -1061,6 +1105,7 @@ impl App {
                     side_by_side: false,
                     search: None,
                     filter: &self.filter,
+                    outline_filter: self.outline_filter.as_deref(),
                 };
                 self.notes.draw_missing(f, main, &look);
             } else {
@@ -1096,6 +1141,7 @@ impl App {
             side_by_side: self.side_by_side,
             search: self.search.as_deref(),
             filter: &self.filter,
+            outline_filter: self.outline_filter.as_deref(),
         };
         let focus = self.focus;
         let filter = self.filter_text.as_deref();
@@ -1140,6 +1186,10 @@ impl App {
         let (left, right) = match &self.prompt {
             Some((Prompt::Jump, typed)) => (format!(":{typed}"), String::new()),
             Some((Prompt::Search, typed)) => (format!("/{typed}"), String::new()),
+            Some((Prompt::Outline, typed)) => (
+                format!("outline: {typed}"),
+                "Enter keep · Esc clear".to_owned(),
+            ),
             Some((Prompt::Filter, typed)) => (format!("filter: {typed}"), String::new()),
             None if self.form.is_some() => (
                 self.message
@@ -1205,6 +1255,9 @@ impl App {
         });
         if let Some(f) = &self.filter_text {
             parts.push(format!("filter {f}"));
+        }
+        if let Some(f) = &self.outline_filter {
+            parts.push(format!("outline {f}"));
         }
         if let Some(q) = &self.search {
             parts.push(match self.hits.len() {

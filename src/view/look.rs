@@ -26,6 +26,8 @@ pub(super) struct Look<'a> {
     pub search: Option<&'a str>,
     /// The commentary filter.
     pub filter: &'a Filter,
+    /// The words the outline is narrowed to.
+    pub outline_filter: Option<&'a str>,
 }
 
 impl Look<'_> {

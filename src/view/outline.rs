@@ -19,6 +19,14 @@ use super::text::{cells, truncate};
 #[derive(Debug, Default)]
 pub(super) struct OutlinePane {
     pub scroll: usize,
+    /// The unit selected when the wheel last scrolled the outline: until the selection
+    /// changes, the outline keeps the reader's scroll.
+    wheeled: Option<usize>,
+    /// The last frame's number of rows and height.
+    total: usize,
+    height: usize,
+    /// The unit selected in the last frame.
+    selected: Option<usize>,
     /// Screen row → outline row index, for the mouse.
     pub rows: Vec<(u16, usize)>,
     pub area: Rect,
@@ -34,6 +42,15 @@ struct Row {
 }
 
 impl OutlinePane {
+    /// Scroll by `by` rows with the wheel, keeping the selection where it is.
+    pub fn scroll_by(&mut self, by: isize) {
+        let most = self.total.saturating_sub(self.height);
+        self.scroll = (self.scroll as isize)
+            .saturating_add(by)
+            .clamp(0, most as isize) as usize;
+        self.wheeled = self.selected;
+    }
+
     pub fn draw(
         &mut self,
         f: &mut Frame<'_>,
@@ -51,11 +68,16 @@ impl OutlinePane {
         }
         let rows = rows(look, unit);
         let selected = rows.iter().position(|r| r.selected).unwrap_or(0);
-        if selected < self.scroll {
-            self.scroll = selected;
-        } else if selected >= self.scroll + height {
-            self.scroll = selected + 1 - height;
+        if self.wheeled != Some(unit) {
+            self.wheeled = None;
+            if selected < self.scroll {
+                self.scroll = selected;
+            } else if selected >= self.scroll + height {
+                self.scroll = selected + 1 - height;
+            }
         }
+        self.scroll = self.scroll.min(rows.len().saturating_sub(height));
+        (self.total, self.height, self.selected) = (rows.len(), height, Some(unit));
         let width = inner.width as usize;
         let mut lines = Vec::new();
         for (row_no, r) in rows.iter().enumerate().skip(self.scroll).take(height) {
@@ -153,5 +175,44 @@ fn rows(look: &Look<'_>, unit: usize) -> Vec<Row> {
             }
         }
     }
-    rows
+    match look.outline_filter {
+        Some(words) => narrowed(reader, rows, words),
+        None => rows,
+    }
+}
+
+/// The rows the outline's filter keeps: the units it matches, the divisions they are
+/// in, and none of the deleted units.
+fn narrowed(reader: &super::reader::Reader, rows: Vec<Row>, words: &str) -> Vec<Row> {
+    let keep: Vec<bool> = rows
+        .iter()
+        .map(|r| {
+            r.at.and_then(|k| reader.outline[k].unit)
+                .is_some_and(|u| reader.outline_keeps(u, Some(words)))
+        })
+        .collect();
+    let depth = |r: &Row| r.at.map_or(usize::MAX, |k| reader.outline[k].depth);
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let division = r.at.is_some_and(|k| reader.outline[k].unit.is_none());
+        let shown = if division {
+            let d = depth(r);
+            rows[i + 1..]
+                .iter()
+                .zip(&keep[i + 1..])
+                .take_while(|(x, _)| depth(x) > d)
+                .any(|(_, &k)| k)
+        } else {
+            keep[i]
+        };
+        if shown {
+            out.push(Row {
+                at: r.at,
+                text: r.text.clone(),
+                badge: r.badge.clone(),
+                selected: r.selected,
+            });
+        }
+    }
+    out
 }

@@ -34,7 +34,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "/",
-        "search clause text and commentary; n N next / previous",
+        "search as you type in text, headings and commentary; n N next / previous; in the outline: narrow it to the articles that match",
     ),
     ("Enter", "follow the reference or footnote in the clause"),
     ("Backspace", "go back"),

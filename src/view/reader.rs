@@ -197,6 +197,18 @@ impl Reader {
         out
     }
 
+    /// Whether the outline shows unit `u` under the filter `words` (its label or
+    /// heading holds them, in any case).
+    pub fn outline_keeps(&self, u: usize, words: Option<&str>) -> bool {
+        let Some(w) = words.map(str::to_lowercase) else {
+            return true;
+        };
+        self.outline
+            .iter()
+            .find(|r| r.unit == Some(u))
+            .is_some_and(|r| r.label.to_lowercase().contains(&w))
+    }
+
     /// Clause IDs that start with what is typed (read as an ID when it is one).
     pub fn completions(&self, typed: &str) -> Vec<String> {
         let typed = typed.trim();

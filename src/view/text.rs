@@ -6,7 +6,8 @@ use std::ops::Range;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use treaty_model::escape_controls;
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// A run of text in one style.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,7 +94,7 @@ pub fn wrap(first: &[Piece], pieces: &[Piece], width: usize) -> Vec<Line<'static
                 if take == 0 {
                     if used == 0 {
                         // Not even one character fits: put one anyway.
-                        let n = rest.chars().next().map_or(rest.len(), char::len_utf8);
+                        let n = rest.graphemes(true).next().map_or(rest.len(), str::len);
                         lines
                             .last_mut()
                             .expect("a line")
@@ -187,16 +188,19 @@ fn tokens(pieces: &[Piece]) -> Vec<Tok> {
     toks
 }
 
-/// Display width of a string in terminal cells.
+/// Display width of a string in terminal cells, measured as the terminal (and ratatui)
+/// lays it out: by grapheme, so that an emoji with a skin tone or joined by ZWJ, or a
+/// letter with combining marks, counts once.
 pub fn cells(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
-/// How many bytes of `s` fit in `room` cells, and how many cells they take.
+/// How many bytes of `s` fit in `room` cells, and how many cells they take; a grapheme
+/// is never cut.
 fn fit(s: &str, room: usize) -> (usize, usize) {
     let mut used = 0;
-    for (i, c) in s.char_indices() {
-        let w = c.width().unwrap_or(0);
+    for (i, g) in s.grapheme_indices(true) {
+        let w = g.width();
         if used + w > room {
             return (i, used);
         }
@@ -259,6 +263,20 @@ mod tests {
         let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
         assert!(!text.contains('\u{1b}'), "{text:?}");
         assert!(pieces.iter().any(|p| p.style == bold));
+    }
+
+    #[test]
+    fn graphemes_are_measured_and_kept_whole() {
+        // A thumbs-up with a skin tone, a family joined by ZWJ, an e with an acute.
+        for (s, w) in [("👍🏽", 2), ("e\u{301}", 1), ("漢字", 4), ("ab", 2)] {
+            assert_eq!(cells(s), w, "{s:?}");
+        }
+        let lines = wrap(
+            &[],
+            &[Piece::new("e\u{301}e\u{301}e\u{301}", Style::new())],
+            2,
+        );
+        assert_eq!(plain(&lines), ["e\u{301}e\u{301}", "e\u{301}"]);
     }
 
     #[test]
