@@ -119,6 +119,28 @@ fn bench(c: &mut Criterion) {
         ("compare: next change }", "d<Enter>", "}"),
         ("compare side by side: j", "d<Enter>s:46<Enter>", "j"),
         ("history: open and close", ":46.9<Enter>", "h<Esc>"),
+        (
+            "read: Ctrl-E and Ctrl-Y, a line",
+            ":46<Enter>",
+            "<C-e><C-y>",
+        ),
+        ("read: Space and b, a page", ":46<Enter>", "<Space>b"),
+        (
+            "search as you type: a letter and Backspace",
+            "/mutual legal assistanc",
+            "e<BS>",
+        ),
+        (
+            "outline filter as you type: a letter and Backspace",
+            "<Tab><Tab>/preventi",
+            "v<BS>",
+        ),
+        ("copy: y and Enter", ":46.9<Enter>", "y<Enter>"),
+        (
+            "annotate: open the form, type, cancel",
+            ":46.9<Enter>",
+            "aMe<Esc>",
+        ),
     ];
     let mut group = c.benchmark_group("view key + redraw, uncac + 10,000 annotations, 200x50");
     group.sample_size(20);
@@ -135,6 +157,27 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
     println!("peak memory after every mode: {:.0} MB", peak_mb());
+
+    // A file changed on disk: everything read again and the frame redrawn, the cursor
+    // kept on its clause (what the viewer does within a second of the change).
+    let mut group = c.benchmark_group("view reload, uncac + 10,000 annotations, 200x50");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(8));
+    let mut a = app(dir.path());
+    press(&mut a, ":46.9<Enter>d<Enter>");
+    draw(&mut a, &mut t);
+    group.bench_function("read the files again, keep the place, redraw", |b| {
+        b.iter(|| {
+            let data = treaty::view_data(
+                &dir.path().join("texts/uncac"),
+                &dir.path().join("annotations"),
+            )
+            .expect("loads");
+            a.reload(data);
+            draw(&mut a, &mut t);
+        })
+    });
+    group.finish();
 
     // From process start to the first frame, on the bundled sample.
     let bin = env!("CARGO_BIN_EXE_treaty");

@@ -425,3 +425,31 @@ fn typing_in_the_outline_narrows_it_to_the_matching_articles() {
     assert!(s.contains("Preamble"), "{s}");
     assert!(!bar(&s).contains("outline"), "{s}");
 }
+
+#[test]
+fn a_form_survives_a_reload_and_pasted_text_is_typed_not_run() {
+    let mut a = sample();
+    play(&mut a, ":11.4<Enter>aMe<Tab><Tab><Tab><Tab>", 120, 30);
+    // Pasted: the body keeps its lines, and the `q` in it quits nothing.
+    a.paste("First line, q.\nSecond line.");
+    assert_eq!(a.mode(), Mode::Annotate);
+    // A change on disk reloads the data; the form and what was typed stay.
+    let data = treaty::view_data(&repo("texts/sample"), &repo("annotations")).expect("loads");
+    a.answer(view::Reply::Reload(Box::new(data), "reloaded".into()));
+    assert_eq!(a.mode(), Mode::Annotate);
+    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("11.4"));
+    play(&mut a, "<C-s>", 120, 30);
+    match a.take_request() {
+        Some(view::Request::Add(n)) => assert_eq!(n.body, "First line, q.\nSecond line."),
+        other => panic!("{other:?}"),
+    }
+    // Ctrl-C in the form cancels it rather than quitting.
+    let keys = view::parse_keys("<C-c>").expect("keys");
+    assert!(!view::play(&mut a, &keys, 120, 30).1);
+    assert_eq!(a.mode(), Mode::Normal);
+    // Pasted into a prompt: one line.
+    play(&mut a, ":", 120, 30);
+    a.paste("12(2)\n");
+    play(&mut a, "<Enter>", 120, 30);
+    assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("12.2"));
+}

@@ -52,7 +52,9 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
     let texts = dir.parent().unwrap_or(Path::new(".")).to_path_buf();
     let mut seen = fingerprint(&conv.dir, &annotations.join(&conv.name));
     let mut on = |request: Request| -> Option<Reply> {
-        let reload = |said: String| match load(&conv, &annotations) {
+        // Everything is read again, the manifest too (a draft may have been imported).
+        let read = || -> anyhow::Result<Data> { load(&Convention::open(&conv.dir)?, &annotations) };
+        let reload = |said: String| match read() {
             Ok(data) => Reply::Reload(Box::new(data), said),
             Err(e) => Reply::Refused(format!("Could not read the files again: {e:#}")),
         };
@@ -60,7 +62,10 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
             Request::Add(note) => Some(match add_note(&texts, &annotations, &conv, note) {
                 Ok(said) => {
                     seen = fingerprint(&conv.dir, &annotations.join(&conv.name));
-                    reload(said)
+                    match read() {
+                        Ok(data) => Reply::Written(Box::new(data), said),
+                        Err(e) => Reply::Refused(format!("{said} Could not read it back: {e:#}")),
+                    }
                 }
                 Err(e) => Reply::Refused(format!("Not written: {e:#}")),
             }),
@@ -99,8 +104,14 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
 /// The viewer's data for a convention folder and its commentary: every draft read,
 /// the newest with the commentary placed on it.
 pub fn load(conv: &Convention, annotations: &Path) -> anyhow::Result<Data> {
-    let notes = treaty_project::annotations_of(&annotations.join(&conv.name))?;
-    let (drafts, annotated) = treaty_project::open_annotated(conv, annotations)
+    // The annotation files are read once: for the commentary, and for where each
+    // annotation is written (for `e`).
+    let files = treaty_project::annotation_files(&annotations.join(&conv.name))?;
+    let notes: Vec<treaty_annotate::Annotation> = files
+        .iter()
+        .flat_map(|f| f.file.annotations.iter().cloned())
+        .collect();
+    let (drafts, annotated) = treaty_project::open_annotated_with(conv, &notes)
         .with_context(|| format!("cannot open {}", display(&conv.dir)))?;
     // The folder as `texts/<name>`: what a user types from the project's folder.
     let short = conv
@@ -111,13 +122,20 @@ pub fn load(conv: &Convention, annotations: &Path) -> anyhow::Result<Data> {
         + &conv.name;
     let none = notes.is_empty();
     let mut sources = std::collections::HashMap::new();
-    for f in treaty_project::annotation_files(&annotations.join(&conv.name))? {
-        for a in &f.file.annotations {
-            let line = f.source[..a.at.table.start.min(f.source.len())]
-                .matches('\n')
-                .count()
-                + 1;
-            sources.insert(a.id.clone(), (f.path.clone(), line));
+    for f in &files {
+        // Lines counted once through the file, table by table in the order they start.
+        let mut starts: Vec<(usize, &str)> = f
+            .file
+            .annotations
+            .iter()
+            .map(|a| (a.at.table.start.min(f.source.len()), a.id.as_str()))
+            .collect();
+        starts.sort_unstable();
+        let (mut at, mut line) = (0, 1);
+        for (start, id) in starts {
+            line += memchr::memchr_iter(b'\n', &f.source.as_bytes()[at..start]).count();
+            at = start;
+            sources.insert(id.to_owned(), (f.path.clone(), line));
         }
     }
     let mut data = Data::new(drafts, annotated, notes, &short);

@@ -136,6 +136,8 @@ pub struct App {
     message: Option<String>,
     /// With a narrow terminal: whether the commentary is shown instead of the text.
     show_notes: bool,
+    /// Whether the last frame showed the commentary in the text's place.
+    notes_in_place: bool,
 }
 
 impl App {
@@ -170,6 +172,7 @@ impl App {
             mouse: true,
             message,
             show_notes: false,
+            notes_in_place: false,
         };
         app.select_unit(0);
         app
@@ -253,6 +256,11 @@ impl App {
     pub fn key(&mut self, k: KeyEvent) -> Action {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && matches!(k.code, KeyCode::Char('c')) {
+            // In the form, Ctrl-C cancels it (as in a shell); anywhere else it quits.
+            if self.form.take().is_some() {
+                self.message = Some("Nothing was written.".into());
+                return Action::Continue;
+            }
             return Action::Quit;
         }
         self.message = self.reader.data.missing.clone();
@@ -314,9 +322,18 @@ impl App {
         self.popup = Some(p);
     }
 
+    /// The pane keys act on: the focused one, or the commentary when it is shown in
+    /// place of the text (`c` on a narrow terminal).
+    fn acting(&self) -> Pane {
+        match self.focus {
+            Pane::Text if self.notes_in_place => Pane::Commentary,
+            p => p,
+        }
+    }
+
     /// Scroll the focused pane.
     fn scroll(&mut self, by: Scroll) {
-        match self.focus {
+        match self.acting() {
             Pane::Outline => {
                 let page = self.outline.area.height as usize;
                 self.step(by.lines(page));
@@ -373,7 +390,7 @@ impl App {
                     if u != self.text.unit {
                         self.select_unit(u);
                     }
-                    self.text.cursor = c.min(self.text.blocks.len().saturating_sub(1));
+                    self.text.put_cursor(c);
                 }
                 None => self.message = Some("Nothing to go back to.".into()),
             },
@@ -418,7 +435,7 @@ impl App {
 
     /// Move the cursor (or scroll) in the focused pane by `by`.
     fn step(&mut self, by: isize) {
-        match self.focus {
+        match self.acting() {
             Pane::Outline => {
                 // Through the units the outline shows (all, or those its filter keeps).
                 let shown = self.shown_units();
@@ -468,11 +485,20 @@ impl App {
     }
 
     /// `]` and `[`: the next (or previous) place where commentary is shown, wrapping
-    /// around; an annotation is reached where it is shown (at its quoted words).
+    /// around; an annotation is reached where it is shown (at its quoted words). Units
+    /// are looked at from the cursor on, so that a long text with many annotations
+    /// costs one or two units a press.
     fn next_annotated(&mut self, forward: bool) {
+        let n = self.reader.units.len();
+        let here = (self.text.unit, self.text.cursor);
         let look = self.look();
-        let mut places: Vec<(usize, usize)> = Vec::new();
-        for u in 0..self.reader.units.len() {
+        let mut found = None;
+        for step in 0..=n {
+            let u = if forward {
+                (here.0 + step) % n.max(1)
+            } else {
+                (here.0 + n - step % n.max(1)) % n.max(1)
+            };
             if self.reader.unit_notes.get(u).copied().unwrap_or(0) == 0 {
                 continue;
             }
@@ -480,21 +506,26 @@ impl App {
                 continue;
             };
             let blocks = blocks_of(unit);
-            places.extend(
-                placements(&look, unit, &blocks)
-                    .iter()
-                    .map(|&(k, _)| (u, k)),
-            );
+            let mut places: Vec<usize> = placements(&look, unit, &blocks)
+                .iter()
+                .map(|&(k, _)| k)
+                .collect();
+            places.sort_unstable();
+            places.dedup();
+            // In the cursor's unit, only the places past the cursor count the first time
+            // round; coming back to it after wrapping, any place does.
+            let pick = match (forward, step == 0) {
+                (true, true) => places.iter().find(|&&k| k > here.1).copied(),
+                (false, true) => places.iter().rev().find(|&&k| k < here.1).copied(),
+                (true, false) => places.first().copied(),
+                (false, false) => places.last().copied(),
+            };
+            if let Some(k) = pick {
+                found = Some((u, k));
+                break;
+            }
         }
-        places.sort_unstable();
-        places.dedup();
-        let here = (self.text.unit, self.text.cursor);
-        let to = if forward {
-            places.iter().find(|&&p| p > here).or(places.first())
-        } else {
-            places.iter().rev().find(|&&p| p < here).or(places.last())
-        };
-        let Some(&(u, k)) = to else {
+        let Some((u, k)) = found else {
             self.message = Some("No annotated clause.".into());
             return;
         };
@@ -693,24 +724,20 @@ impl App {
             return;
         }
         self.search = Some(query.trim().to_owned());
-        let all = Filter::default();
-        let mut hits = Vec::new();
-        for (u, id) in self.reader.all_clauses() {
-            let Some(x) = self.reader.node(&id) else {
-                continue;
-            };
-            let in_text = x.own_text().to_lowercase().contains(&q)
-                || x.heading
-                    .as_deref()
-                    .is_some_and(|h| h.to_lowercase().contains(&q));
-            let in_notes = self
-                .reader
-                .items_on(&id, &all)
-                .any(|i| i.annotation.body.to_lowercase().contains(&q));
-            if in_text || in_notes {
-                hits.push((u, id));
-            }
-        }
+        // Lower-cased once, when the data was read: a search per key stays cheap.
+        let reader = &self.reader;
+        let hits: Vec<(usize, ClauseId)> = reader
+            .haystack
+            .iter()
+            .filter(|(_, id, words)| {
+                words.contains(&q)
+                    || reader
+                        .items_on
+                        .get(id)
+                        .is_some_and(|ks| ks.iter().any(|&k| reader.bodies[k].contains(&q)))
+            })
+            .map(|(u, id, _)| (*u, id.clone()))
+            .collect();
         self.hits = hits;
         if self.hits.is_empty() {
             self.message = Some(format!("No match for “{}”.", query.trim()));
@@ -881,12 +908,14 @@ impl App {
         let Some(b) = self.text.blocks.get(self.text.cursor) else {
             return;
         };
+        // Lower-casing can change byte lengths; offsets are only used when it did not.
+        let lower = b.text.to_lowercase();
         let quote = self
             .search
             .as_deref()
-            .filter(|q| b.text.to_lowercase().contains(&q.to_lowercase()))
+            .filter(|_| lower.len() == b.text.len())
             .and_then(|q| {
-                let at = b.text.to_lowercase().find(&q.to_lowercase())?;
+                let at = lower.find(&q.to_lowercase())?;
                 b.text.get(at..at + q.len())
             })
             .unwrap_or_default()
@@ -953,6 +982,29 @@ impl App {
         self.form = Some(form);
     }
 
+    /// Text pasted into the terminal (bracketed paste): typed into the form's field or
+    /// the prompt, never run as keys. Only the body keeps line breaks.
+    pub fn paste(&mut self, text: &str) {
+        let flat = || text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(form) = self.form.as_mut() {
+            let add = if form.is_body() {
+                text.replace("\r\n", "\n")
+            } else {
+                flat()
+            };
+            form.field().push_str(&add);
+        } else if let Some((kind, typed)) = self.prompt.as_mut() {
+            typed.push_str(&flat());
+            let (kind, typed) = (*kind, typed.clone());
+            if kind == Prompt::Search {
+                self.back_to_search_start();
+                self.run_search(&typed);
+            } else if kind == Prompt::Outline {
+                self.filter_outline(&typed);
+            }
+        }
+    }
+
     /// What the viewer asks its command to do on disk, once.
     pub fn take_request(&mut self) -> Option<Request> {
         self.request.take()
@@ -962,6 +1014,10 @@ impl App {
     pub fn answer(&mut self, reply: Reply) {
         match reply {
             Reply::Reload(data, said) => {
+                self.reload(*data);
+                self.message = Some(said);
+            }
+            Reply::Written(data, said) => {
                 self.form = None;
                 self.reload(*data);
                 self.message = Some(said);
@@ -985,13 +1041,14 @@ impl App {
         if let Some(label) = compare {
             self.choose_draft(Some(label));
         }
-        let found = here.is_some_and(|id| self.go_to(&id, false));
-        if !found {
-            self.select_unit(
-                self.text
-                    .unit
-                    .min(self.reader.units.len().saturating_sub(1)),
-            );
+        // The blocks are laid out again from the new text, whatever unit the clause is in.
+        let unit = self
+            .text
+            .unit
+            .min(self.reader.units.len().saturating_sub(1));
+        self.select_unit(unit);
+        if let Some(id) = here {
+            self.go_to(&id, false);
         }
         if let Some(q) = self.search.clone() {
             let keep = (self.text.unit, self.text.cursor);
@@ -1132,6 +1189,7 @@ impl App {
 
     fn draw_panes(&mut self, f: &mut Frame<'_>, area: Rect) {
         let w = area.width;
+        self.notes_in_place = w < 100 && self.show_notes;
         // The panes draw from the shared state while keeping their own: split the
         // borrows so that each gets what it needs.
         let look = Look {

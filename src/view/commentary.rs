@@ -165,11 +165,18 @@ pub(super) fn notes<'a>(look: &Look<'a>, text: &TextPane) -> Vec<&'a Item> {
     let Some(unit) = look.reader.unit_node(text.unit) else {
         return Vec::new();
     };
-    placements(look, unit, &text.blocks)
-        .into_iter()
-        .filter(|&(k, _)| k == text.cursor)
-        .map(|(_, item)| item)
-        .collect()
+    // Only an annotation on the cursor's clause or on a clause around it can be shown
+    // at the cursor: the others of the unit are not placed at all.
+    let Some(here) = text.blocks.get(text.cursor).map(|b| b.node.clone()) else {
+        return Vec::new();
+    };
+    placements_where(look, unit, &text.blocks, |n| {
+        n.id.contains(&here) || n.id == here
+    })
+    .into_iter()
+    .filter(|&(k, _)| k == text.cursor)
+    .map(|(_, item)| item)
+    .collect()
 }
 
 /// Where each annotation of a unit (filtered) is shown, as (block, annotation), in the
@@ -181,8 +188,18 @@ pub(super) fn placements<'a>(
     unit: &treaty_model::Node,
     blocks: &[Block],
 ) -> Vec<(usize, &'a Item)> {
+    placements_where(look, unit, blocks, |_| true)
+}
+
+/// [`placements`] of the annotations on the clauses `on` keeps.
+fn placements_where<'a>(
+    look: &Look<'a>,
+    unit: &treaty_model::Node,
+    blocks: &[Block],
+    on: impl Fn(&treaty_model::Node) -> bool,
+) -> Vec<(usize, &'a Item)> {
     let mut out = Vec::new();
-    for n in unit.walk() {
+    for n in unit.walk().filter(|n| on(n)) {
         let own = blocks
             .iter()
             .position(|b| b.node == n.id && b.field == TextField::Text)

@@ -28,8 +28,11 @@ pub enum Request {
 /// What the command answers.
 #[derive(Debug)]
 pub enum Reply {
-    /// The data again, read after the change, and what to say.
+    /// The data again, read after a change on disk, and what to say; a form being
+    /// filled stays open.
     Reload(Box<super::Data>, String),
+    /// The data again after the form's annotation was written: the form closes.
+    Written(Box<super::Data>, String),
     /// A body edited in the editor.
     Body(String),
     /// Nothing was done, and why.

@@ -59,7 +59,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("?", "this help"),
     ("Esc", "close a popup or prompt, clear the search"),
     ("C-u C-w", "in a prompt: clear the line / the last word"),
-    ("q C-c", "close a popup, or quit"),
+    ("q", "close a popup, or quit"),
+    ("C-c", "quit (in the annotation form: cancel it)"),
 ];
 
 /// What a list popup picks.
@@ -132,7 +133,10 @@ impl Popup {
                     Pick::Reference(_) => "Follow",
                     Pick::Copy(_) => "Copy to the clipboard",
                 };
-                (title.to_owned(), list_lines(look, &Self::rows(pick), *at))
+                (
+                    title.to_owned(),
+                    list_lines(look, &Self::rows(pick), *at, width),
+                )
             }
             Popup::History { clause, steps } => (
                 format!("{clause} in every draft"),
@@ -173,11 +177,12 @@ pub(super) fn draw_completions(
     if list.is_empty() {
         return;
     }
-    let lines = list_lines(look, list, at.unwrap_or(usize::MAX));
+    let width = box_width(area).saturating_sub(2).max(1) as usize;
+    let lines = list_lines(look, list, at.unwrap_or(usize::MAX), width);
     boxed(f, area, look, "Clauses (Tab: next)", lines, 0);
 }
 
-fn list_lines(look: &Look<'_>, rows: &[String], at: usize) -> Vec<Line<'static>> {
+fn list_lines(look: &Look<'_>, rows: &[String], at: usize, width: usize) -> Vec<Line<'static>> {
     rows.iter()
         .enumerate()
         .map(|(k, r)| {
@@ -187,7 +192,7 @@ fn list_lines(look: &Look<'_>, rows: &[String], at: usize) -> Vec<Line<'static>>
                 Style::new()
             };
             // One row each: a long one is cut with an ellipsis at the box's edge.
-            Line::styled(truncate(&escape_controls(r), 86), style)
+            Line::styled(truncate(&escape_controls(r), width), style)
         })
         .collect()
 }

@@ -121,6 +121,10 @@ pub(super) struct Reader {
     pub unit_notes: Vec<usize>,
     /// References by the clause and field they are written in.
     pub refs: treaty_refs::Index,
+    /// For search: every clause in reading order with its unit and its words and
+    /// heading in lower case, and each annotation's body in lower case.
+    pub haystack: Vec<(usize, ClauseId, String)>,
+    pub bodies: Vec<String>,
 }
 
 impl Reader {
@@ -133,6 +137,8 @@ impl Reader {
             items_on: HashMap::new(),
             unit_notes: Vec::new(),
             refs: treaty_refs::Index::default(),
+            haystack: Vec::new(),
+            bodies: Vec::new(),
         };
         r.index();
         r
@@ -155,7 +161,24 @@ impl Reader {
             }
         }
         self.refs = treaty_refs::Index::of(&e.draft.doc);
+        self.bodies = e
+            .items
+            .iter()
+            .map(|i| i.annotation.body.to_lowercase())
+            .collect();
         (self.outline, self.units, self.unit_of) = (outline.rows, outline.units, outline.unit_of);
+        let mut haystack = Vec::new();
+        for (u, id) in self.all_clauses() {
+            if let Some(x) = self.node(&id) {
+                let mut words = x.own_text().to_lowercase();
+                if let Some(h) = &x.heading {
+                    words.push('\n');
+                    words.push_str(&h.to_lowercase());
+                }
+                haystack.push((u, id, words));
+            }
+        }
+        self.haystack = haystack;
     }
 
     pub fn export(&self) -> Option<&AnnotatedDraft> {

@@ -4,11 +4,13 @@
 
 use std::io::{self, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -38,7 +40,10 @@ pub fn run(mut app: App, on: &mut dyn FnMut(Request) -> Option<Reply>) -> anyhow
         let as_usize = usize::try_from(signal).unwrap_or(0);
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), as_usize)?;
     }
-    watch(Arc::clone(&stop));
+    // While the editor has the terminal, its keys are its own: a Ctrl-C (or emacs's
+    // C-g) there reaches the viewer too, and must not end it.
+    let editing = Arc::new(AtomicBool::new(false));
+    watch(Arc::clone(&stop), Arc::clone(&editing));
     // ratatui::init enters raw mode and the alternate screen, and installs a panic hook
     // that restores the terminal before the panic message is printed.
     let mut terminal = ratatui::init();
@@ -46,6 +51,8 @@ pub fn run(mut app: App, on: &mut dyn FnMut(Request) -> Option<Reply>) -> anyhow
     if mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
+    // Pasted text comes as one event, typed into the field or prompt, not run as keys.
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
     let result = (|| -> anyhow::Result<Option<i32>> {
         // A frame is drawn when something changed, never on a timer: an idle viewer
         // wakes only to look at the signal flag.
@@ -69,15 +76,22 @@ pub fn run(mut app: App, on: &mut dyn FnMut(Request) -> Option<Reply>) -> anyhow
                 // The editor gets the terminal to itself, and gives it back.
                 let outside = matches!(request, Request::Edit { .. } | Request::Body(_));
                 if outside {
-                    let _ = execute!(io::stdout(), DisableMouseCapture);
+                    editing.store(true, Ordering::SeqCst);
+                    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
                     ratatui::restore();
+                    let _ = execute!(io::stdout(), Show);
                 }
                 let reply = on(request);
                 if outside {
-                    terminal = ratatui::init();
+                    // An interrupt typed in the editor was the editor's.
+                    let sigint = usize::try_from(signal_hook::consts::SIGINT).unwrap_or(0);
+                    let _ = stop.compare_exchange(sigint, 0, Ordering::SeqCst, Ordering::SeqCst);
+                    editing.store(false, Ordering::SeqCst);
+                    terminal = ratatui::try_init()?;
                     if mouse {
                         let _ = execute!(io::stdout(), EnableMouseCapture);
                     }
+                    let _ = execute!(io::stdout(), EnableBracketedPaste);
                     terminal.clear()?;
                 }
                 if let Some(r) = reply {
@@ -90,6 +104,7 @@ pub fn run(mut app: App, on: &mut dyn FnMut(Request) -> Option<Reply>) -> anyhow
                 // About once a second, ask whether a file changed on disk.
                 idle = idle.wrapping_add(1);
                 if idle.is_multiple_of(4)
+                    && app.mode() != super::Mode::Annotate
                     && let Some(r) = on(Request::Refresh)
                 {
                     app.answer(r);
@@ -103,6 +118,7 @@ pub fn run(mut app: App, on: &mut dyn FnMut(Request) -> Option<Reply>) -> anyhow
                     return Ok(None);
                 }
                 Event::Mouse(m) => app.mouse_event(m),
+                Event::Paste(text) => app.paste(&text),
                 _ => {}
             }
             if app.mouse != mouse {
@@ -115,7 +131,7 @@ pub fn run(mut app: App, on: &mut dyn FnMut(Request) -> Option<Reply>) -> anyhow
             }
         }
     })();
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     let _ = io::stdout().flush();
     Ok(Outcome {
@@ -131,7 +147,7 @@ pub fn run(mut app: App, on: &mut dyn FnMut(Request) -> Option<Reply>) -> anyhow
 /// the process as signalled; and once the terminal the viewer started on can no longer
 /// be opened, it ends the process with status 1. It wakes ten times a second and does
 /// nothing else.
-fn watch(stop: Arc<AtomicUsize>) {
+fn watch(stop: Arc<AtomicUsize>, editing: Arc<AtomicBool>) {
     const TICK: Duration = Duration::from_millis(100);
     let tty = || std::fs::File::open("/dev/tty").is_ok();
     let had_tty = cfg!(unix) && tty();
@@ -142,6 +158,11 @@ fn watch(stop: Arc<AtomicUsize>) {
             std::thread::sleep(TICK);
             ticks = ticks.wrapping_add(1);
             let signal = stop.load(Ordering::Relaxed);
+            let interrupt = usize::try_from(signal_hook::consts::SIGINT).unwrap_or(0);
+            if editing.load(Ordering::SeqCst) && signal == interrupt {
+                signalled = None;
+                continue;
+            }
             if signal != 0 {
                 let since = *signalled.get_or_insert(ticks);
                 if ticks.wrapping_sub(since) >= 5 {

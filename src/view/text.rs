@@ -192,12 +192,20 @@ fn tokens(pieces: &[Piece]) -> Vec<Tok> {
 /// lays it out: by grapheme, so that an emoji with a skin tone or joined by ZWJ, or a
 /// letter with combining marks, counts once.
 pub fn cells(s: &str) -> usize {
+    // Printable ASCII (what escaped text mostly is) is a cell a byte.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// How many bytes of `s` fit in `room` cells, and how many cells they take; a grapheme
 /// is never cut.
 fn fit(s: &str, room: usize) -> (usize, usize) {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        let n = s.len().min(room);
+        return (n, n);
+    }
     let mut used = 0;
     for (i, g) in s.grapheme_indices(true) {
         let w = g.width();

@@ -45,10 +45,18 @@ pub fn open_annotated(
     convention: &Convention,
     annotations: &Path,
 ) -> Result<(Drafts, Option<AnnotatedDraft>)> {
-    let mut drafts = convention.drafts()?;
     let notes = annotations_of(&annotations.join(&convention.name))?;
+    open_annotated_with(convention, &notes)
+}
+
+/// [`open_annotated`] with the annotations already read.
+pub fn open_annotated_with(
+    convention: &Convention,
+    notes: &[treaty_annotate::Annotation],
+) -> Result<(Drafts, Option<AnnotatedDraft>)> {
+    let mut drafts = convention.drafts()?;
     let annotated = drafts
         .latest()
-        .and_then(|at| AnnotatedDraft::place(&mut drafts, at, &notes));
+        .and_then(|at| AnnotatedDraft::place(&mut drafts, at, notes));
     Ok((drafts, annotated))
 }
