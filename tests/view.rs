@@ -1,10 +1,11 @@
 //! The viewer without a terminal: built on the sample convention, driven with keys, drawn
 //! into ratatui's TestBackend and snapshotted, in every mode at 80×24, 200×50 and 20×6.
 
+mod screen;
+
+use screen::{cells_with, frame};
 use std::path::PathBuf;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use treaty::view::{self, App, Mode, Theme};
 
@@ -135,32 +136,18 @@ fn compare_shows_change_badges_and_the_redline() {
     assert!(s.contains("from 4"), "{s}");
     assert!(s.contains("split"), "{s}");
     // Deleted words are drawn crossed out, inserted ones underlined.
-    let buf = buffer(&mut a, 200, 50);
+    let buf = frame(&mut a, 200, 50);
     let crossed = cells_with(&buf, Modifier::CROSSED_OUT);
     let underlined = cells_with(&buf, Modifier::UNDERLINED);
     assert!(crossed.contains('9'), "the old article number: {crossed}");
     assert!(underlined.contains("11"), "the new one: {underlined}");
 }
 
-fn buffer(a: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| a.draw(f)).expect("draws");
-    t.backend().buffer().clone()
-}
-
-fn cells_with(buf: &ratatui::buffer::Buffer, m: Modifier) -> String {
-    buf.content()
-        .iter()
-        .filter(|c| c.modifier.contains(m))
-        .map(|c| c.symbol())
-        .collect()
-}
-
 #[test]
 fn the_monochrome_theme_marks_with_reverse_video_bold_and_underline() {
     let mut a = app("sample");
     press(&mut a, ":11.4<Enter>");
-    let buf = buffer(&mut a, 200, 50);
+    let buf = frame(&mut a, 200, 50);
     assert!(
         buf.content()
             .iter()
@@ -173,13 +160,13 @@ fn the_monochrome_theme_marks_with_reverse_video_bold_and_underline() {
         "{reversed}"
     );
     press(&mut a, ":10<Enter>");
-    let buf = buffer(&mut a, 200, 50);
+    let buf = frame(&mut a, 200, 50);
     assert!(cells_with(&buf, Modifier::UNDERLINED).contains("article 11"));
     // With colour, the same marks use the terminal's palette.
     let data = treaty::view_data(&repo("texts/sample"), &repo("annotations")).expect("loads");
     let mut coloured = App::new(data, Theme { color: true });
     press(&mut coloured, ":11.4<Enter>");
-    let buf = buffer(&mut coloured, 200, 50);
+    let buf = frame(&mut coloured, 200, 50);
     assert!(
         buf.content()
             .iter()
@@ -231,7 +218,7 @@ fn escape_sequences_in_texts_and_bodies_are_shown_escaped() {
     let data = treaty::view_data(&texts, &dir.path().join("annotations")).expect("loads");
     let mut a = App::new(data, Theme::mono());
     press(&mut a, ":1.1<Enter>");
-    let buf = buffer(&mut a, 200, 30);
+    let buf = frame(&mut a, 200, 30);
     let all: String = buf.content().iter().map(|c| c.symbol()).collect();
     assert!(
         !all.contains('\u{1b}') && !all.contains('\u{7}'),
@@ -246,7 +233,7 @@ fn escape_sequences_in_texts_and_bodies_are_shown_escaped() {
 fn the_mouse_scrolls_and_selects_and_m_turns_it_off() {
     use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let mut a = app("sample");
-    let _ = buffer(&mut a, 200, 50);
+    let _ = frame(&mut a, 200, 50);
     let at = |kind, column, row| MouseEvent {
         kind,
         column,
@@ -260,7 +247,7 @@ fn the_mouse_scrolls_and_selects_and_m_turns_it_off() {
         .position(|l| l.contains("Article 6 — Illegal access"))
         .expect("article 6 in the outline") as u16;
     a.mouse_event(at(MouseEventKind::Down(MouseButton::Left), 5, row));
-    let _ = buffer(&mut a, 200, 50);
+    let _ = frame(&mut a, 200, 50);
     assert_eq!(a.clause().map(ToString::to_string).as_deref(), Some("6.1"));
     // The wheel over the text scrolls it, and the selection stays while it is in view.
     let mut a = app("sample");

@@ -4,6 +4,9 @@
 //! test drives the sample with keys, a frame drawn after each key as on a screen.
 
 use std::fs;
+mod screen;
+
+use screen::{cells_with, frame};
 use std::path::{Path, PathBuf};
 
 use ratatui::Terminal;
@@ -28,21 +31,6 @@ fn sample() -> App {
 /// Press `keys` at `w` × `h`, a frame after each; the last frame as text.
 fn play(app: &mut App, keys: &str, w: u16, h: u16) -> String {
     view::play(app, &view::parse_keys(keys).expect("keys"), w, h).0
-}
-
-/// The last frame's cells, for their styles.
-fn frame(app: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| app.draw(f)).expect("draws");
-    t.backend().buffer().clone()
-}
-
-fn cells_with(buf: &ratatui::buffer::Buffer, m: Modifier) -> String {
-    buf.content()
-        .iter()
-        .filter(|c| c.modifier.contains(m))
-        .map(|c| c.symbol())
-        .collect()
 }
 
 /// The status bar: the last row.
