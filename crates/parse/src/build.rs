@@ -243,9 +243,14 @@ fn build_part(
     running: &HashSet<u64>,
     language: Option<&'static str>,
 ) -> Document {
+    // Nearly every node starts a line of its own: the line count is about the most the
+    // arena holds, reserved once instead of doubling (and copying) as it fills. Room that
+    // is never used is never touched, and costs no memory; a text with more nodes than
+    // lines (lists run together on one line) only grows the arena as before.
+    let lines_in = memchr::memchr_iter(b'\n', &src.as_bytes()[range.clone()]).count() + 1;
     let mut b = Builder {
         src,
-        nodes: Vec::new(),
+        nodes: Vec::with_capacity(lines_in),
         roots: Vec::new(),
         layout: Vec::new(),
         diagnostics: Vec::new(),
@@ -1319,10 +1324,16 @@ impl<'s> Builder<'s> {
         counters: &mut Counters,
     ) -> Node {
         let kind = self.nodes[idx].kind;
-        let number = self.nodes[idx].number.clone();
+        // Each arena node is emitted once: what it owns moves into the tree, and its
+        // fragment lists are freed as soon as they are joined, so that the arena and the
+        // tree are not both whole in memory at the end.
+        let number = self.nodes[idx].number.take();
         let (id, eid) = node_id(kind, number.as_ref(), parent, counters);
         let (id, eid) = unique(id, eid, seen, counters);
 
+        let blocks = std::mem::take(&mut self.nodes[idx].blocks);
+        let closing_blocks = std::mem::take(&mut self.nodes[idx].closing);
+        let child_idx = std::mem::take(&mut self.nodes[idx].children);
         let node = &self.nodes[idx];
         let heading = node
             .heading
@@ -1337,18 +1348,19 @@ impl<'s> Builder<'s> {
             c.text
         };
         let span = Span::new(node.start, node.end);
-        let child_idx = node.children.clone();
         let mut children = Vec::new();
         let (text, closing) = if kind == NodeKind::Preamble {
-            let blocks: Vec<Vec<Frag<'s>>> = node.blocks.each().collect();
+            let blocks: Vec<Vec<Frag<'s>>> = blocks.each().collect();
             let (text, closing, recitals) = self.recitals(&id, &blocks, &mut take);
-            children.extend(recitals);
+            children = recitals;
             (text, closing)
         } else {
-            let text = join_blocks(&node.blocks, &mut take);
-            let closing = join_blocks(&node.closing, &mut take);
+            let text = join_blocks(&blocks, &mut take);
+            let closing = join_blocks(&closing_blocks, &mut take);
             (text, (!closing.is_empty()).then_some(closing))
         };
+        drop((blocks, closing_blocks));
+        children.reserve_exact(child_idx.len());
         for c in child_idx {
             let node = self.emit(c, Some((&id, &eid, kind)), seen, counters);
             children.push(node);

@@ -16,11 +16,15 @@ pub fn write(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
-/// `treaty parse --format json`.
+/// `treaty parse --format json`. Written straight from the tree, with no copy of it.
 pub fn parse(doc: &Document, out: &mut impl Write) -> io::Result<()> {
     write(
         out,
-        &serde_json::json!({ "schema": "treaty-parse/1", "document": doc }),
+        &Envelope {
+            key: "document",
+            value: sorted::Doc(doc),
+            schema: "treaty-parse/1",
+        },
     )
 }
 
@@ -28,8 +32,115 @@ pub fn parse(doc: &Document, out: &mut impl Write) -> io::Result<()> {
 pub fn clause(node: &Node, out: &mut impl Write) -> io::Result<()> {
     write(
         out,
-        &serde_json::json!({ "schema": "treaty-clause/1", "clause": node }),
+        &Envelope {
+            key: "clause",
+            value: sorted::Tree(node),
+            schema: "treaty-clause/1",
+        },
     )
+}
+
+/// `{KEY: VALUE, "schema": SCHEMA}`, the keys in that (alphabetical) order.
+struct Envelope<T> {
+    key: &'static str,
+    value: T,
+    schema: &'static str,
+}
+
+impl<T: Serialize> Serialize for Envelope<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        debug_assert!(self.key < "schema");
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry(self.key, &self.value)?;
+        m.serialize_entry("schema", self.schema)?;
+        m.end()
+    }
+}
+
+/// Documents and clause trees as JSON with their keys in alphabetical order, as
+/// `serde_json::Value` (a sorted map) prints them, but written as the tree is walked:
+/// turning a whole tree into a `Value` first held a second copy of every string, and
+/// took most of the time and memory of `treaty parse --format json`. The small values
+/// inside a node (spans, negotiation, diagnostics) still go through `Value`, which keeps
+/// their keys sorted whatever order their types declare them in. A test checks that
+/// both ways print the same bytes on every corpus text.
+mod sorted {
+    use serde::Serialize;
+    use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+    use treaty_model::{Document, Node};
+
+    pub struct Doc<'a>(pub &'a Document);
+    pub struct Tree<'a>(pub &'a Node);
+    struct Children<'a>(&'a [Node]);
+
+    /// A small value, its keys sorted.
+    fn value<T: Serialize, E: serde::ser::Error>(v: &T) -> Result<serde_json::Value, E> {
+        serde_json::to_value(v).map_err(E::custom)
+    }
+
+    impl Serialize for Doc<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let d = self.0;
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("children", &Children(&d.children))?;
+            if !d.diagnostics.is_empty() {
+                m.serialize_entry("diagnostics", &value(&d.diagnostics)?)?;
+            }
+            if let Some(l) = &d.language {
+                m.serialize_entry("language", l)?;
+            }
+            if !d.layout.is_empty() {
+                m.serialize_entry("layout", &value(&d.layout)?)?;
+            }
+            m.serialize_entry("source_len", &d.source_len)?;
+            if let Some(t) = &d.title {
+                m.serialize_entry("title", t)?;
+            }
+            m.end()
+        }
+    }
+
+    impl Serialize for Children<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut q = s.serialize_seq(Some(self.0.len()))?;
+            for n in self.0 {
+                q.serialize_element(&Tree(n))?;
+            }
+            q.end()
+        }
+    }
+
+    impl Serialize for Tree<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let n = self.0;
+            let mut m = s.serialize_map(None)?;
+            if !n.children.is_empty() {
+                m.serialize_entry("children", &Children(&n.children))?;
+            }
+            if let Some(c) = &n.closing {
+                m.serialize_entry("closing", c)?;
+            }
+            m.serialize_entry("eid", &n.eid)?;
+            if !n.footnotes.is_empty() {
+                m.serialize_entry("footnotes", &n.footnotes)?;
+            }
+            if let Some(h) = &n.heading {
+                m.serialize_entry("heading", h)?;
+            }
+            m.serialize_entry("id", &n.id)?;
+            m.serialize_entry("kind", &n.kind)?;
+            if !n.negotiation.is_empty() {
+                m.serialize_entry("negotiation", &value(&n.negotiation)?)?;
+            }
+            if let Some(x) = &n.number {
+                m.serialize_entry("number", x)?;
+            }
+            m.serialize_entry("span", &n.span)?;
+            m.serialize_entry("text", &n.text)?;
+            m.end()
+        }
+    }
 }
 
 /// serde_json's pretty printer, with DEL and the C1 controls (U+007F–U+009F) escaped as
@@ -94,6 +205,59 @@ impl Formatter for Escaping<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `parse` printed when it went through `serde_json::Value`.
+    fn through_value(doc: &Document) -> Vec<u8> {
+        let mut out = Vec::new();
+        write(
+            &mut out,
+            &serde_json::json!({ "schema": "treaty-parse/1", "document": doc }),
+        )
+        .expect("writes");
+        out
+    }
+
+    #[test]
+    fn the_tree_written_as_it_is_walked_reads_as_through_a_sorted_value() {
+        // Every field a node can have, each set, and each left out.
+        let text = "Convention on Things\n\nPreamble\nThe Parties,\nHave agreed:\n\n\
+                    Chapter I\nGeneral\n\nArticle 1\nScope\n1. It applies [to all] to:\n\
+                    (a) one;[^1]\n(b) two,\nwhere it matters. [agreed ad referendum]\n\n\
+                    Article 3\nOne.\n\n[^1]: A note.\n";
+        let doc = treaty_parse::parse_str(text).expect("parses");
+        assert!(!doc.diagnostics.is_empty(), "a numbering gap is reported");
+        let mut out = Vec::new();
+        parse(&doc, &mut out).expect("writes");
+        assert_eq!(
+            String::from_utf8(out),
+            String::from_utf8(through_value(&doc))
+        );
+        let node = &doc.children[2];
+        let mut out = Vec::new();
+        clause(node, &mut out).expect("writes");
+        let mut old = Vec::new();
+        write(
+            &mut old,
+            &serde_json::json!({ "schema": "treaty-clause/1", "clause": node }),
+        )
+        .expect("writes");
+        assert_eq!(String::from_utf8(out), String::from_utf8(old));
+    }
+
+    #[test]
+    fn every_corpus_text_is_written_as_through_a_sorted_value() {
+        for rel in [
+            "un/untoc.un-layout.txt",
+            "un/uncac.2012-11-19.md",
+            "coe/budapest-ets185.2012-10-24.md",
+            "multilingual/udhr/fr.txt",
+        ] {
+            let doc = treaty_parse::parse(&treaty_testdata::read(rel)).expect("parses");
+            let mut out = Vec::new();
+            parse(&doc, &mut out).expect("writes");
+            assert!(out == through_value(&doc), "{rel}: the two ways differ");
+        }
+    }
 
     #[test]
     fn controls_of_every_kind_are_escaped_and_the_rest_is_pretty() {
