@@ -36,7 +36,9 @@ pub fn run(ctx: &Ctx, a: &DiffArgs, out: &mut impl Write) -> anyhow::Result<Exit
         DiffFormat::Html => diff::html(&d, &filter, out)?,
         DiffFormat::Json => treaty_render::json::write(out, &d)?,
     }
-    Ok(super::findings(!d.is_empty()))
+    let found = !d.is_empty();
+    super::leave((old, new, d));
+    Ok(super::findings(found))
 }
 
 /// `OLD NEW` (files, one of them perhaps `-`) or `DIR OLD-LABEL NEW-LABEL`, read and
@@ -57,7 +59,14 @@ pub fn load_pair(ctx: &Ctx, inputs: &[std::path::PathBuf]) -> anyhow::Result<(Dr
                     d
                 })
             };
-            let (o, n) = treaty_par::both(|| read(old), || read(new));
+            let size = |p: &Path| {
+                std::fs::metadata(ctx.resolve(p)).map_or(usize::MAX, |m| {
+                    usize::try_from(m.len()).unwrap_or(usize::MAX)
+                })
+            };
+            let small = size(old).saturating_add(size(new)) < treaty_par::WORTH_A_THREAD;
+            let (o, n) =
+                treaty_par::alone_if(small, || treaty_par::both(|| read(old), || read(new)));
             Ok((o?, n?))
         }
         [dir, old, new] => {

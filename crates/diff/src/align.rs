@@ -4,13 +4,13 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use treaty_model::{Document, Draft, Node, normalised};
+use treaty_model::{Document, Draft, Node, push_normalised};
 
 use crate::assemble::Assembly;
 use crate::index::{Counter, Index};
 use crate::model::{ConventionDiff, Word};
 use crate::units::{self, Unit, dice_bound};
-use crate::words::{dice, shingles, word_diff, word_hashes};
+use crate::words::{dice, shingles_of, word_diff, word_hashes};
 use treaty_par as par;
 
 /// Two units match when the Dice similarity of their word shingles is at least this.
@@ -83,36 +83,46 @@ fn clauses<'a>(units: &[Unit<'a>]) -> Vec<Clause<'a>> {
             vec![unit.node]
         };
         for n in nodes {
-            let heading = n.heading.as_deref().map(normalised).unwrap_or_default();
-            let text = [
-                heading.as_str(),
-                &normalised(&n.text),
-                &normalised(n.closing.as_deref().unwrap_or("")),
-            ]
-            .into_iter()
-            .filter(|f| !f.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
+            // Heading, text and closing, each normalised, the non-empty ones joined by
+            // line breaks, built in one string.
+            let mut text = String::new();
+            let mut heading = 0;
+            let fields = [
+                n.heading.as_deref().unwrap_or(""),
+                n.text.as_str(),
+                n.closing.as_deref().unwrap_or(""),
+            ];
+            for (k, field) in fields.into_iter().enumerate() {
+                let before = text.len();
+                if before > 0 {
+                    text.push('\n');
+                }
+                let start = text.len();
+                push_normalised(field, &mut text);
+                if text.len() == start {
+                    text.truncate(before);
+                }
+                if k == 0 {
+                    heading = text.len();
+                }
+            }
             if text.is_empty() && n.negotiation.is_empty() {
                 continue;
             }
-            let head = if text.len() > heading.len() {
-                heading.len()
-            } else {
-                0
-            };
+            let head = if text.len() > heading { heading } else { 0 };
             let rel =
                 n.id.as_str()
                     .strip_prefix(unit.node.id.as_str())
                     .unwrap_or(n.id.as_str())
                     .trim_start_matches('.')
                     .to_owned();
+            let words = word_hashes(&text);
             out.push(Clause {
                 node: n,
                 unit: u,
                 rel,
-                shingles: shingles(&text),
-                words: word_hashes(&text),
+                shingles: shingles_of(&words),
+                words,
                 text,
                 head,
             });
@@ -288,6 +298,11 @@ pub(crate) struct Pending {
 
 /// Compare two drafts.
 pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
+    let small = old.source.len() + new.source.len() < par::WORTH_A_THREAD;
+    par::alone_if(small, || compare(old, new))
+}
+
+fn compare(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
     // Each draft is cut into units and clauses, and hashed, on its own core.
     let ((old_units, old_clauses), (new_units, new_clauses)) =
         par::both(|| cut(old.doc), || cut(new.doc));

@@ -4,12 +4,55 @@
 //! A panic in a worker is passed on to the caller unchanged, and a worker the system
 //! will not start (a process at its thread limit) is done on the calling thread instead.
 
+use std::cell::Cell;
 use std::io;
 use std::panic::resume_unwind;
+use std::sync::OnceLock;
 use std::thread::{self, ScopedJoinHandle};
 
-/// Run `a` on another thread while `b` runs on this one.
+/// Inputs smaller than this (bytes of text) are not worth a thread: starting one, and
+/// the memory a new thread's allocations fault in, cost about as much as the work on a
+/// 60 KB pair of drafts saves (measured in `BENCHMARKS.md`).
+pub const WORTH_A_THREAD: usize = 128 * 1024;
+
+thread_local! {
+    static ALONE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// How many threads the work is dealt out to: the cores this process may use, asked
+/// once (the standard library reads the cgroup files on every call).
+pub fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    if ALONE.get() {
+        return 1;
+    }
+    *CORES.get_or_init(|| thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// Run `f` with every fan-out inside it (on this thread) done on this thread, when
+/// `small`: for work too small to be worth starting threads for.
+pub fn alone_if<R>(small: bool, f: impl FnOnce() -> R) -> R {
+    if !small || ALONE.get() {
+        return f();
+    }
+    ALONE.set(true);
+    // Put the flag back even if `f` panics.
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            ALONE.set(false);
+        }
+    }
+    let _reset = Reset;
+    f()
+}
+
+/// Run `a` on another thread while `b` runs on this one (both here, one after the
+/// other, on one core or inside [`alone_if`]).
 pub fn both<A: Send, B>(a: impl Fn() -> A + Sync, b: impl FnOnce() -> B) -> (A, B) {
+    if cores() < 2 {
+        return (a(), b());
+    }
     let a = &a;
     thread::scope(|s| {
         let started = thread::Builder::new().spawn_scoped(s, a);
@@ -41,9 +84,7 @@ pub fn map_with<T: Sync, S, R: Send>(
     init: impl Fn() -> S + Sync,
     f: impl Fn(&mut S, &T) -> R + Sync,
 ) -> Vec<R> {
-    let cores = thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let cores = cores().min(items.len());
     let hand = |first: usize| {
         let mut scratch = init();
         items
@@ -116,6 +157,24 @@ mod tests {
     #[test]
     fn both_returns_both_results() {
         assert_eq!(both(|| 1, || "two"), (1, "two"));
+    }
+
+    #[test]
+    fn small_work_stays_on_the_calling_thread() {
+        let here = thread::current().id();
+        let items: Vec<usize> = (0..64).collect();
+        let (ids, (a, _)) = alone_if(true, || {
+            (
+                map(&items, |_| thread::current().id()),
+                both(|| thread::current().id(), || ()),
+            )
+        });
+        assert!(ids.iter().all(|&id| id == here));
+        assert_eq!(a, here);
+        // Out of it, the cores are used again (where there are several).
+        assert!(!ALONE.get());
+        let ids = map(&items, |_| thread::current().id());
+        assert_eq!(ids.iter().any(|&id| id != here), cores() > 1);
     }
 
     #[test]
