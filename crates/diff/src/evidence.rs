@@ -5,11 +5,11 @@
 
 use std::collections::HashMap;
 
-use treaty_model::normalised;
+use treaty_model::push_normalised;
 
 use crate::index::{COMMON, Counter, Index};
 use crate::units::Unit;
-use crate::words::{shingles, word_hashes};
+use crate::words::{shingles_of, word_hashes};
 use treaty_par as par;
 
 /// A pair of blocks linked as each other's best match needs at least this Dice
@@ -35,6 +35,7 @@ struct Block {
 /// unit (headings are compared on their own), and a container's own words as one.
 fn blocks(units: &[Unit<'_>]) -> Vec<Block> {
     let mut out = Vec::new();
+    let mut line_text = String::new();
     for (u, unit) in units.iter().enumerate() {
         if !unit.whole {
             out.push(Block {
@@ -50,13 +51,14 @@ fn blocks(units: &[Unit<'_>]) -> Vec<Block> {
                 .flatten()
             {
                 for line in field.split('\n') {
-                    let text = normalised(line);
-                    let words = word_hashes(&text).len();
-                    if words > 0 {
+                    line_text.clear();
+                    push_normalised(line, &mut line_text);
+                    let words = word_hashes(&line_text);
+                    if !words.is_empty() {
                         out.push(Block {
                             unit: u,
-                            shingles: shingles(&text),
-                            words,
+                            shingles: shingles_of(&words),
+                            words: words.len(),
                         });
                     }
                 }

@@ -25,7 +25,7 @@ use crate::evidence::{
 };
 use crate::index::{COMMON, Counter, Index};
 use crate::model::Evidence;
-use crate::words::{containment, dice, shingles, word_hashes};
+use crate::words::{containment, dice, push_word_hashes, shingles_of, word_hashes};
 use crate::{
     SAME_NUMBER_DICE, SAME_NUMBER_OVERLAP, SPLIT_CONTAINMENT, UNIT_MATCH, UNIT_MATCH_SAME_HEADING,
 };
@@ -54,22 +54,29 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit<'_>> {
     doc.units()
         .into_iter()
         .map(|u| {
-            let text = if u.whole {
-                u.node.full_text()
+            // A whole unit's words are those of its full text, read piece by piece (the
+            // pieces are joined by line breaks, which end words, so this reads the same
+            // words without building the text).
+            let words = if u.whole {
+                let mut words = Vec::new();
+                for part in u.node.text_parts() {
+                    push_word_hashes(part.text, &mut words);
+                }
+                words
             } else {
-                normalised(&u.node.own_text())
+                word_hashes(&normalised(&u.node.own_text()))
             };
             Unit {
                 node: u.node,
                 whole: u.whole,
-                shingles: shingles(&text),
+                shingles: shingles_of(&words),
                 heading: u
                     .node
                     .heading
                     .as_deref()
                     .map(|h| word_hashes(&normalised(h)))
                     .unwrap_or_default(),
-                words: word_hashes(&text).len(),
+                words: words.len(),
             }
         })
         .collect()

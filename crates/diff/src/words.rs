@@ -121,8 +121,14 @@ pub fn changed_words(words: &[Word]) -> usize {
 /// and without repeats. Words are compared lower-cased and without the punctuation around
 /// them, so that case and a trailing comma alone do not hide a match. Nothing is
 /// allocated per word: words are hashed as they are read (FNV-1a), then combined.
+#[cfg(test)]
 pub fn shingles(text: &str) -> Vec<u64> {
-    let words = word_hashes(text);
+    shingles_of(&word_hashes(text))
+}
+
+/// The shingles of words already hashed by [`word_hashes`]: callers that need both the
+/// words and the shingles of a text read it once.
+pub(crate) fn shingles_of(words: &[u64]) -> Vec<u64> {
     let k = words.len().clamp(1, 3);
     let mut out: Vec<u64> = words
         .windows(k)
@@ -138,28 +144,52 @@ pub fn shingles(text: &str) -> Vec<u64> {
 }
 
 /// The hashes of a text's words in order: pieces between white space, trimmed of what
-/// is not a letter or digit. Most words are ASCII and are cut and trimmed byte by byte;
-/// ASCII white space never occurs inside a multi-byte character, so a piece holding other
-/// characters is whole and is cut again by `split_whitespace`, which also knows the
-/// no-break and other Unicode spaces.
+/// is not a letter or digit. Most words are ASCII, and are cut, trimmed and hashed in
+/// one pass over their bytes (the hash as it stood after the last letter or digit is
+/// the trimmed word's). ASCII white space never occurs inside a multi-byte character,
+/// so a piece holding other characters is whole, and is cut again by
+/// `split_whitespace`, which also knows the no-break and other Unicode spaces.
 pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len() / 6);
-    let ascii_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-    for piece in text.as_bytes().split(ascii_space) {
-        if piece.is_ascii() {
-            let first = piece.iter().position(u8::is_ascii_alphanumeric);
-            let last = piece.iter().rposition(u8::is_ascii_alphanumeric);
-            if let (Some(first), Some(last)) = (first, last) {
-                out.push(ascii_hash(&piece[first..=last]));
+    push_word_hashes(text, &mut out);
+    out
+}
+
+/// [`word_hashes`], added to the end of `out`.
+pub(crate) fn push_word_hashes(text: &str, out: &mut Vec<u64>) {
+    let bytes = text.as_bytes();
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
+        }
+        let start = i;
+        let mut h = FNV_OFFSET;
+        let mut trimmed = None;
+        let mut ascii = true;
+        while i < bytes.len() && !space(bytes[i]) {
+            let b = bytes[i];
+            ascii &= b.is_ascii();
+            if b.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                trimmed = Some(h);
+            } else if trimmed.is_some() {
+                // Inside the word, or trailing punctuation (dropped unless a letter or
+                // digit follows).
+                h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
             }
-        } else if let Ok(piece) = std::str::from_utf8(piece) {
+            i += 1;
+        }
+        if ascii {
+            out.extend(trimmed);
+        } else if let Ok(piece) = std::str::from_utf8(&bytes[start..i]) {
             out.extend(piece.split_whitespace().filter_map(|w| {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric());
                 (!w.is_empty()).then(|| word_hash(w))
             }));
         }
     }
-    out
 }
 
 /// FNV-1a, the hash every word and shingle here is made with.

@@ -21,4 +21,4 @@ pub use draft::Draft;
 pub use id::{ClauseId, IdError};
 pub use node::{Negotiation, Node, NodeKind, TextField, TextPart};
 pub use span::{LineCol, LineIndex, Span};
-pub use text::{edit_distance, escape_controls, normalise, normalised};
+pub use text::{edit_distance, escape_controls, normalise, normalised, push_normalised};

@@ -70,11 +70,17 @@ pub fn normalise(text: &str) -> (String, Vec<usize>) {
 /// comparisons never read).
 pub fn normalised(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_normalised(text, &mut out);
+    out
+}
+
+/// [`normalised`], added to the end of `out` (for callers that join several texts, or
+/// reuse one buffer, instead of allocating a string for each).
+pub fn push_normalised(text: &str, out: &mut String) {
     normalise_with(text, |_, piece| match piece {
         Piece::Same(run) => out.push_str(run),
         Piece::Char(c) => out.push(c),
     });
-    out
 }
 
 /// A piece of the normalised form: a run of the text as it is, or one character put in
