@@ -1,9 +1,13 @@
-//! Parser throughput: the largest corpus text, and generated conventions of 10 MB and
-//! 100 MB (to show that time grows linearly), with `wc -l` over the same 100 MB file as
-//! a floor. Run: `cargo bench --bench parse`.
+//! Parser throughput: the largest corpus text; UNTOC in the UN layout 100 times over
+//! (8.1 MB, a node every 230 bytes), parsed in the process and by the whole command
+//! `treaty parse --format json`, beside `wc -l` over the same file in the same run; and
+//! generated conventions of 10 MB and 100 MB (to show that time grows linearly). The peak
+//! memory of the command on the 8.1 MB file is printed too (with `/usr/bin/time`, the
+//! Debian package `time`). Run: `cargo bench --bench parse`.
 
 use std::io::Write;
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 mod common;
 
@@ -47,6 +51,27 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
+    let untoc = corpus_text("un/untoc.un-layout.txt").repeat(100);
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    file.write_all(&untoc).expect("write");
+    let path = file.into_temp_path();
+    let mut group = c.benchmark_group("parse-untoc-x100");
+    group.sample_size(20);
+    group.throughput(Throughput::Bytes(untoc.len() as u64));
+    group.bench_function("treaty_parse::parse, UNTOC x100 (8.1 MB)", |b| {
+        b.iter_with_large_drop(|| treaty_parse::parse(&untoc))
+    });
+    let treaty = env!("CARGO_BIN_EXE_treaty");
+    let json = ["parse", "--quiet", "--format", "json"];
+    group.bench_function("treaty parse --format json, UNTOC x100 (8.1 MB)", |b| {
+        b.iter(|| run(treaty, &json, &path))
+    });
+    group.bench_function("wc -l, UNTOC x100 (floor)", |b| {
+        b.iter(|| run("wc", &["-l"], &path))
+    });
+    group.finish();
+    peak_memory(treaty, &json, &path, untoc.len());
+
     let mut group = c.benchmark_group("parse-generated");
     group.sample_size(10);
     let mut big_path = None;
@@ -75,6 +100,47 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// Run a command on `path`, its output thrown away.
+fn run(cmd: &str, args: &[&str], path: &Path) {
+    let status = Command::new(cmd)
+        .args(args)
+        .arg(path)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("{cmd} runs: {e}"));
+    assert!(status.success(), "{cmd}: {status}");
+}
+
+/// The peak resident memory of one run of the command, beside the size of its input.
+fn peak_memory(cmd: &str, args: &[&str], path: &Path, input: usize) {
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(cmd)
+        .args(args)
+        .arg(path)
+        .stdout(Stdio::null())
+        .output();
+    match out {
+        Ok(out) if out.status.success() => {
+            let err = String::from_utf8_lossy(&out.stderr);
+            let kb: f64 = err
+                .trim()
+                .lines()
+                .last()
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(0.0);
+            let mb = kb * 1024.0 / 1e6;
+            println!(
+                "peak memory of `treaty {}` on {:.1} MB: {mb:.1} MB, {:.2}x the input",
+                args.join(" "),
+                input as f64 / 1e6,
+                mb * 1e6 / input as f64
+            );
+        }
+        _ => println!("peak memory: /usr/bin/time is missing (Debian package `time`)"),
+    }
 }
 
 criterion_group!(benches, bench);

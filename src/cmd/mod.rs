@@ -53,6 +53,13 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
+/// Leave a command's large values to the end of the process instead of freeing them
+/// node by node: the command returns to `main`, which exits, and the system takes the
+/// memory back at once (freeing a parsed 8 MB text took a tenth of its parse).
+fn leave<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// The exit code of a command that reports findings: 1 when there are some.
 fn findings(any: bool) -> ExitCode {
     if any {

@@ -18,5 +18,6 @@ pub fn run(ctx: &Ctx, a: &ParseArgs, out: &mut impl Write) -> anyhow::Result<Exi
         ParseFormat::Outline => text::outline(&draft.doc, out)?,
         ParseFormat::Json => json::parse(&draft.doc, out)?,
     }
+    super::leave(draft);
     Ok(ExitCode::SUCCESS)
 }
