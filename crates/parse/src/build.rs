@@ -189,23 +189,34 @@ pub(crate) fn build(src: &str) -> Document {
     // Passes over the lines, classifying each again rather than keeping a classified copy
     // of the whole text: the first find the language, where a translation starts, and
     // where further instruments start.
+    // What each line is does not depend on the lines around it: it is read once here,
+    // for the three passes below (the language, further instruments, the tree).
+    let classes: Vec<Class<'_>> = lines(src)
+        .map(|l| classify::classify(strip_prefixes(l).0.content))
+        .collect();
     let Scan {
         language,
         translation,
         first_articles,
-    } = languages(src);
+    } = languages(src, &classes);
     let running = running_lines(src);
     let stop = translation.map_or(src.len(), |(at, _)| at);
     let mut bounds = vec![0];
     // A further instrument numbers its articles from 1 again: with one article 1, there
     // is nothing to look for.
     if first_articles > 1 {
-        bounds.extend(instrument_starts(src, stop));
+        bounds.extend(instrument_starts(src, &classes, stop));
     }
     bounds.push(stop);
+    let parts: Vec<Builder<'_>> = bounds
+        .windows(2)
+        .map(|w| fill(src, &classes, w[0]..w[1], &running))
+        .collect();
+    // Freed before the trees are made, which is when memory peaks.
+    drop(classes);
     let mut doc: Option<Document> = None;
-    for (k, w) in bounds.windows(2).enumerate() {
-        let part = build_part(src, w[0]..w[1], &running, language);
+    for (k, (w, part)) in bounds.windows(2).zip(parts).enumerate() {
+        let part = part.finish(language);
         match doc.as_mut() {
             None => doc = Some(part),
             Some(d) => absorb_instrument(d, k + 1, part, Span::new(w[0], w[1])),
@@ -236,13 +247,14 @@ pub(crate) fn build(src: &str) -> Document {
     doc
 }
 
-/// The tree of the lines of `range` (one instrument), with spans in `src`.
-fn build_part(
-    src: &str,
+/// The arena of the lines of `range` (one instrument), with spans in `src`, ready to be
+/// turned into a tree.
+fn fill<'s>(
+    src: &'s str,
+    classes: &[Class<'s>],
     range: std::ops::Range<usize>,
     running: &HashSet<u64>,
-    language: Option<&'static str>,
-) -> Document {
+) -> Builder<'s> {
     // Nearly every node starts a line of its own: the line count is about the most the
     // arena holds, reserved once instead of doubling (and copying) as it fills. Room that
     // is never used is never touched, and costs no memory; a text with more nodes than
@@ -275,7 +287,7 @@ fn build_part(
         cont_before_gap: false,
     };
     b.running = running.clone();
-    for line in lines(src) {
+    for (line, class) in lines(src).zip(classes) {
         if line.start < range.start {
             continue;
         }
@@ -289,9 +301,9 @@ fn build_part(
                 b.page_break();
             }
         }
-        b.line(line, classify::classify(line.content));
+        b.line(line, *class);
     }
-    b.finish(language)
+    b
 }
 
 /// Add a further instrument of the same file to the document: its nodes under one
@@ -344,13 +356,11 @@ fn absorb_instrument(doc: &mut Document, n: usize, part: Document, span: Span) {
 /// title-shaped line after the first instrument's articles and final clauses (and no
 /// annex heading), followed, before any other article, by its preamble and an article
 /// numbered 1 again.
-fn instrument_starts(src: &str, stop: usize) -> Vec<usize> {
+fn instrument_starts<'s>(src: &'s str, classes: &[Class<'s>], stop: usize) -> Vec<usize> {
     let all: Vec<(usize, Class<'_>)> = lines(src)
-        .take_while(|l| l.start < stop)
-        .map(|l| {
-            let (l, _) = strip_prefixes(l);
-            (l.start, classify::classify(l.content))
-        })
+        .zip(classes)
+        .take_while(|(l, _)| l.start < stop)
+        .map(|(l, c)| (strip_prefixes(l).0.start, *c))
         .filter(|(_, c)| !matches!(c.kind, Kind::Blank | Kind::Furniture | Kind::Meta))
         .collect();
     let mut out = Vec::new();
@@ -506,9 +516,9 @@ fn spacing_blind_hash(line: &str) -> u64 {
 /// structural keyword only another language uses) after the first article. The run's
 /// start moves back over the headings and lines with no clear language just before it
 /// (a translation opens with its title), never over a structural line.
-fn languages(src: &str) -> Scan {
+fn languages(src: &str, classes: &[Class<'_>]) -> Scan {
     let mut first_articles = 0;
-    let (language, translation) = languages_counting(src, &mut first_articles);
+    let (language, translation) = languages_counting(src, classes, &mut first_articles);
     Scan {
         language,
         translation,
@@ -527,6 +537,7 @@ struct Scan {
 
 fn languages_counting(
     src: &str,
+    classes: &[Class<'_>],
     first_articles: &mut usize,
 ) -> (Option<&'static str>, Option<(usize, &'static str)>) {
     // Structural keywords seen so far, as the set of languages they all belong to.
@@ -539,10 +550,9 @@ fn languages_counting(
     let mut run: Option<usize> = None;
     let mut foreign = 0;
     let mut unclear: Option<usize> = None;
-    for line in lines(src) {
+    for (line, class) in lines(src).zip(classes) {
         let start = line.start;
         let (line, _) = strip_prefixes(line);
-        let class = classify::classify(line.content);
         let kw = match class.kind {
             Kind::Article { lang, number, .. } => {
                 seen_article = true;
