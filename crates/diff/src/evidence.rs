@@ -241,7 +241,11 @@ fn best_matches(
                     at.push(l);
                 }
             }
-            if best < BLOCK_LINK {
+            // A block whose best match is shared by very many blocks (a line repeated
+            // all through both drafts) says nothing about where it went, as a shingle
+            // held by very many units says nothing; linking it with all of them made
+            // the links grow with the square of the repeats.
+            if best < BLOCK_LINK || at.len() > COMMON {
                 return Vec::new();
             }
             at.sort_unstable();

@@ -21,9 +21,10 @@ pub(crate) struct Index {
 
 impl Index {
     pub(crate) fn new<'a>(sets: impl Iterator<Item = (usize, &'a [u64])> + Clone) -> Self {
-        let most: usize = sets.clone().map(|(_, set)| set.len()).sum();
-        let mut runs: ShingleMap<(u32, u32)> =
-            ShingleMap::with_capacity_and_hasher(most, Default::default());
+        // Not sized for every shingle of every set: the same shingle in many sets (a
+        // text repeating itself) would size the map many times too big, and every page
+        // of it is touched. Growing costs less than that.
+        let mut runs: ShingleMap<(u32, u32)> = ShingleMap::default();
         for (_, set) in sets.clone() {
             for &s in set {
                 runs.entry(s).or_default().1 += 1;
