@@ -67,15 +67,13 @@ pub(crate) struct Clause<'a> {
     pub words: Vec<u64>,
 }
 
-/// A draft's units, and the clauses of all of them.
-fn cut(doc: &Document) -> (Vec<Unit<'_>>, Vec<Clause<'_>>) {
-    let units = units::units(doc);
-    let clauses = clauses(&units);
-    (units, clauses)
-}
-
 fn clauses<'a>(units: &[Unit<'a>]) -> Vec<Clause<'a>> {
-    let mut out = Vec::new();
+    // At most a clause per node: sized once rather than doubling as it fills.
+    let nodes = units
+        .iter()
+        .map(|u| if u.whole { u.node.walk().count() } else { 1 })
+        .sum();
+    let mut out = Vec::with_capacity(nodes);
     for (u, unit) in units.iter().enumerate() {
         let nodes: Vec<&Node> = if unit.whole {
             unit.node.walk().collect()
@@ -303,10 +301,17 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
 }
 
 fn compare(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
-    // Each draft is cut into units and clauses, and hashed, on its own core.
-    let ((old_units, old_clauses), (new_units, new_clauses)) =
-        par::both(|| cut(old.doc), || cut(new.doc));
+    // Each draft is cut into units, and hashed, on its own core; the units are aligned;
+    // then the same for the clauses. The units' shingles are not read after their
+    // alignment, and are freed before the clauses' are made, so that the two are never
+    // in memory together.
+    let (mut old_units, mut new_units) =
+        par::both(|| units::units(old.doc), || units::units(new.doc));
     let alignment = units::align(&old_units, &new_units);
+    for u in old_units.iter_mut().chain(&mut new_units) {
+        u.shingles = Vec::new();
+    }
+    let (old_clauses, new_clauses) = par::both(|| clauses(&old_units), || clauses(&new_units));
     let old_by_unit = by_unit(&old_clauses, old_units.len());
     let new_by_unit = by_unit(&new_clauses, new_units.len());
     let pending: Vec<Pending> = par::map(&alignment.groups, |g| {
