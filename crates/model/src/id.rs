@@ -87,8 +87,10 @@ impl ClauseId {
         if self.text.starts_with("annex") {
             let position = self.segments().count() - 1;
             self.child(&annex_segment(position, segment))
-        } else {
+        } else if segment.bytes().any(|b| b.is_ascii_uppercase()) {
             self.child(&segment.to_ascii_lowercase())
+        } else {
+            self.child(segment)
         }
     }
 

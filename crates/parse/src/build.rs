@@ -1532,8 +1532,7 @@ fn node_id(
     parent: Option<(&ClauseId, &str, NodeKind)>,
     counters: &mut Counters,
 ) -> (ClauseId, String) {
-    let num = number.cloned().unwrap_or_default();
-    let number = number.cloned();
+    let num: &str = number.map_or("", String::as_str);
     match (kind, parent) {
         (NodeKind::DocumentTitle, _) => {
             (ClauseId::from_segments(["title"]), "longTitle".to_owned())
@@ -1542,16 +1541,13 @@ fn node_id(
         (NodeKind::FinalClauses, _) => {
             (ClauseId::from_segments(["final"]), "conclusions".to_owned())
         }
-        (NodeKind::Footnote, _) => (ClauseId::from_segments(["fn", &num]), format!("fnt_{num}")),
-        (NodeKind::Article, _) => (
-            ClauseId::from_segments([num.as_str()]),
-            format!("art_{num}"),
-        ),
+        (NodeKind::Footnote, _) => (ClauseId::from_segments(["fn", num]), format!("fnt_{num}")),
+        (NodeKind::Article, _) => (ClauseId::from_segments([num]), format!("art_{num}")),
         (NodeKind::Annex, _) => {
             counters.annexes += 1;
             counters.annex_headings = 0;
-            match number.clone() {
-                Some(n) => (ClauseId::from_segments(["annex", &n]), format!("annex_{n}")),
+            match number {
+                Some(n) => (ClauseId::from_segments(["annex", n]), format!("annex_{n}")),
                 None if counters.annexes == 1 => {
                     (ClauseId::from_segments(["annex"]), "annex".to_owned())
                 }
@@ -1587,20 +1583,20 @@ fn node_id(
             let prefix = k.eid_prefix();
             match p {
                 Some((pid, peid, pk)) if pk.is_division() => {
-                    (pid.child(kw).child(&num), format!("{peid}__{prefix}_{num}"))
+                    (pid.child(kw).child(num), format!("{peid}__{prefix}_{num}"))
                 }
                 _ => (
-                    ClauseId::from_segments([kw, num.as_str()]),
+                    ClauseId::from_segments([kw, num]),
                     format!("{prefix}_{num}"),
                 ),
             }
         }
         (k, Some((pid, peid, _))) => (
-            pid.child_normalised(&num),
+            pid.child_normalised(num),
             format!("{peid}__{}_{num}", k.eid_prefix()),
         ),
         (k, None) => (
-            ClauseId::from_segments([num.as_str()]),
+            ClauseId::from_segments([num]),
             format!("{}_{num}", k.eid_prefix()),
         ),
     }

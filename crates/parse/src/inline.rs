@@ -30,12 +30,18 @@ const STATUS_MARKERS: [&str; 8] = [
 
 /// Clean one block of clause text.
 pub fn clean_inline(raw: &str) -> Cleaned {
-    // Most lines hold no markup and single spaces: copy them as they are.
-    let plain = raw.bytes().all(|b| {
-        b.is_ascii() && !matches!(b, b'[' | b'<' | b'*' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c)
-    }) && !raw.contains("  ")
-        && !raw.starts_with(' ')
-        && !raw.ends_with(' ');
+    // Most lines hold no markup and single spaces: copy them as they are. One pass
+    // over the bytes tells.
+    let bytes = raw.as_bytes();
+    let mut after_space = true;
+    let plain = bytes.iter().all(|&b| {
+        let space = b == b' ';
+        let ok = b.is_ascii()
+            && !matches!(b, b'[' | b'<' | b'*' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c)
+            && !(space && after_space);
+        after_space = space;
+        ok
+    }) && !raw.ends_with(' ');
     if plain {
         return Cleaned {
             text: raw.to_owned(),
