@@ -24,20 +24,29 @@ pub(crate) fn check_text(bytes: &[u8]) -> Result<&str, ParseError> {
     if bytes.is_empty() {
         return Err(ParseError::Empty);
     }
-    if let Some(offset) = memchr_nul(bytes) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(ParseError::Binary { offset });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| ParseError::InvalidUtf8 {
         offset: e.valid_up_to(),
     })?;
-    if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
-        return Err(ParseError::Blank);
-    }
+    check_str(text)?;
     Ok(text)
 }
 
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+/// The checks of [`check_text`] that a string still needs: not empty, no NUL, not
+/// only white space.
+pub(crate) fn check_str(text: &str) -> Result<(), ParseError> {
+    if text.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+        return Err(ParseError::Binary { offset });
+    }
+    if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
+        return Err(ParseError::Blank);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -30,18 +30,16 @@ const STATUS_MARKERS: [&str; 8] = [
 
 /// Clean one block of clause text.
 pub fn clean_inline(raw: &str) -> Cleaned {
-    // Most lines hold no markup and single spaces: copy them as they are. One pass
-    // over the bytes tells.
+    // Most lines hold no markup and single spaces: copy them as they are. Each test is a
+    // search over the whole line many bytes at a time.
     let bytes = raw.as_bytes();
-    let mut after_space = true;
-    let plain = bytes.iter().all(|&b| {
-        let space = b == b' ';
-        let ok = b.is_ascii()
-            && !matches!(b, b'[' | b'<' | b'*' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c)
-            && !(space && after_space);
-        after_space = space;
-        ok
-    }) && !raw.ends_with(' ');
+    let plain = raw.is_ascii()
+        && memchr::memchr3(b'[', b'<', b'*', bytes).is_none()
+        && memchr::memchr3(b'\t', b'\r', b'\n', bytes).is_none()
+        && memchr::memchr2(0x0b, 0x0c, bytes).is_none()
+        && memchr::memmem::find(bytes, b"  ").is_none()
+        && !raw.starts_with(' ')
+        && !raw.ends_with(' ');
     if plain {
         return Cleaned {
             text: raw.to_owned(),

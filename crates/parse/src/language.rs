@@ -185,7 +185,10 @@ pub fn of_line(line: &str) -> Option<Language> {
     let (latin, arabic, cyrillic, han) = if line.is_ascii() {
         // Most lines: Latin letters only, counted a byte at a time.
         (
-            line.bytes().filter(u8::is_ascii_alphabetic).count(),
+            // Branch-free, so that it is done many bytes at a time.
+            line.bytes()
+                .map(|b| usize::from((b | 0x20).wrapping_sub(b'a') < 26))
+                .sum(),
             0,
             0,
             0,

@@ -35,7 +35,8 @@ pub fn opens_recital(text: &str) -> bool {
     preamble::opens_with_opener(text)
 }
 
-/// Parse a convention text that is already a string.
+/// Parse a convention text that is already a string (its UTF-8 is not checked again).
 pub fn parse_str(text: &str) -> Result<Document, ParseError> {
-    parse(text.as_bytes())
+    error::check_str(text)?;
+    Ok(build::build(text))
 }

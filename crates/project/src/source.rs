@@ -18,12 +18,16 @@ pub struct Source {
 impl Source {
     /// Parse it into a draft called `label`.
     pub fn parse(self, label: impl Into<String>) -> Result<Draft> {
-        let doc = treaty_parse::parse(&self.bytes).map_err(|source| Error::Parse {
+        // The bytes are checked to be UTF-8 once, here; the parser reads the string.
+        let parsed = match String::from_utf8(self.bytes) {
+            Ok(text) => treaty_parse::parse_str(&text).map(|doc| (text, doc)),
+            Err(e) => treaty_parse::parse(e.as_bytes())
+                .map(|doc| (String::from_utf8_lossy(e.as_bytes()).into_owned(), doc)),
+        };
+        let (text, doc) = parsed.map_err(|source| Error::Parse {
             name: self.name.clone(),
             source,
         })?;
-        let text = String::from_utf8(self.bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Ok(Draft::new(label, self.name, text, doc))
     }
 }
