@@ -107,30 +107,38 @@ const WORDS: [(Language, &[&str]); 5] = [
 /// The longest function word, in bytes: longer words need no lookup.
 const LONGEST: usize = 12;
 
-/// FNV-1a over the bytes of a word: short keys hash several times faster than with the
-/// default hasher, and this table is looked up for every word of a text.
-#[derive(Default)]
-struct Fnv(u64);
+/// A word of at most [`LONGEST`] bytes, packed into one number: the table is keyed by
+/// it, so that a word read a byte at a time is its key as soon as it ends, with nothing
+/// to copy, check or hash byte by byte.
+fn key(word: &[u8]) -> u128 {
+    word.iter()
+        .rev()
+        .fold(0u128, |k, &b| (k << 8) | u128::from(b))
+}
 
-impl std::hash::Hasher for Fnv {
+/// The hasher of the table: the packed word, folded and multiplied once.
+#[derive(Default)]
+struct Packed(u64);
+
+impl std::hash::Hasher for Packed {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
+        // Not reached for `u128` keys; fold any other key all the same.
         for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
-        self.0 = h;
+    }
+
+    fn write_u128(&mut self, k: u128) {
+        let folded = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
+        self.0 = folded.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(26);
     }
 }
 
-type Table = std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<Fnv>>;
+type Table = std::collections::HashMap<u128, u8, std::hash::BuildHasherDefault<Packed>>;
 
 /// Each function word with the languages (bits, in the order of [`WORDS`]) that use it,
 /// built once.
@@ -140,7 +148,7 @@ fn function_words() -> &'static Table {
         let mut table = Table::default();
         for (k, (_, words)) in WORDS.iter().enumerate() {
             for w in *words {
-                *table.entry(*w).or_insert(0u8) |= 1 << k;
+                *table.entry(key(w.as_bytes())).or_insert(0u8) |= 1 << k;
             }
         }
         table
@@ -216,8 +224,8 @@ pub fn of_line(line: &str) -> Option<Language> {
     let mut scores = [0.0f32; 5];
     // Adds a word's weight; true once the line is as clear as a line gets (three words
     // of one language and none of another), so that the rest of it is not read.
-    let mut count = |word: &str| {
-        let Some(&holders) = table.get(word) else {
+    let mut count = |word: u128| {
+        let Some(&holders) = table.get(&word) else {
             return false;
         };
         let share = 1.0 / holders.count_ones() as f32;
@@ -233,28 +241,25 @@ pub fn of_line(line: &str) -> Option<Language> {
     if line.is_ascii() {
         // Most lines: words cut and lower-cased byte by byte into a buffer on the stack.
         let bytes = line.as_bytes();
-        let mut buf = [0u8; LONGEST];
         let (mut at, mut read) = (0, 0);
         while read < WORDS_READ {
             while at < bytes.len() && !bytes[at].is_ascii_alphabetic() {
                 at += 1;
             }
+            // The word, lower-cased, packed as it is read (its first byte lowest).
             let start = at;
+            let mut packed = 0u128;
             while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+                if at - start < LONGEST {
+                    packed |= u128::from(bytes[at].to_ascii_lowercase()) << (8 * (at - start));
+                }
                 at += 1;
             }
             if at == start {
                 break;
             }
             read += 1;
-            let word = &bytes[start..at];
-            if word.len() > LONGEST {
-                continue;
-            }
-            for (to, from) in buf.iter_mut().zip(word) {
-                *to = from.to_ascii_lowercase();
-            }
-            if std::str::from_utf8(&buf[..word.len()]).is_ok_and(&mut count) {
+            if at - start <= LONGEST && count(packed) {
                 break;
             }
         }
@@ -268,7 +273,8 @@ pub fn of_line(line: &str) -> Option<Language> {
         {
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));
-            if count(&lower) {
+            // Lower case can be longer than the word: such a word is no function word.
+            if lower.len() <= LONGEST && count(key(lower.as_bytes())) {
                 break;
             }
         }
@@ -306,7 +312,10 @@ mod tests {
             .filter(|w| w.len() <= LONGEST)
         {
             let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-            let Some(&holders) = function_words().get(lower.as_str()) else {
+            if lower.len() > LONGEST {
+                continue;
+            }
+            let Some(&holders) = function_words().get(&key(lower.as_bytes())) else {
                 continue;
             };
             let share = 1.0 / holders.count_ones() as f32;
