@@ -1703,8 +1703,8 @@ fn sequence(nodes: &[&Node], what: &str, _arena: &[BNode<'_>], out: &mut Vec<Dia
 }
 
 fn leading_number(s: &str) -> Option<u32> {
-    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    s[..digits].parse().ok()
 }
 
 /// `2 bis` → `2bis`.
