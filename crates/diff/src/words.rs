@@ -3,18 +3,27 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use similar::{Algorithm, DiffTag, TextDiff};
+use similar::{Algorithm, DiffTag};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::Word;
 
 /// The word diff of two texts, runs of the same kind merged. Each run is cut from the
 /// text in one piece (words are consecutive slices of it), not glued word by word.
+///
+/// The words are those `similar`'s `diff_unicode_words` reads (Unicode word bounds),
+/// and the edit script is the one its patience diff makes of them. Each distinct word
+/// is given a number first, and the numbers are diffed: the diff only ever compares and
+/// hashes words, so the script is the same, and comparing numbers is cheaper than
+/// comparing strings.
 pub fn word_diff(old: &str, new: &str) -> Vec<Word> {
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Patience)
-        .diff_unicode_words(old, new);
-    let old_words = diff.old_slices();
-    let new_words = diff.new_slices();
+    let old_words: Vec<&str> = old.split_word_bounds().collect();
+    let new_words: Vec<&str> = new.split_word_bounds().collect();
+    let mut numbers: Numbers<'_> =
+        HashMap::with_capacity_and_hasher(old_words.len() + new_words.len(), Default::default());
+    let old_ids = number(&mut numbers, &old_words);
+    let new_ids = number(&mut numbers, &new_words);
+    let ops = similar::capture_diff_slices(Algorithm::Patience, &old_ids, &new_ids);
     let mut out: Vec<Word> = Vec::new();
     let mut push = |word: Word| match (out.last_mut(), &word) {
         (Some(Word::Equal(a)), Word::Equal(b))
@@ -22,7 +31,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Word> {
         | (Some(Word::Insert(a)), Word::Insert(b)) => a.push_str(b),
         _ => out.push(word),
     };
-    for op in diff.ops() {
+    for op in &ops {
         let (tag, in_old, in_new) = op.as_tag_tuple();
         let from_old = || run(old, &old_words[in_old.clone()]);
         let from_new = || run(new, &new_words[in_new.clone()]);
@@ -38,6 +47,20 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Word> {
     }
     // A space between two changes belongs to neither: fold "[-a-] [-b-]" into one run.
     fold_spaces(out)
+}
+
+/// The number given to each distinct word.
+type Numbers<'a> = HashMap<&'a str, u32, foldhash::fast::FixedState>;
+
+/// The numbers of `words`, a word met for the first time taking the next one.
+fn number<'a>(numbers: &mut Numbers<'a>, words: &[&'a str]) -> Vec<u32> {
+    words
+        .iter()
+        .map(|&w| {
+            let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+            *numbers.entry(w).or_insert(next)
+        })
+        .collect()
 }
 
 /// The piece of `text` that a run of its words covers, from the first word's start to
