@@ -8,6 +8,8 @@
 
 use std::collections::HashSet;
 
+use crate::arena::Arena;
+
 use treaty_model::{
     ClauseId, Diagnostic, Document, Layout, LayoutKind, Negotiation, Node, NodeKind, Span,
 };
@@ -149,7 +151,7 @@ struct Level {
 
 struct Builder<'s> {
     src: &'s str,
-    nodes: Vec<BNode<'s>>,
+    nodes: Arena<BNode<'s>>,
     roots: Vec<usize>,
     layout: Vec<Layout>,
     diagnostics: Vec<Diagnostic>,
@@ -255,14 +257,9 @@ fn fill<'s>(
     range: std::ops::Range<usize>,
     running: &HashSet<u64>,
 ) -> Builder<'s> {
-    // Nearly every node starts a line of its own: the line count is about the most the
-    // arena holds, reserved once instead of doubling (and copying) as it fills. Room that
-    // is never used is never touched, and costs no memory; a text with more nodes than
-    // lines (lists run together on one line) only grows the arena as before.
-    let lines_in = memchr::memchr_iter(b'\n', &src.as_bytes()[range.clone()]).count() + 1;
     let mut b = Builder {
         src,
-        nodes: Vec::with_capacity(lines_in),
+        nodes: Arena::default(),
         roots: Vec::new(),
         layout: Vec::new(),
         diagnostics: Vec::new(),
@@ -1378,6 +1375,7 @@ impl<'s> Builder<'s> {
             let node = self.emit(c, Some((&id, &eid, kind)), seen, counters);
             children.push(node);
         }
+        self.nodes.done(idx);
         let end = children
             .iter()
             .map(|c| c.span.end)
@@ -1494,7 +1492,7 @@ impl<'s> Builder<'s> {
             .filter(|n| n.kind == NodeKind::Article)
             .collect();
         let mut out = Vec::new();
-        sequence(&articles, "article", &self.nodes, &mut out);
+        sequence(&articles, "article", &mut out);
         for n in roots.iter().flat_map(Node::walk) {
             for kind in [
                 NodeKind::Paragraph,
@@ -1504,7 +1502,7 @@ impl<'s> Builder<'s> {
             ] {
                 let kids: Vec<&Node> = n.children.iter().filter(|c| c.kind == kind).collect();
                 if kids.len() > 1 {
-                    sequence(&kids, kind.label(), &self.nodes, &mut out);
+                    sequence(&kids, kind.label(), &mut out);
                 }
             }
         }
@@ -1656,7 +1654,7 @@ fn list_kind(count: Count, parent: NodeKind) -> NodeKind {
 }
 
 /// Warn about gaps, duplicates and restarts in a run of numbered siblings.
-fn sequence(nodes: &[&Node], what: &str, _arena: &[BNode<'_>], out: &mut Vec<Diagnostic>) {
+fn sequence(nodes: &[&Node], what: &str, out: &mut Vec<Diagnostic>) {
     let mut prev: Option<(u32, &Node)> = None;
     for &n in nodes {
         let Some(number) = &n.number else { continue };

@@ -7,6 +7,7 @@
 //! grammar ([`classify`]); a builder then assembles the clause tree, accounting for every
 //! byte of the input either in a node's span or in recorded layout.
 
+mod arena;
 mod build;
 pub mod classify;
 mod error;
