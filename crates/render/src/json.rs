@@ -154,6 +154,11 @@ impl Formatter for Escaping<'_> {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // DEL is 0x7f, and a C1 control is 0xc2 followed by 0x80–0x9f: most text has
+        // neither byte, and is written whole after one fast search.
+        if memchr::memchr2(0x7f, 0xc2, fragment.as_bytes()).is_none() {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut from = 0;
         for (i, c) in fragment.char_indices() {
             if ('\u{7f}'..='\u{9f}').contains(&c) {
