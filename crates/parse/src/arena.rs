@@ -32,7 +32,7 @@ impl<T> Arena<T> {
     }
 
     pub(crate) fn push(&mut self, node: T) {
-        if self.len % CHUNK == 0 {
+        if self.len.is_multiple_of(CHUNK) {
             self.chunks.push(Vec::with_capacity(CHUNK));
             self.done.push(0);
         }
@@ -48,7 +48,7 @@ impl<T> Arena<T> {
         let c = i / CHUNK;
         self.done[c] += 1;
         if self.done[c] == self.chunks[c].len()
-            && (c + 1 < self.chunks.len() || self.len % CHUNK == 0)
+            && (c + 1 < self.chunks.len() || self.len.is_multiple_of(CHUNK))
         {
             self.chunks[c] = Vec::new();
         }
