@@ -1282,10 +1282,7 @@ impl<'s> Builder<'s> {
     }
 
     fn finish(mut self, language: Option<&'static str>) -> Document {
-        // Every node's ID goes in: sized once, and hashed with foldhash (seeded per
-        // process, so a text cannot be made to collide), several times faster than the
-        // default SipHash on short keys.
-        let mut seen = Seen::with_capacity_and_hasher(self.nodes.len(), Default::default());
+        let mut seen = Seen::with_capacity(self.nodes.len());
         let mut counters = Counters::default();
         let roots = std::mem::take(&mut self.roots);
         let mut children = Vec::with_capacity(roots.len());
@@ -1510,8 +1507,59 @@ impl<'s> Builder<'s> {
     }
 }
 
-/// The IDs given so far.
-type Seen = HashSet<ClauseId, foldhash::fast::RandomState>;
+/// The IDs given so far, each kept as a 128-bit hash made of two foldhash hashes with
+/// seeds drawn for this parse, rather than as a copy of the ID: a copy of every ID was a
+/// tenth of the memory of a large parse. Two different IDs are taken for one only if
+/// both hashes collide, about once in 2^128 pairs, and a text cannot be written to make
+/// them collide without knowing the seeds.
+struct Seen {
+    hashes: HashSet<u128, std::hash::BuildHasherDefault<AsIs>>,
+    seeds: (foldhash::fast::RandomState, foldhash::fast::RandomState),
+}
+
+impl Seen {
+    fn with_capacity(n: usize) -> Self {
+        Self {
+            hashes: HashSet::with_capacity_and_hasher(n, Default::default()),
+            seeds: Default::default(),
+        }
+    }
+
+    fn key(&self, id: &ClauseId) -> u128 {
+        use std::hash::BuildHasher;
+        (u128::from(self.seeds.0.hash_one(id)) << 64) | u128::from(self.seeds.1.hash_one(id))
+    }
+
+    fn contains(&self, id: &ClauseId) -> bool {
+        self.hashes.contains(&self.key(id))
+    }
+
+    fn insert(&mut self, id: &ClauseId) {
+        let key = self.key(id);
+        self.hashes.insert(key);
+    }
+}
+
+/// The hasher of [`Seen`]: its keys are hashes already.
+#[derive(Default)]
+struct AsIs(u64);
+
+impl std::hash::Hasher for AsIs {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Not reached for `u128` keys; fold any other key all the same.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u128(&mut self, k: u128) {
+        self.0 = k as u64;
+    }
+}
 
 #[derive(Default)]
 struct Counters {
@@ -1626,7 +1674,7 @@ fn unique(
             }
         }
     }
-    seen.insert(id.clone());
+    seen.insert(&id);
     (id, eid)
 }
 

@@ -91,7 +91,9 @@ mod sorted {
                 m.serialize_entry("language", l)?;
             }
             if !d.layout.is_empty() {
-                m.serialize_entry("layout", &value(&d.layout)?)?;
+                // A layout record's fields (`kind`, `span`) are declared in sorted order:
+                // written as they are, with no copy (a text has one per blank line).
+                m.serialize_entry("layout", &d.layout)?;
             }
             m.serialize_entry("source_len", &d.source_len)?;
             if let Some(t) = &d.title {
