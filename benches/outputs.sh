@@ -40,6 +40,19 @@ done
 for f in "$out"/texts/*.txt; do
     run "parse-imported-$(basename "$f")" parse --format json "$f"
 done
+# One clause, and what is not a text: empty, blank, a NUL byte, bytes that are not UTF-8.
+run show-untoc-5 show --format json "$corpus/un/untoc.un-layout.txt" 5
+run show-uncac-46 show --format json "$corpus/un/uncac.2012-11-19.md" 46.3
+bad=$out/bad
+mkdir -p "$bad"
+printf '' >"$bad/empty.txt"
+printf ' \n\t\r\n' >"$bad/blank.txt"
+printf 'Article 1\nText\0more\n' >"$bad/nul.txt"
+printf 'Article 1\nCaf\xe9\n' >"$bad/latin1.txt"
+printf 'Article 1\n\xe9\0\n' >"$bad/both.txt"
+for f in "$bad"/*.txt; do
+    run "bad-$(basename "$f")" parse --format json "$f"
+done
 # Every neighbouring pair of a series, and the pairs the benchmarks use.
 pair() {
     local name=$1 a=$2 b=$3

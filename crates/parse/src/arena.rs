@@ -1,11 +1,11 @@
 //! The builder's nodes, by index, kept in chunks so that the memory of nodes already
-//! turned into the tree is given back while the rest of the tree is made: the arena and
-//! the tree are never both whole in memory.
+//! turned into the tree is freed while the rest of the tree is made, instead of the
+//! arena and the tree being both whole in memory at the end.
 
 use std::ops::{Index, IndexMut};
 
-/// Nodes per chunk: large enough that a chunk is its own mapping, which the system takes
-/// back when it is freed.
+/// Nodes per chunk: large enough that the allocator usually maps a chunk on its own and
+/// gives it back to the system when it is freed (else its memory is reused by the tree).
 const CHUNK: usize = 4096;
 
 #[derive(Debug)]
@@ -99,8 +99,7 @@ mod tests {
             a.done(i);
         }
         assert_eq!(a.chunks[0].capacity(), 0, "the full chunk is freed");
-        // The last chunk, not full, is freed too once its nodes are done and nothing
-        // more is pushed.
+        // The last chunk, not full, is kept: a node may still be pushed into it.
         a.done(CHUNK);
         assert!(a.chunks[1].capacity() > 0, "it could still grow");
         assert_eq!(a[CHUNK], CHUNK);

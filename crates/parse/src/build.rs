@@ -188,14 +188,10 @@ struct Builder<'s> {
 }
 
 pub(crate) fn build(src: &str) -> Document {
-    // Passes over the lines, classifying each again rather than keeping a classified copy
-    // of the whole text: the first find the language, where a translation starts, and
-    // where further instruments start.
     // What each line is does not depend on the lines around it: it is read once here,
-    // for the three passes below (the language, further instruments, the tree).
-    let classes: Vec<Class<'_>> = lines(src)
-        .map(|l| classify::classify(strip_prefixes(l).0.content))
-        .collect();
+    // for the three passes below (the language and where a translation starts, where
+    // further instruments start, the tree).
+    let classes = Classes::read(src);
     let Scan {
         language,
         translation,
@@ -210,14 +206,16 @@ pub(crate) fn build(src: &str) -> Document {
         bounds.extend(instrument_starts(src, &classes, stop));
     }
     bounds.push(stop);
-    let parts: Vec<Builder<'_>> = bounds
-        .windows(2)
-        .map(|w| fill(src, &classes, w[0]..w[1], &running))
-        .collect();
-    // Freed before the trees are made, which is when memory peaks.
-    drop(classes);
     let mut doc: Option<Document> = None;
-    for (k, (w, part)) in bounds.windows(2).zip(parts).enumerate() {
+    let mut classes = Some(classes);
+    let last = bounds.len() - 2;
+    for (k, w) in bounds.windows(2).enumerate() {
+        let Some(read) = classes.as_ref() else { break };
+        let part = fill(src, read, w[0]..w[1], &running);
+        if k == last {
+            // Freed before the last tree is made, which is when memory peaks.
+            classes = None;
+        }
         let part = part.finish(language);
         match doc.as_mut() {
             None => doc = Some(part),
@@ -249,11 +247,45 @@ pub(crate) fn build(src: &str) -> Document {
     doc
 }
 
+/// What each line of a text is. Only lines with words are kept (a blank line is told
+/// again in a glance), so that a text of many blank lines costs no more than before.
+struct Classes<'s> {
+    written: Vec<Class<'s>>,
+}
+
+impl<'s> Classes<'s> {
+    fn read(src: &'s str) -> Self {
+        let written = lines(src)
+            .map(|l| strip_prefixes(l).0.content)
+            .filter(|c| !classify::is_blank(c))
+            .map(classify::classify)
+            .collect();
+        Self { written }
+    }
+
+    /// Each line of `src` (the text read) with what it is.
+    fn lines<'a>(&'a self, src: &'s str) -> impl Iterator<Item = (Line<'s>, Class<'s>)> + 'a
+    where
+        's: 'a,
+    {
+        let mut written = self.written.iter();
+        lines(src).map(move |line| {
+            let content = strip_prefixes(line).0.content;
+            let class = if classify::is_blank(content) {
+                classify::BLANK
+            } else {
+                written.next().copied().unwrap_or(classify::BLANK)
+            };
+            (line, class)
+        })
+    }
+}
+
 /// The arena of the lines of `range` (one instrument), with spans in `src`, ready to be
 /// turned into a tree.
 fn fill<'s>(
     src: &'s str,
-    classes: &[Class<'s>],
+    classes: &Classes<'s>,
     range: std::ops::Range<usize>,
     running: &HashSet<u64>,
 ) -> Builder<'s> {
@@ -284,7 +316,7 @@ fn fill<'s>(
         cont_before_gap: false,
     };
     b.running = running.clone();
-    for (line, class) in lines(src).zip(classes) {
+    for (line, class) in classes.lines(src) {
         if line.start < range.start {
             continue;
         }
@@ -298,7 +330,7 @@ fn fill<'s>(
                 b.page_break();
             }
         }
-        b.line(line, *class);
+        b.line(line, class);
     }
     b
 }
@@ -353,11 +385,11 @@ fn absorb_instrument(doc: &mut Document, n: usize, part: Document, span: Span) {
 /// title-shaped line after the first instrument's articles and final clauses (and no
 /// annex heading), followed, before any other article, by its preamble and an article
 /// numbered 1 again.
-fn instrument_starts<'s>(src: &'s str, classes: &[Class<'s>], stop: usize) -> Vec<usize> {
-    let all: Vec<(usize, Class<'_>)> = lines(src)
-        .zip(classes)
+fn instrument_starts<'s>(src: &'s str, classes: &Classes<'s>, stop: usize) -> Vec<usize> {
+    let all: Vec<(usize, Class<'_>)> = classes
+        .lines(src)
         .take_while(|(l, _)| l.start < stop)
-        .map(|(l, c)| (strip_prefixes(l).0.start, *c))
+        .map(|(l, c)| (strip_prefixes(l).0.start, c))
         .filter(|(_, c)| !matches!(c.kind, Kind::Blank | Kind::Furniture | Kind::Meta))
         .collect();
     let mut out = Vec::new();
@@ -513,7 +545,7 @@ fn spacing_blind_hash(line: &str) -> u64 {
 /// structural keyword only another language uses) after the first article. The run's
 /// start moves back over the headings and lines with no clear language just before it
 /// (a translation opens with its title), never over a structural line.
-fn languages(src: &str, classes: &[Class<'_>]) -> Scan {
+fn languages(src: &str, classes: &Classes<'_>) -> Scan {
     let mut first_articles = 0;
     let (language, translation) = languages_counting(src, classes, &mut first_articles);
     Scan {
@@ -534,7 +566,7 @@ struct Scan {
 
 fn languages_counting(
     src: &str,
-    classes: &[Class<'_>],
+    classes: &Classes<'_>,
     first_articles: &mut usize,
 ) -> (Option<&'static str>, Option<(usize, &'static str)>) {
     // Structural keywords seen so far, as the set of languages they all belong to.
@@ -547,7 +579,7 @@ fn languages_counting(
     let mut run: Option<usize> = None;
     let mut foreign = 0;
     let mut unclear: Option<usize> = None;
-    for (line, class) in lines(src).zip(classes) {
+    for (line, class) in classes.lines(src) {
         let start = line.start;
         let (line, _) = strip_prefixes(line);
         let kw = match class.kind {
@@ -1507,27 +1539,30 @@ impl<'s> Builder<'s> {
     }
 }
 
-/// The IDs given so far, each kept as a 128-bit hash made of two foldhash hashes with
-/// seeds drawn for this parse, rather than as a copy of the ID: a copy of every ID was a
-/// tenth of the memory of a large parse. Two different IDs are taken for one only if
-/// both hashes collide, about once in 2^128 pairs, and a text cannot be written to make
-/// them collide without knowing the seeds.
+/// The IDs given so far, each kept as a 128-bit hash rather than as a copy of the ID (a
+/// copy of every ID was a tenth of the memory of a large parse): foldhash, seeded for
+/// this parse, and FNV-1a, two unrelated functions. Two different IDs are taken for one
+/// only if both collide at once, about once in 2^128 pairs, and the seed keeps a text
+/// from being written to make them.
 struct Seen {
-    hashes: HashSet<u128, std::hash::BuildHasherDefault<AsIs>>,
-    seeds: (foldhash::fast::RandomState, foldhash::fast::RandomState),
+    hashes: HashSet<u128, std::hash::BuildHasherDefault<crate::language::Packed>>,
+    seed: foldhash::fast::RandomState,
 }
 
 impl Seen {
     fn with_capacity(n: usize) -> Self {
         Self {
             hashes: HashSet::with_capacity_and_hasher(n, Default::default()),
-            seeds: Default::default(),
+            seed: Default::default(),
         }
     }
 
     fn key(&self, id: &ClauseId) -> u128 {
         use std::hash::BuildHasher;
-        (u128::from(self.seeds.0.hash_one(id)) << 64) | u128::from(self.seeds.1.hash_one(id))
+        let fnv = id.as_str().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        (u128::from(self.seed.hash_one(id)) << 64) | u128::from(fnv)
     }
 
     fn contains(&self, id: &ClauseId) -> bool {
@@ -1537,27 +1572,6 @@ impl Seen {
     fn insert(&mut self, id: &ClauseId) {
         let key = self.key(id);
         self.hashes.insert(key);
-    }
-}
-
-/// The hasher of [`Seen`]: its keys are hashes already.
-#[derive(Default)]
-struct AsIs(u64);
-
-impl std::hash::Hasher for AsIs {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Not reached for `u128` keys; fold any other key all the same.
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u128(&mut self, k: u128) {
-        self.0 = k as u64;
     }
 }
 

@@ -108,15 +108,24 @@ pub struct Class<'a> {
     pub markdown_heading: bool,
 }
 
+/// What a blank line is.
+pub const BLANK: Class<'static> = Class {
+    kind: Kind::Blank,
+    markdown_heading: false,
+};
+
+/// Whether a line (without its line ending) is empty or white space only: what
+/// [`classify`] calls [`Kind::Blank`].
+pub fn is_blank(line: &str) -> bool {
+    line.trim_matches(is_space).is_empty()
+}
+
 /// Classify one line (without its line ending).
 pub fn classify(line: &str) -> Class<'_> {
-    let trimmed = line.trim_end_matches(is_space);
-    if trimmed.trim_start_matches(is_space).is_empty() {
-        return Class {
-            kind: Kind::Blank,
-            markdown_heading: false,
-        };
+    if is_blank(line) {
+        return BLANK;
     }
+    let trimmed = line.trim_end_matches(is_space);
     if let Ok((_, body)) = markdown_heading(trimmed) {
         let kind = structural(body)
             .or_else(|| {

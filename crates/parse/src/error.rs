@@ -30,7 +30,7 @@ pub(crate) fn check_text(bytes: &[u8]) -> Result<&str, ParseError> {
     let text = std::str::from_utf8(bytes).map_err(|e| ParseError::InvalidUtf8 {
         offset: e.valid_up_to(),
     })?;
-    check_str(text)?;
+    check_blank(text)?;
     Ok(text)
 }
 
@@ -43,6 +43,10 @@ pub(crate) fn check_str(text: &str) -> Result<(), ParseError> {
     if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
         return Err(ParseError::Binary { offset });
     }
+    check_blank(text)
+}
+
+fn check_blank(text: &str) -> Result<(), ParseError> {
     if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
         return Err(ParseError::Blank);
     }

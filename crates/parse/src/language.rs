@@ -116,9 +116,10 @@ fn key(word: &[u8]) -> u128 {
         .fold(0u128, |k, &b| (k << 8) | u128::from(b))
 }
 
-/// The hasher of the table: the packed word, folded and multiplied once.
+/// The hasher of the table (and of other sets keyed by a `u128`): the number folded and
+/// multiplied once.
 #[derive(Default)]
-struct Packed(u64);
+pub(crate) struct Packed(u64);
 
 impl std::hash::Hasher for Packed {
     fn finish(&self) -> u64 {
