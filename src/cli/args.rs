@@ -225,6 +225,9 @@ pub enum ImportFormat {
     /// EUR-Lex XHTML, as the Commission publishes its proposals (the explanatory
     /// memorandum and the financial statement are set aside).
     Eurlex,
+    /// An HTML page with `<article>` elements or article headings, `<p>` paragraphs and
+    /// `<ol>` numbered lists (as the UDHR is published in each language).
+    Html,
     /// Text extracted from a PDF with `pdftotext`: footnotes at page bottoms are kept
     /// as footnotes.
     PdfText,

@@ -17,6 +17,7 @@ pub fn run(ctx: &Ctx, a: &ImportArgs, out: &mut impl Write) -> anyhow::Result<Ex
         Some(ImportFormat::Akn) => Format::Akn,
         Some(ImportFormat::Formex) => Format::Formex,
         Some(ImportFormat::Eurlex) => Format::EurLex,
+        Some(ImportFormat::Html) => Format::Html,
         Some(ImportFormat::PdfText) => Format::PdfText,
         Some(ImportFormat::Text) => Format::Text,
         None => Format::detect(&source.bytes),

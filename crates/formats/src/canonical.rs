@@ -18,6 +18,7 @@ pub fn write(doc: &Document) -> String {
         match n.kind {
             NodeKind::DocumentTitle => {}
             NodeKind::Footnote => notes.push(n),
+            NodeKind::Preamble => preamble(n, doc.language.as_deref(), &mut w),
             _ => node(n, &mut w),
         }
     }
@@ -76,26 +77,7 @@ fn closing(n: &Node, w: &mut Lines) {
 fn node(n: &Node, w: &mut Lines) {
     let num = n.number.as_deref().unwrap_or("");
     match n.kind {
-        NodeKind::Preamble => {
-            w.line("Preamble");
-            text_lines(n, "", w);
-            // Recitals that open with their own word ("Considering", "Whereas") are
-            // written as they are; others (EU acts) keep their numbers: "(12) ...".
-            let numbered = !n
-                .children
-                .iter()
-                .all(|r| treaty_parse::opens_recital(&r.text));
-            for r in &n.children {
-                let prefix = if numbered {
-                    format!("({}) ", r.number.as_deref().unwrap_or(""))
-                } else {
-                    String::new()
-                };
-                text_lines(r, &prefix, w);
-            }
-            closing(n, w);
-            w.blank();
-        }
+        NodeKind::Preamble => preamble(n, None, w),
         NodeKind::Part
         | NodeKind::Chapter
         | NodeKind::Section
@@ -171,4 +153,26 @@ fn item(n: &Node, prefix: &str, w: &mut Lines) {
         node(c, w);
     }
     closing(n, w);
+}
+
+/// The preamble, read back by the parser in the text's language.
+fn preamble(n: &Node, language: Option<&str>, w: &mut Lines) {
+    w.line("Preamble");
+    text_lines(n, "", w);
+    // Recitals that open with their own word ("Considering", "Whereas") are
+    // written as they are; others (EU acts) keep their numbers: "(12) ...".
+    let numbered = !n
+        .children
+        .iter()
+        .all(|r| treaty_parse::opens_recital(&r.text, language));
+    for r in &n.children {
+        let prefix = if numbered {
+            format!("({}) ", r.number.as_deref().unwrap_or(""))
+        } else {
+            String::new()
+        };
+        text_lines(r, &prefix, w);
+    }
+    closing(n, w);
+    w.blank();
 }

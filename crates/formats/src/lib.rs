@@ -12,6 +12,7 @@ mod canonical;
 mod eurlex;
 mod flat;
 mod formex;
+mod html;
 mod notes;
 mod pdf;
 mod text;
@@ -30,6 +31,9 @@ pub enum Format {
     Formex,
     /// EUR-Lex XHTML, in which the Commission's proposals are published.
     EurLex,
+    /// An HTML page marked up with ordinary elements: `<article>`, headings, `<p>`,
+    /// `<ol><li>` (as the UDHR is published in each language).
+    Html,
     /// Text extracted from a PDF (`pdftotext`): footnotes at page bottoms are kept.
     PdfText,
     /// Plain text or Markdown, read as is.
@@ -43,12 +47,14 @@ impl Format {
             Format::Akn => "Akoma Ntoso",
             Format::Formex => "Formex",
             Format::EurLex => "EUR-Lex XHTML",
+            Format::Html => "HTML",
             Format::PdfText => "PDF text",
             Format::Text => "plain text",
         }
     }
 
-    /// Tell the format from the content: XML with an `akomaNtoso` root is Akoma Ntoso.
+    /// Tell the format from the content: XML with an `akomaNtoso` root is Akoma Ntoso;
+    /// HTML is EUR-Lex's when its paragraphs carry EUR-Lex's classes.
     pub fn detect(bytes: &[u8]) -> Format {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
         let xml = head.trim_start().starts_with('<');
@@ -57,7 +63,14 @@ impl Format {
         } else if xml && (head.contains("<ACT") || head.contains("formex")) {
             Format::Formex
         } else if xml && head.contains("<html") {
-            Format::EurLex
+            let eurlex = [
+                &b"Titrearticle"[..],
+                b"Institutionquiagit",
+                b"ManualConsidrant",
+            ]
+            .iter()
+            .any(|class| bytes.windows(class.len()).any(|w| w == *class));
+            if eurlex { Format::EurLex } else { Format::Html }
         } else if head.contains('\u{c}') {
             Format::PdfText
         } else {
@@ -160,6 +173,7 @@ pub fn import(bytes: &[u8], format: Format) -> Result<Imported, ImportError> {
         Format::Akn => from_xml(akn::import),
         Format::Formex => from_xml(formex::import),
         Format::EurLex => from_xml(eurlex::import),
+        Format::Html => from_xml(html::import),
         Format::PdfText => Ok(pdf::import(src)),
         Format::Text => Ok(Imported {
             text: src.to_owned(),

@@ -18,6 +18,7 @@ use crate::classify::{self, Class, Kind, Lang, Marker, Punct};
 use crate::inline::{Cleaned, clean_inline};
 use crate::language::{self, Language};
 use crate::lines::{Line, lines};
+use crate::numeral;
 use crate::preamble;
 
 /// Whether a line ends a clause of a sentence (`,`, `;`, `:` or `.`), past footnote calls,
@@ -151,6 +152,8 @@ struct Level {
 
 struct Builder<'s> {
     src: &'s str,
+    /// The text's language, which decides the words that open and close a preamble.
+    language: Option<&'static str>,
     nodes: Arena<BNode<'s>>,
     roots: Vec<usize>,
     layout: Vec<Layout>,
@@ -203,7 +206,7 @@ pub(crate) fn build(src: &str) -> Document {
     // A further instrument numbers its articles from 1 again: with one article 1, there
     // is nothing to look for.
     if first_articles > 1 {
-        bounds.extend(instrument_starts(src, &classes, stop));
+        bounds.extend(instrument_starts(src, &classes, stop, language));
     }
     bounds.push(stop);
     let mut doc: Option<Document> = None;
@@ -211,7 +214,7 @@ pub(crate) fn build(src: &str) -> Document {
     let last = bounds.len() - 2;
     for (k, w) in bounds.windows(2).enumerate() {
         let Some(read) = classes.as_ref() else { break };
-        let part = fill(src, read, w[0]..w[1], &running);
+        let part = fill(src, read, w[0]..w[1], &running, language);
         if k == last {
             // Freed before the last tree is made, which is when memory peaks.
             classes = None;
@@ -288,9 +291,11 @@ fn fill<'s>(
     classes: &Classes<'s>,
     range: std::ops::Range<usize>,
     running: &HashSet<u64>,
+    language: Option<&'static str>,
 ) -> Builder<'s> {
     let mut b = Builder {
         src,
+        language,
         nodes: Arena::default(),
         roots: Vec::new(),
         layout: Vec::new(),
@@ -385,7 +390,12 @@ fn absorb_instrument(doc: &mut Document, n: usize, part: Document, span: Span) {
 /// title-shaped line after the first instrument's articles and final clauses (and no
 /// annex heading), followed, before any other article, by its preamble and an article
 /// numbered 1 again.
-fn instrument_starts<'s>(src: &'s str, classes: &Classes<'s>, stop: usize) -> Vec<usize> {
+fn instrument_starts<'s>(
+    src: &'s str,
+    classes: &Classes<'s>,
+    stop: usize,
+    language: Option<&str>,
+) -> Vec<usize> {
     let all: Vec<(usize, Class<'_>)> = classes
         .lines(src)
         .take_while(|(l, _)| l.start < stop)
@@ -410,9 +420,9 @@ fn instrument_starts<'s>(src: &'s str, classes: &Classes<'s>, stop: usize) -> Ve
                 for (_, next) in all.iter().skip(k + 1).take(60) {
                     match next.kind {
                         Kind::Preamble { .. } => preamble = true,
-                        Kind::Text(t) if preamble::opens_preamble(t) => preamble = true,
+                        Kind::Text(t) if preamble::opens_preamble(t, language) => preamble = true,
                         Kind::Article { number, .. } => {
-                            restart = leading_number(number) == Some(1);
+                            restart = numeral::value(number) == Some(1);
                             break;
                         }
                         Kind::Annex { .. } | Kind::Division { .. } if !preamble => break,
@@ -585,7 +595,7 @@ fn languages_counting(
         let kw = match class.kind {
             Kind::Article { lang, number, .. } => {
                 seen_article = true;
-                if leading_number(number) == Some(1) {
+                if numeral::value(number) == Some(1) {
                     *first_articles += 1;
                 }
                 Some(lang)
@@ -656,7 +666,7 @@ fn language_code(doc: Option<Language>, keywords: Lang) -> Option<&'static str> 
         .or_else(|| (keywords != 0).then(|| classify::lang_code(keywords)))
 }
 
-/// The keyword language bit of a language (0 for those without keywords yet).
+/// The keyword language bit of a language.
 fn lang_bit(l: Language) -> Lang {
     match l {
         Language::En => classify::EN,
@@ -664,7 +674,9 @@ fn lang_bit(l: Language) -> Lang {
         Language::Nl => classify::NL,
         Language::De => classify::DE,
         Language::Es => classify::ES,
-        _ => 0,
+        Language::Ru => classify::RU,
+        Language::Ar => classify::AR,
+        Language::Zh => classify::ZH,
     }
 }
 
@@ -835,11 +847,11 @@ impl<'s> Builder<'s> {
                 let parent = self.divisions.last().copied();
                 let n = self.add(
                     NodeKind::Article,
-                    Some(normalise_article_number(number)),
+                    Some(numeral::article_id(number)),
                     parent,
                     line,
                 );
-                self.nodes[n].ordinal = leading_number(number);
+                self.nodes[n].ordinal = numeral::value(number);
                 self.open(n, heading, !class.markdown_heading);
             }
             Kind::Division {
@@ -862,7 +874,7 @@ impl<'s> Builder<'s> {
             Kind::Annex {
                 number, heading, ..
             } => self.annex(
-                number.map(str::to_uppercase),
+                number.map(numeral::division_id),
                 heading,
                 line,
                 !class.markdown_heading,
@@ -916,8 +928,8 @@ impl<'s> Builder<'s> {
             }
         }
         let parent = self.divisions.last().copied();
-        let n = self.add(kind, Some(number.to_uppercase()), parent, line);
-        self.nodes[n].ordinal = leading_number(number).or_else(|| classify::roman_value(number));
+        let n = self.add(kind, Some(numeral::division_id(number)), parent, line);
+        self.nodes[n].ordinal = numeral::value(number);
         self.divisions.push(n);
         self.open(n, heading, plain_heading_ok);
     }
@@ -983,7 +995,7 @@ impl<'s> Builder<'s> {
             // title-shaped lines after it (a place and date); the preamble begins
             // where the parties are named or a recital opens, even with no blank
             // line between.
-            let opens = preamble::opens_preamble(text)
+            let opens = preamble::opens_preamble(text, self.language)
                 || text
                     .trim_end_matches(classify::is_space)
                     .ends_with([',', ';']);
@@ -1102,8 +1114,8 @@ impl<'s> Builder<'s> {
         let new_recital = self
             .container
             .is_some_and(|c| self.nodes[c].kind == NodeKind::Preamble)
-            && (preamble::starts_recital_anywhere(frag.1)
-                || (self.line_closed && preamble::starts_recital(frag.1)));
+            && (preamble::starts_recital_anywhere(frag.1, self.language)
+                || (self.line_closed && preamble::starts_recital(frag.1, self.language)));
         // "The High Contracting Parties" names who speaks: what follows opens a recital.
         self.line_closed = ends_clause(text) || preamble::names_parties(text);
         if self.cont_ok
@@ -1256,7 +1268,7 @@ impl<'s> Builder<'s> {
             self.lists[depth - 1].node
         };
         let kind = list_kind(count, self.nodes[parent].kind);
-        let number = m.raw.to_ascii_lowercase();
+        let number = m.id();
         let n = self.add(kind, Some(number), Some(parent), line);
         self.nodes[n].ordinal = Some(ordinal);
         if let Some(code) = problem
@@ -1447,7 +1459,7 @@ impl<'s> Builder<'s> {
                 closing.push(take(clean_inline(&joined)));
                 continue;
             }
-            let split = preamble::split(&joined, k == 0, blocks.len() > 1);
+            let split = preamble::split(&joined, k == 0, blocks.len() > 1, self.language);
             if let Some((a, b)) = split.chapeau {
                 own.push(take(clean_inline(&joined[a..b])));
             }
@@ -1765,14 +1777,6 @@ fn sequence(nodes: &[&Node], what: &str, out: &mut Vec<Diagnostic>) {
 fn leading_number(s: &str) -> Option<u32> {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     s[..digits].parse().ok()
-}
-
-/// `2 bis` → `2bis`.
-fn normalise_article_number(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !classify::is_space(*c))
-        .collect::<String>()
-        .to_lowercase()
 }
 
 /// Join the lines of one block: a word hyphenated across lines is rejoined.

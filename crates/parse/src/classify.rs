@@ -21,6 +21,9 @@ pub const FR: Lang = 2;
 pub const NL: Lang = 4;
 pub const DE: Lang = 8;
 pub const ES: Lang = 16;
+pub const RU: Lang = 32;
+pub const AR: Lang = 64;
+pub const ZH: Lang = 128;
 
 /// ISO code of the first language in a set.
 pub fn lang_code(lang: Lang) -> &'static str {
@@ -29,17 +32,22 @@ pub fn lang_code(lang: Lang) -> &'static str {
         l if l & FR != 0 => "fr",
         l if l & NL != 0 => "nl",
         l if l & DE != 0 => "de",
-        _ => "es",
+        l if l & ES != 0 => "es",
+        l if l & RU != 0 => "ru",
+        l if l & AR != 0 => "ar",
+        _ => "zh",
     }
 }
 
-/// How a list marker is punctuated: `(a)`, `a)`, `a.` or `’1’`.
+/// How a list marker is punctuated: `(a)`, `a)`, `a.`, `’1’` or `1 -` (as Arabic texts
+/// number paragraphs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Punct {
     Paren,
     Close,
     Dot,
     Quote,
+    Dash,
 }
 
 /// A list marker at the start of a line, read every way it could be meant: `(i)` is the
@@ -188,9 +196,14 @@ fn markdown_heading(i: &str) -> Res<'_, &str> {
 
 /// Headings that open a structural unit, tried in order.
 fn structural(body: &str) -> Option<Kind<'_>> {
-    // Every structural keyword starts with one of these capitals: a cheap test that spares
+    // Every structural keyword starts with one of these letters: a cheap test that spares
     // running the keyword parsers over ordinary sentences.
-    if !body.starts_with(['A', 'B', 'C', 'D', 'H', 'K', 'P', 'S', 'T']) {
+    if !body.starts_with([
+        'A', 'B', 'C', 'D', 'H', 'K', 'P', 'S', 'T', // Latin capitals
+        'Г', 'П', 'Р', 'С', 'Ч', // Cyrillic capitals
+        'ا', // the alef of the Arabic article `ال`
+        '第', '序', '附', // Chinese
+    ]) {
         return None;
     }
     all_consuming(alt((
@@ -198,6 +211,7 @@ fn structural(body: &str) -> Option<Kind<'_>> {
         division_heading,
         annex_heading,
         preamble_heading,
+        chinese_heading,
     )))
     .parse(body)
     .ok()
@@ -220,23 +234,28 @@ fn article_heading(i: &str) -> Res<'_, Kind<'_>> {
     ))
 }
 
-// article_keyword = "Article" | "ARTICLE" | "Artikel" | "Artículo" | "Art."
+// article_keyword = "Article" | "ARTICLE" | "Artikel" | "Artículo" | "Статья" | "المادة" | "Art."
 fn article_keyword(i: &str) -> Res<'_, Lang> {
     alt((
-        keyword("article", EN | FR),
-        keyword("artikel", NL | DE),
-        keyword("artículo", ES),
+        word_keyword("article", EN | FR),
+        word_keyword("artikel", NL | DE),
+        word_keyword("artículo", ES),
+        word_keyword("статья", RU),
+        word_keyword("المادة", AR),
         keyword("art.", EN | FR | NL | DE | ES),
     ))
     .parse(i)
 }
 
-/// A keyword in title case or capitals ("Article", "ARTICLE"), not "aRtIcLe".
+/// A keyword in title case or capitals ("Article", "ARTICLE"), not "aRtIcLe"; a script
+/// without case (Arabic) is taken as written.
 fn keyword(word: &'static str, lang: Lang) -> impl Fn(&str) -> Res<'_, Lang> {
     move |i: &str| {
         let (rest, got) = tag_no_case(word)(i)?;
         let mut chars = got.chars();
-        let first_ok = chars.next().is_some_and(char::is_uppercase);
+        let first_ok = chars
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase());
         let tail: String = chars.collect();
         let tail_ok =
             tail.chars().all(char::is_lowercase) || tail.chars().all(|c| !c.is_lowercase());
@@ -251,9 +270,104 @@ fn keyword(word: &'static str, lang: Lang) -> impl Fn(&str) -> Res<'_, Lang> {
     }
 }
 
-// article_number = digit+ [ws* latin_ordinal]
+/// A [`keyword`] that is a whole word: "Partie" is not "Part" followed by "ie".
+fn word_keyword(word: &'static str, lang: Lang) -> impl Fn(&str) -> Res<'_, Lang> {
+    move |i: &str| {
+        terminated(
+            keyword(word, lang),
+            nom::combinator::not(nom::character::complete::satisfy(char::is_alphabetic)),
+        )
+        .parse(i)
+    }
+}
+
+// article_number = digit+ [ws* latin_ordinal] | ordinal_word
+// (digits of any script: `47`, `٤٧`)
 fn article_number(i: &str) -> Res<'_, &str> {
-    recognize((digit1, opt(preceded(ws0, latin_ordinal)))).parse(i)
+    alt((
+        recognize((
+            take_while1(crate::numeral::is_digit),
+            opt(preceded(ws0, latin_ordinal)),
+        )),
+        ordinal_word,
+    ))
+    .parse(i)
+}
+
+// ordinal_word = word [ws+ word]   where the words are an ordinal: `premier`, `الحادية عشرة`
+fn ordinal_word(i: &str) -> Res<'_, &str> {
+    let word = || take_while1(|c: char| c.is_alphabetic() || is_arabic_mark(c));
+    let is_ordinal = |s: &str| crate::numeral::ordinal_word(s).is_some();
+    alt((
+        verify(recognize((word(), ws1, word())), is_ordinal),
+        verify(word(), is_ordinal),
+    ))
+    .parse(i)
+}
+
+/// The vowel marks, tanween and tatweel that Arabic words may carry.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{64b}'..='\u{652}' | '\u{640}' | '\u{670}')
+}
+
+// chinese_heading = "第" ws* (digit+ | chinese_numeral) ws* ("条" | "章" | "节" | "部分" | "编")
+//                   [heading_tail] ws*
+//                 | "序言" ws*
+//                 | "附件" [ws* (digit+ | chinese_numeral)] [heading_tail] ws*
+fn chinese_heading(i: &str) -> Res<'_, Kind<'_>> {
+    let numeral = || {
+        alt((
+            take_while1(crate::numeral::is_digit),
+            verify(
+                take_while1(|c: char| "〇零一二两三四五六七八九十百千".contains(c)),
+                |s: &str| crate::numeral::chinese_value(s).is_some(),
+            ),
+        ))
+    };
+    if let Ok((i, _)) = (tag("序言"), ws0, eof).parse(i) {
+        return Ok((i, Kind::Preamble { rest: "", lang: ZH }));
+    }
+    if let Ok((i, _)) = tag::<_, _, nom::error::Error<&str>>("附件").parse(i) {
+        let (i, number) = opt(preceded(ws0, numeral())).parse(i)?;
+        let (i, heading) = opt(heading_tail).parse(i)?;
+        let (i, _) = (ws0, eof).parse(i)?;
+        return Ok((
+            i,
+            Kind::Annex {
+                number,
+                heading,
+                lang: ZH,
+            },
+        ));
+    }
+    let (i, number) = delimited((tag("第"), ws0), numeral(), ws0).parse(i)?;
+    let (i, kind) = alt((
+        tag("条").map(|_| NodeKind::Article),
+        tag("章").map(|_| NodeKind::Chapter),
+        tag("节").map(|_| NodeKind::Section),
+        tag("部分").map(|_| NodeKind::Part),
+        tag("编").map(|_| NodeKind::Part),
+    ))
+    .parse(i)?;
+    let (i, heading) = opt(heading_tail).parse(i)?;
+    let (i, _) = (ws0, eof).parse(i)?;
+    let lang = ZH;
+    Ok((
+        i,
+        match kind {
+            NodeKind::Article => Kind::Article {
+                number,
+                heading,
+                lang,
+            },
+            kind => Kind::Division {
+                kind,
+                number,
+                heading,
+                lang,
+            },
+        },
+    ))
 }
 
 // latin_ordinal = "bis" | "ter" | "quater" | "quinquies" | "sexies" | ... (a whole word)
@@ -282,7 +396,7 @@ fn heading_tail(i: &str) -> Res<'_, &str> {
         preceded(
             (
                 ws0,
-                alt((tag("."), tag(":"), tag("–"), tag("—"), tag("-"))),
+                alt((tag("."), tag(":"), tag("："), tag("–"), tag("—"), tag("-"))),
                 ws0,
             ),
             heading_text,
@@ -314,12 +428,17 @@ pub fn looks_like_heading(s: &str) -> bool {
         return false;
     }
     let words = heading_words(s);
+    // A capital, or a letter of a script without case (Arabic, Chinese).
     let first_upper = words
         .chars()
         .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    first_upper && words.chars().count() <= 160 && !words.ends_with(['.', ';', ':', ','])
+        .is_some_and(|c| (c.is_alphabetic() && !c.is_lowercase()) || c.is_ascii_digit());
+    first_upper && words.chars().count() <= 160 && !words.ends_with(SENTENCE_ENDS)
 }
+
+/// Punctuation that ends a sentence or a clause rather than a heading, in the six
+/// languages (Chinese full-width forms, the Arabic comma and semicolon).
+const SENTENCE_ENDS: [char; 10] = ['.', ';', ':', ',', '。', '；', '：', '，', '،', '؛'];
 
 /// Opening quotation marks a heading may be written in.
 const QUOTES: [char; 6] = ['‘', '“', '"', '\'', '«', '„'];
@@ -369,40 +488,55 @@ fn division_heading(i: &str) -> Res<'_, Kind<'_>> {
 }
 
 // division_keyword = "Part" | "Chapter" | "Section" | "Subsection" | "Title" | their
-//                    French, Dutch, German and Spanish names
+//                    French, Dutch, German, Spanish, Russian and Arabic names
 fn division_keyword(i: &str) -> Res<'_, (NodeKind, Lang)> {
-    let k = |word, kind, lang| move |i| keyword(word, lang)(i).map(|(r, l)| (r, (kind, l)));
+    let k = |word, kind, lang| move |i| word_keyword(word, lang)(i).map(|(r, l)| (r, (kind, l)));
     alt((
-        k("part", NodeKind::Part, EN),
-        k("partie", NodeKind::Part, FR),
-        k("deel", NodeKind::Part, NL),
-        k("teil", NodeKind::Part, DE),
-        k("chapter", NodeKind::Chapter, EN),
-        k("chapitre", NodeKind::Chapter, FR),
-        k("hoofdstuk", NodeKind::Chapter, NL),
-        k("kapitel", NodeKind::Chapter, DE),
-        k("capítulo", NodeKind::Chapter, ES),
-        k("subsection", NodeKind::Subsection, EN),
-        k("section", NodeKind::Section, EN | FR),
-        k("afdeling", NodeKind::Section, NL),
-        k("abschnitt", NodeKind::Section, DE),
-        k("sección", NodeKind::Section, ES),
-        k("title", NodeKind::Title, EN),
-        k("titre", NodeKind::Title, FR),
-        k("titel", NodeKind::Title, NL | DE),
-        k("título", NodeKind::Title, ES),
+        alt((
+            k("part", NodeKind::Part, EN),
+            k("partie", NodeKind::Part, FR),
+            k("parte", NodeKind::Part, ES),
+            k("deel", NodeKind::Part, NL),
+            k("teil", NodeKind::Part, DE),
+            k("часть", NodeKind::Part, RU),
+            k("الجزء", NodeKind::Part, AR),
+            k("chapter", NodeKind::Chapter, EN),
+            k("chapitre", NodeKind::Chapter, FR),
+            k("hoofdstuk", NodeKind::Chapter, NL),
+            k("kapitel", NodeKind::Chapter, DE),
+            k("capítulo", NodeKind::Chapter, ES),
+            k("глава", NodeKind::Chapter, RU),
+            k("الفصل", NodeKind::Chapter, AR),
+        )),
+        alt((
+            k("subsection", NodeKind::Subsection, EN),
+            k("section", NodeKind::Section, EN | FR),
+            k("afdeling", NodeKind::Section, NL),
+            k("abschnitt", NodeKind::Section, DE),
+            k("sección", NodeKind::Section, ES),
+            k("раздел", NodeKind::Section, RU),
+            k("الفرع", NodeKind::Section, AR),
+            k("القسم", NodeKind::Section, AR),
+            k("title", NodeKind::Title, EN),
+            k("titre", NodeKind::Title, FR),
+            k("titel", NodeKind::Title, NL | DE),
+            k("título", NodeKind::Title, ES),
+            k("الباب", NodeKind::Title, AR),
+        )),
     ))
     .parse(i)
 }
 
-// division_number = roman | digit+ | "ONE" .. "TEN"
+// division_number = roman | digit+ | ordinal_word | "ONE" .. "TEN"
+// (digits of any script)
 fn division_number(i: &str) -> Res<'_, &str> {
     alt((
         verify(
             take_while1(|c: char| "IVXLCivxlc".contains(c)),
             |s: &str| roman_value(s).is_some(),
         ),
-        digit1,
+        take_while1(crate::numeral::is_digit),
+        ordinal_word,
         terminated(
             alt((
                 tag_no_case("one"),
@@ -425,11 +559,16 @@ fn division_number(i: &str) -> Res<'_, &str> {
 // annex_heading = annex_keyword [ws+ annex_number] [heading_tail] ws*
 fn annex_heading(i: &str) -> Res<'_, Kind<'_>> {
     let (i, lang) = alt((
-        keyword("annex", EN | FR),
-        keyword("appendix", EN),
-        keyword("bijlage", NL),
-        keyword("anhang", DE),
-        keyword("anexo", ES),
+        word_keyword("annex", EN | FR),
+        word_keyword("annexe", FR),
+        word_keyword("appendix", EN),
+        word_keyword("appendice", FR),
+        word_keyword("bijlage", NL),
+        word_keyword("anhang", DE),
+        word_keyword("anexo", ES),
+        word_keyword("apéndice", ES),
+        word_keyword("приложение", RU),
+        word_keyword("المرفق", AR),
     ))
     .parse(i)?;
     let (i, number) = opt(preceded(
@@ -463,6 +602,8 @@ fn preamble_heading(i: &str) -> Res<'_, Kind<'_>> {
         keyword("preambule", NL),
         keyword("präambel", DE),
         keyword("preámbulo", ES),
+        keyword("преамбула", RU),
+        keyword("الديباجة", AR),
     ))
     .parse(i)?;
     let (i, rest) = alt((
@@ -485,10 +626,37 @@ fn unit_code(i: &str) -> Res<'_, &str> {
 }
 
 // final_clause = emphasis? ( "IN" ws+ ("WITNESS" | "FAITH" | "TESTIMONY") ws+ "WHEREOF"
-//                           | ("DONE" | "Done") ws+ ("at" | "in" | "this" | "on") )
-// (any case but the capital D of Done; `emphasis` is Markdown's `*`, `**` or `_`)
+//                           | ("DONE" | "Done") ws+ ("at" | "in" | "this" | "on")
+//                           | the same formulas in French, Spanish, Russian, Arabic, Chinese )
+// (any case but the capital D of Done, F of Fait, H of Hecho, С of Совершено;
+// `emphasis` is Markdown's `*`, `**` or `_`)
 pub(crate) fn final_clause(i: &str) -> Res<'_, &str> {
     let (i, _) = take_while_m_n(0, 3, |c| c == '*' || c == '_')(i)?;
+    let words = |ws: &'static [&'static str]| {
+        move |i| {
+            let mut rest = i;
+            for (k, w) in ws.iter().enumerate() {
+                if k > 0 {
+                    rest = ws1(rest)?.0;
+                }
+                rest = tag_no_case(*w)(rest)?.0;
+            }
+            let (rest, _) =
+                nom::combinator::not(nom::character::complete::satisfy(char::is_alphanumeric))
+                    .parse(rest)?;
+            Ok((rest, &i[..i.len() - rest.len()]))
+        }
+    };
+    // "Fait à", "Hecho en", "Совершено в": a word in title case or capitals, then the
+    // place or date.
+    let done = |word: &'static str, after: &'static str, or: &'static str| {
+        recognize((
+            keyword(word, 0),
+            ws1,
+            alt((tag_no_case(after), tag_no_case(or))),
+            nom::combinator::not(nom::character::complete::satisfy(char::is_alphanumeric)),
+        ))
+    };
     alt((
         recognize((
             tag_no_case("in"),
@@ -512,6 +680,38 @@ pub(crate) fn final_clause(i: &str) -> Res<'_, &str> {
             )),
             nom::combinator::not(nom::character::complete::satisfy(char::is_alphanumeric)),
         )),
+        words(&["en", "foi", "de", "quoi"]),
+        words(&["en", "fe", "de", "lo", "cual"]),
+        words(&["en", "testimonio", "de", "lo", "cual"]),
+        words(&["в", "удостоверение", "чего"]),
+        done("fait", "à", "a"),
+        done("hecho", "en", "en"),
+        done("совершено", "в", "в"),
+        arabic_witness,
+        chinese_witness,
+    ))
+    .parse(i)
+}
+
+// chinese_witness = ["为此" [","]] "下列" ("签署人" | "署名" | "签字人")   (the undersigned)
+fn chinese_witness(i: &str) -> Res<'_, &str> {
+    recognize((
+        opt((tag("为此"), opt(alt((tag("，"), tag(",")))), ws0)),
+        tag("下列"),
+        alt((tag("签署人"), tag("署名"), tag("签字人"))),
+    ))
+    .parse(i)
+}
+
+// arabic_witness = "و"? ("إثبات" | "إشهاد") marks* ws+ ("لذلك" | "على" ws+ "ذلك")
+// (`وإثباتاً لذلك`, `وإثباتا لذلك`: in witness whereof)
+fn arabic_witness(i: &str) -> Res<'_, &str> {
+    recognize((
+        opt(tag("و")),
+        alt((tag("إثبات"), tag("إشهاد"))),
+        take_while(|c| c == 'ا' || is_arabic_mark(c)),
+        ws1,
+        alt((tag("لذلك"), recognize((tag("على"), ws1, tag("ذلك"))))),
     ))
     .parse(i)
 }
@@ -553,6 +753,21 @@ fn marker(i: &str) -> Res<'_, Marker<'_>> {
                 .parse(i)
                 .map(|(r, t)| (r, (t, Punct::Paren)))
         },
+        // Chinese texts may write the brackets full width: `（a）`.
+        |i| {
+            delimited(char('（'), marker_token, char('）'))
+                .parse(i)
+                .map(|(r, t)| (r, (t, Punct::Paren)))
+        },
+        // `1 - ` and `1- `: a number, a dash and a space, as Arabic texts write paragraphs.
+        |i| {
+            terminated(
+                take_while_m_n(1, 3, crate::numeral::is_digit),
+                (ws0, alt((char('-'), char('–'))), nom::combinator::peek(ws1)),
+            )
+            .parse(i)
+            .map(|(r, t)| (r, (t, Punct::Dash)))
+        },
         |i| {
             terminated(marker_token, char(')'))
                 .parse(i)
@@ -593,7 +808,7 @@ fn marker(i: &str) -> Res<'_, Marker<'_>> {
         }
         Err(e) => return Err(e),
     };
-    let digit = raw.parse::<u32>().ok();
+    let digit = crate::numeral::ascii_digits(raw).and_then(|d| d.parse::<u32>().ok());
     let letter = letter_value(raw);
     let roman = roman_value(raw).filter(|_| raw.chars().all(|c| c.is_ascii_lowercase()));
     // "a." must be one letter: "no." or "art." are words, not markers.
@@ -626,26 +841,83 @@ fn glued_word(rest: &str) -> bool {
     first.is_alphabetic() && second.is_none_or(|c| c != '.')
 }
 
-// marker_token = digit{1,3} | lower{1,2} | roman
+// marker_token = digit{1,3} | lower{1,2} | roman | arabic_letter tatweel? | cyrillic_lower
+// (digits of any script)
 fn marker_token(i: &str) -> Res<'_, &str> {
     alt((
-        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        take_while_m_n(1, 3, crate::numeral::is_digit),
         verify(
             take_while_m_n(1, 5, |c: char| c.is_ascii_lowercase()),
             |s: &str| s.len() <= 2 || roman_value(s).is_some(),
         ),
+        // `(هـ)`: the letter may be drawn out with a tatweel.
+        recognize((
+            take_while_m_n(1, 1, |c| ABJAD.contains(&c) || c == 'ا'),
+            take_while_m_n(0, 1, |c| c == '\u{640}'),
+        )),
+        take_while_m_n(1, 1, |c| CYRILLIC.contains(&c)),
     ))
     .parse(i)
+}
+
+/// The Arabic letters in the abjad order UN texts letter their subparagraphs in: `(أ)` is
+/// (a), `(ب)` (b), `(ج)` (c), `(د)` (d), `(ه)` (e) … `(ر)` (t), then the rest of the
+/// abjad.
+const ABJAD: [char; 28] = [
+    'أ', 'ب', 'ج', 'د', 'ه', 'و', 'ز', 'ح', 'ط', 'ي', 'ك', 'ل', 'م', 'ن', 'س', 'ع', 'ف', 'ص', 'ق',
+    'ر', 'ش', 'ت', 'ث', 'خ', 'ذ', 'ض', 'ظ', 'غ',
+];
+
+/// The Russian letters in the order Russian texts letter subparagraphs: `а)` is (a), `б)`
+/// (b), `в)` (c) … `и)` (i), `к)` (j); the letters never used as markers (`ё`, `й`, `ъ`,
+/// `ы`, `ь`) are left out.
+const CYRILLIC: [char; 28] = [
+    'а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з', 'и', 'к', 'л', 'м', 'н', 'о', 'п', 'р', 'с', 'т', 'у',
+    'ф', 'х', 'ц', 'ч', 'ш', 'щ', 'э', 'ю', 'я',
+];
+
+impl Marker<'_> {
+    /// The marker as it is written in IDs, the same in every language: ASCII in lower
+    /// case, digits of other scripts in ASCII (`٣` → `3`), Arabic and Cyrillic letters as
+    /// the Latin letter of the same rank (`(ب)` and `б)` → `b`).
+    pub fn id(&self) -> String {
+        if self.raw.is_ascii() {
+            return self.raw.to_ascii_lowercase();
+        }
+        if let Some(d) = self.digit {
+            return d.to_string();
+        }
+        match self.letter {
+            Some(v) => latin_letters(v),
+            None => self.raw.to_lowercase(),
+        }
+    }
+}
+
+/// The Latin letters of a rank: 1 = `a` … 26 = `z`, 27 = `aa`, 28 = `bb` …
+fn latin_letters(v: u32) -> String {
+    let k = (v - 1) % 26;
+    let c = char::from(b'a' + k as u8);
+    std::iter::repeat_n(c, ((v - 1) / 26 + 1) as usize).collect()
 }
 
 fn quote(i: &str) -> Res<'_, char> {
     nom::character::complete::one_of("'’‘")(i)
 }
 
-/// `a` = 1 ... `z` = 26, `aa` = 27 (doubled letters continue the alphabet).
+/// `a` = 1 ... `z` = 26, `aa` = 27 (doubled letters continue the alphabet); Arabic
+/// letters by their rank in the abjad and Russian ones in the alphabet.
 pub fn letter_value(s: &str) -> Option<u32> {
     let mut chars = s.chars();
     let first = chars.next()?;
+    let rest = chars.as_str();
+    // A bare alef stands for the alef with hamza of `(أ)`.
+    let first = if first == 'ا' { 'أ' } else { first };
+    for order in [&ABJAD, &CYRILLIC] {
+        if let Some(k) = order.iter().position(|&c| c == first) {
+            return (rest.is_empty() || rest == "\u{640}").then_some(k as u32 + 1);
+        }
+    }
     if !first.is_ascii_lowercase() {
         return None;
     }
@@ -684,7 +956,8 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total) == s.to_ascii_lowercase()).then_some(total)
 }
 
-fn to_roman(mut n: u32) -> String {
+/// A number as a Roman numeral in lower case (`14` → `xiv`).
+pub fn to_roman(mut n: u32) -> String {
     let mut out = String::new();
     for (v, s) in [
         (100, "c"),
@@ -985,6 +1258,182 @@ mod tests {
         assert_eq!((m.letter, m.roman), (Some(2), None));
         let (_, m) = marker("(xiv) x").expect("marker");
         assert_eq!((m.letter, m.roman), (None, Some(14)));
+    }
+
+    #[test]
+    fn article_headings_in_the_six_languages() {
+        for (line, number, lang) in [
+            ("المادة 47", "47", AR),
+            ("المادة ٤٧", "٤٧", AR),
+            ("المادة الأولى", "الأولى", AR),
+            ("المادة الحادية عشرة", "الحادية عشرة", AR),
+            ("第四十七条", "四十七", ZH),
+            ("第二十四条", "二十四", ZH),
+            ("第 5 条", "5", ZH),
+            ("Article 47", "47", EN | FR),
+            ("Article premier", "premier", EN | FR),
+            ("Статья 47", "47", RU),
+            ("СТАТЬЯ 47", "47", RU),
+            ("Artículo 47", "47", ES),
+            ("Artículo primero", "primero", ES),
+        ] {
+            match kind(line) {
+                Kind::Article {
+                    number: n, lang: l, ..
+                } => assert_eq!((n, l), (number, lang), "{line:?}"),
+                other => panic!("{line:?} read as {other:?}"),
+            }
+        }
+        assert_eq!(crate::numeral::article_id("二十四"), "24");
+        assert_eq!(crate::numeral::article_id("الأولى"), "1");
+        assert_eq!(crate::numeral::article_id("premier"), "1");
+        // A heading on the same line, in a script without capitals.
+        assert!(matches!(
+            kind("第一条 目的"),
+            Kind::Article {
+                heading: Some("目的"),
+                ..
+            }
+        ));
+        for line in [
+            "المادة تنص على",
+            "第一条和第二条",
+            "Статья 5 применяется",
+            "Article premier alinéa.",
+        ] {
+            assert!(
+                matches!(kind(line), Kind::Text(_)),
+                "{line:?}: {:?}",
+                kind(line)
+            );
+        }
+    }
+
+    #[test]
+    fn divisions_preambles_and_annexes_in_the_six_languages() {
+        for (line, k, number, lang) in [
+            ("الفصل الأول", NodeKind::Chapter, "الأول", AR),
+            ("الفصل الثاني", NodeKind::Chapter, "الثاني", AR),
+            ("第一章", NodeKind::Chapter, "一", ZH),
+            ("第三节", NodeKind::Section, "三", ZH),
+            ("第二部分", NodeKind::Part, "二", ZH),
+            ("Chapitre premier", NodeKind::Chapter, "premier", FR),
+            ("Partie II", NodeKind::Part, "II", FR),
+            ("Глава I", NodeKind::Chapter, "I", RU),
+            ("ГЛАВА IV", NodeKind::Chapter, "IV", RU),
+            ("Capítulo I", NodeKind::Chapter, "I", ES),
+            ("Sección 1", NodeKind::Section, "1", ES),
+            ("Parte III", NodeKind::Part, "III", ES),
+        ] {
+            match kind(line) {
+                Kind::Division {
+                    kind: got,
+                    number: n,
+                    lang: l,
+                    ..
+                } => assert_eq!((got, n, l), (k, number, lang), "{line:?}"),
+                other => panic!("{line:?} read as {other:?}"),
+            }
+        }
+        assert_eq!(crate::numeral::division_id("الأول"), "I");
+        assert_eq!(crate::numeral::division_id("一"), "I");
+        assert_eq!(crate::numeral::division_id("premier"), "I");
+        for (line, lang) in [
+            ("الديباجة", AR),
+            ("序言", ZH),
+            ("Préambule", FR),
+            ("Преамбула", RU),
+            ("ПРЕАМБУЛА", RU),
+            ("Preámbulo", ES),
+        ] {
+            assert_eq!(kind(line), Kind::Preamble { rest: "", lang }, "{line:?}");
+        }
+        for (line, number, lang) in [
+            ("المرفق", None, AR),
+            ("附件", None, ZH),
+            ("附件一", Some("一"), ZH),
+            ("Annexe", None, FR),
+            ("Annexe II", Some("II"), FR),
+            ("Приложение", None, RU),
+            ("Anexo I", Some("I"), ES),
+        ] {
+            match kind(line) {
+                Kind::Annex {
+                    number: n, lang: l, ..
+                } => assert_eq!((n, l), (number, lang), "{line:?}"),
+                other => panic!("{line:?} read as {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn final_clauses_in_the_six_languages() {
+        for line in [
+            "وإثباتاً لذلك، قام الموقعون أدناه",
+            "وإثباتا لذلك قام",
+            "下列签署人经各自政府正式授权在本公约上签字，以昭信守。",
+            "为此，下列签署人",
+            "EN FOI DE QUOI, les plénipotentiaires soussignés",
+            "En foi de quoi",
+            "В УДОСТОВЕРЕНИЕ ЧЕГО нижеподписавшиеся",
+            "EN FE DE LO CUAL, los plenipotenciarios",
+            "EN TESTIMONIO DE LO CUAL",
+            "FAIT à New York",
+            "Fait à Strasbourg, le 23 novembre 2001",
+            "Hecho en Nueva York",
+            "Совершено в Нью-Йорке",
+        ] {
+            assert_eq!(kind(line), Kind::Final, "{line:?}");
+        }
+        for line in ["fait à la main", "Faite"] {
+            assert_ne!(kind(line), Kind::Final, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn list_markers_in_the_six_languages() {
+        fn id(line: &str) -> (String, Option<u32>, Option<u32>) {
+            match classify(line).kind {
+                Kind::Marker { marker, .. } => (marker.id(), marker.letter, marker.digit),
+                other => panic!("{line:?} read as {other:?}"),
+            }
+        }
+        // Arabic letters in abjad order are (a) … (t).
+        for (k, letter) in [
+            "أ", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف",
+            "ص", "ق", "ر",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let latin = char::from(b'a' + k as u8).to_string();
+            assert_eq!(
+                id(&format!("({letter}) نص")),
+                (latin, Some(k as u32 + 1), None),
+                "{letter}"
+            );
+        }
+        assert_eq!(id("(هـ) نص").0, "e");
+        // Cyrillic letters in the Russian alphabet's order are (a) … (i).
+        for (k, letter) in ["а", "б", "в", "г", "д", "е", "ж", "з", "и"]
+            .iter()
+            .enumerate()
+        {
+            let latin = char::from(b'a' + k as u8).to_string();
+            assert_eq!(
+                id(&format!("{letter}) текст")),
+                (latin, Some(k as u32 + 1), None)
+            );
+        }
+        assert_eq!(id("к) текст").0, "j");
+        // Latin markers in Chinese and French texts, digits of every script.
+        assert_eq!(id("(a) 任何").0, "a");
+        assert_eq!(id("（b） 任何").0, "b");
+        assert_eq!(id("(i) toute").0, "i");
+        assert_eq!(id("٣. نص"), ("3".to_owned(), None, Some(3)));
+        assert_eq!(id("1 - تتخذ كل دولة طرف"), ("1".to_owned(), None, Some(1)));
+        assert_eq!(id("2- تتخذ"), ("2".to_owned(), None, Some(2)));
+        assert!(matches!(kind("1-2 years"), Kind::Text(_)));
     }
 
     #[test]

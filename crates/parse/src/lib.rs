@@ -14,6 +14,7 @@ mod error;
 mod inline;
 pub mod language;
 mod lines;
+pub mod numeral;
 mod preamble;
 
 pub use error::ParseError;
@@ -30,10 +31,11 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
 }
 
 /// Whether a preamble line opens a recital by its own first word ("Considering",
-/// "Whereas", a capitalised participle), as the parser reads preambles. Writers of
+/// "Whereas", a capitalised participle), as the parser reads preambles in a text of
+/// this language (an ISO 639-1 code, such as the parse's `language`). Writers of
 /// canonical text use it to know when a recital needs no number.
-pub fn opens_recital(text: &str) -> bool {
-    preamble::opens_with_opener(text)
+pub fn opens_recital(text: &str, language: Option<&str>) -> bool {
+    preamble::opens_with_opener(text, language)
 }
 
 /// Parse a convention text that is already a string (its UTF-8 is not checked again).

@@ -58,55 +58,220 @@ const NOT_OPENERS: [&str; 14] = [
     "Bring",
 ];
 
+/// Opening words of recitals in the other languages of the United Nations that no
+/// ending gives away: adjectives (`Convaincus`, `Conscientes`), Russian participles
+/// (whose endings many nouns share), and the Arabic `إذ` and `لما` (as, whereas).
+const OPENERS_ELSEWHERE: [&str; 44] = [
+    // French
+    "Convaincus",
+    "Conscients",
+    "Résolus",
+    "Préoccupés",
+    "Désireux",
+    "Soucieux",
+    "Profondément",
+    "Gravement",
+    "Alarmés",
+    "Déterminés",
+    "Persuadés",
+    // Spanish
+    "Convencidos",
+    "Conscientes",
+    "Preocupados",
+    "Decididos",
+    "Deseosos",
+    "Resueltos",
+    "Profundamente",
+    "Gravemente",
+    "Alarmados",
+    "Persuadidos",
+    // Russian
+    "Принимая",
+    "Признавая",
+    "Учитывая",
+    "Отмечая",
+    "Сознавая",
+    "Подтверждая",
+    "Напоминая",
+    "Желая",
+    "Считая",
+    "Исходя",
+    "Руководствуясь",
+    "Ссылаясь",
+    "Стремясь",
+    "Будучи",
+    "Подчеркивая",
+    "Убежденные",
+    "Обеспокоенные",
+    // Arabic
+    "إذ",
+    "وإذ",
+    "لما",
+    "لمّا",
+    "ولما",
+    "ولمّا",
+];
+
+/// Opening words of Chinese recitals, which are not cut off by spaces: whereas,
+/// recognising, considering, noting, convinced, recalling, reaffirming, concerned,
+/// bearing in mind, affirming.
+const CHINESE_OPENERS: [&str; 11] = [
+    "鉴于",
+    "认识到",
+    "考虑到",
+    "注意到",
+    "深信",
+    "回顾",
+    "重申",
+    "关切",
+    "铭记",
+    "申明",
+    "确认",
+];
+
+/// Capitalised words with a French or Spanish participle's ending that open sentences,
+/// not recitals.
+const NOT_OPENERS_ELSEWHERE: [&str; 8] = [
+    "Pendant",
+    "Durant",
+    "Avant",
+    "Cependant",
+    "Maintenant",
+    "Enfant",
+    "Quant",
+    "Cuando",
+];
+
 /// A recital's opening word: a capitalised participle or adjective phrase head
-/// (`Considering`, `Recalling`, `Convinced`, `Concerned`, `Bearing`), or a customary
-/// opener (`Whereas`, `Mindful`, `Aware`).
-fn is_opener(word: &str) -> bool {
-    let w = word.trim_end_matches([',', ':']);
-    let capitalised = w.starts_with(|c: char| c.is_ascii_uppercase())
-        && w[1..].chars().all(|c| c.is_ascii_lowercase())
-        && w.len() >= 3;
-    capitalised
+/// (`Considering`, `Recalling`, `Convinced`, `Concerned`, `Bearing`; `Considérant`,
+/// `Considerando`, `Reconociendo`), or a customary opener (`Whereas`, `Mindful`,
+/// `Aware`, `Convaincus`, `Принимая`, `وإذ`, `鉴于`).
+fn is_opener(word: &str, lang: Option<&str>) -> bool {
+    let w = word.trim_end_matches([',', ':', '،', '，']);
+    if OPENERS_ELSEWHERE.contains(&w) || CHINESE_OPENERS.iter().any(|o| w.starts_with(o)) {
+        return true;
+    }
+    let mut chars = w.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().all(char::is_lowercase)
+        && chars.count() >= 2;
+    if !capitalised {
+        return false;
+    }
+    // The English openers are read in every Latin text, as they always were; the French
+    // and Spanish participles only in a text in that language (`Relevant` and
+    // `Important` are English adjectives).
+    let english = w.is_ascii()
         && !NOT_OPENERS.contains(&w)
-        && (OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ed"))
+        && (OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ed"));
+    let participle = match lang {
+        Some("fr") => w.ends_with("ant"),
+        Some("es") => w.ends_with("ando") || w.ends_with("endo"),
+        _ => false,
+    };
+    english || (participle && !NOT_OPENERS_ELSEWHERE.contains(&w))
 }
+
+/// Verbs that open the enacting formula in French, Spanish and Arabic (`Sont convenus de
+/// ce qui suit`, `Han convenido en lo siguiente`, `قد اتفقت على ما يلي`), and words that
+/// announce it (`Proclame`, `فإن`: therefore), each with its language.
+const CLOSING_WORDS: [(&str, &str); 17] = [
+    ("fr", "sont"),
+    ("fr", "conviennent"),
+    ("fr", "ont"),
+    ("fr", "proclame"),
+    ("fr", "décide"),
+    ("fr", "décident"),
+    ("es", "han"),
+    ("es", "convienen"),
+    ("es", "acuerdan"),
+    ("es", "proclama"),
+    ("es", "deciden"),
+    ("ar", "فإن"),
+    ("ar", "قد"),
+    ("ar", "اتفقت"),
+    ("ar", "تتفق"),
+    ("ar", "تنادي"),
+    ("ar", "تقرر"),
+];
+
+/// Russian verbs of the enacting formula, which follow the parties' names in lower case
+/// (`договорились о нижеследующем`: have agreed as follows).
+const RUSSIAN_CLOSING: [&str; 4] = [
+    "договорились",
+    "согласились",
+    "провозглашает",
+    "постановляет",
+];
+
+/// The assembly that speaks a declaration, named on a line of its own between the
+/// recitals and the proclamation (`L’Assemblée générale`, `Генеральная Ассамблея,`). At
+/// the head of a preamble the same words name who speaks (a resolution's chapeau).
+const ASSEMBLIES: [&str; 4] = [
+    "l’assemblée générale",
+    "l'assemblée générale",
+    "la asamblea general",
+    "генеральная ассамблея",
+];
 
 /// The enacting formula that closes a preamble: a finite verb (`Have agreed as
 /// follows`, `Agree upon the following articles`, `HAVE ADOPTED THIS REGULATION`,
-/// `Hereby agree`) or `Now, therefore`.
-fn is_closing(piece: &str) -> bool {
+/// `Hereby agree`, `Sont convenus`, `Han convenido`, `договорились`), `Now, therefore`
+/// (`Ahora, por tanto`, `因此`), or (after the recitals) the assembly that proclaims.
+/// Words of another language than the text's are not read: `Han` may be a name.
+fn is_closing(piece: &str, lang: Option<&str>, after_recitals: bool) -> bool {
     let piece = piece.trim_start_matches(['*', '_']);
-    // A formula opens with a capital: "has registered" inside a sentence is no formula.
-    if !piece.starts_with(|c: char| c.is_uppercase()) {
-        return false;
-    }
     let lower = crate::inline::collapse_spaces(piece).to_lowercase();
     let first = lower
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    matches!(
-        first,
-        "have" | "has" | "agree" | "hereby" | "decide" | "decides" | "adopt" | "resolve"
-    ) || lower.starts_with("now therefore")
+    if RUSSIAN_CLOSING.contains(&first) {
+        return true;
+    }
+    // A formula opens with a capital (or a letter of a script without case): "has
+    // registered" inside a sentence is no formula.
+    if !piece.starts_with(|c: char| c.is_alphabetic() && !c.is_lowercase()) {
+        return false;
+    }
+    let assembly = after_recitals
+        && ASSEMBLIES.iter().any(|a| {
+            lower.strip_prefix(a).is_some_and(|rest| {
+                rest.trim_matches(|c: char| c == ',' || is_space(c))
+                    .is_empty()
+            })
+        });
+    assembly
+        || matches!(
+            first,
+            "have" | "has" | "agree" | "hereby" | "decide" | "decides" | "adopt" | "resolve"
+        )
+        || CLOSING_WORDS
+            .iter()
+            .any(|&(l, w)| w == first && (l == "ar" || lang == Some(l)))
+        || lower.starts_with("now therefore")
         || lower.starts_with("now, therefore")
+        || (lang == Some("es")
+            && (lower.starts_with("ahora, por tanto") || lower.starts_with("ahora por tanto")))
+        || lower.starts_with("因此")
+        || lower.starts_with("兹")
 }
 
 /// Does the text start with a recital's opening word?
-pub(crate) fn opens_with_opener(text: &str) -> bool {
-    is_opener(text.split(is_space).next().unwrap_or(""))
+pub(crate) fn opens_with_opener(text: &str, lang: Option<&str>) -> bool {
+    is_opener(text.split(is_space).next().unwrap_or(""), lang)
 }
 
 /// Does this line open a new recital whatever the line before it: a numbered recital
 /// (`(12) …`) or the closing formula?
-pub(crate) fn starts_recital_anywhere(line: &str) -> bool {
-    is_closing(line) || recital_number(line).is_some()
+pub(crate) fn starts_recital_anywhere(line: &str, lang: Option<&str>) -> bool {
+    is_closing(line, lang, true) || recital_number(line).is_some()
 }
 
 /// Does this line open a new recital (or the closing formula)?
-pub(crate) fn starts_recital(line: &str) -> bool {
-    is_opener(line.split(is_space).next().unwrap_or(""))
-        || is_closing(line)
+pub(crate) fn starts_recital(line: &str, lang: Option<&str>) -> bool {
+    is_opener(line.split(is_space).next().unwrap_or(""), lang)
+        || is_closing(line, lang, true)
         || recital_number(line).is_some()
 }
 
@@ -114,8 +279,8 @@ pub(crate) fn starts_recital(line: &str) -> bool {
 /// present Covenant,`, `The Governments signatory hereto,`, `The member States of the
 /// Council of Europe, signatory hereto,`, `The High Contracting Parties`), or by a
 /// recital's opening word?
-pub(crate) fn opens_preamble(line: &str) -> bool {
-    opens_with_opener(line) || names_parties(line)
+pub(crate) fn opens_preamble(line: &str, lang: Option<&str>) -> bool {
+    opens_with_opener(line, lang) || names_parties(line)
 }
 
 /// Does this line name the parties who speak in the preamble?
@@ -124,8 +289,16 @@ pub(crate) fn names_parties(line: &str) -> bool {
     let mut words = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
+    let first = words.next();
+    // "Государства-участники настоящей Конвенции", "إن الدول الأطراف في هذه الاتفاقية",
+    // "本公约缔约国": the parties named with no article before them.
+    if first.is_some_and(|w| w.starts_with("государства") || w == "إن")
+        || lower.starts_with("本公约缔约国")
+    {
+        return true;
+    }
     if !matches!(
-        words.next(),
+        first,
         Some("the" | "we" | "les" | "los" | "las" | "die" | "de")
     ) {
         return false;
@@ -133,7 +306,18 @@ pub(crate) fn names_parties(line: &str) -> bool {
     words.take(12).any(|w| {
         matches!(
             w,
-            "parties" | "states" | "governments" | "members" | "contracting" | "peoples" | "powers"
+            "parties"
+                | "states"
+                | "governments"
+                | "members"
+                | "contracting"
+                | "peoples"
+                | "powers"
+                | "états"
+                | "estados"
+                | "partes"
+                | "gouvernements"
+                | "gobiernos"
         ) || w.starts_with("signator")
     })
 }
@@ -157,7 +341,12 @@ pub(crate) fn recital_number(text: &str) -> Option<(&str, usize)> {
 /// formula and everything after it close the preamble. The opening words ("The States
 /// Parties to this Convention,") are only looked for in the first block, and only when
 /// more follows.
-pub(crate) fn split(block: &str, first_block: bool, more_follows: bool) -> Pieces {
+pub(crate) fn split(
+    block: &str,
+    first_block: bool,
+    more_follows: bool,
+    lang: Option<&str>,
+) -> Pieces {
     let mut cuts = vec![0];
     let bytes = block.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
@@ -165,7 +354,9 @@ pub(crate) fn split(block: &str, first_block: bool, more_follows: bool) -> Piece
             let after = &block[i + 1..];
             let start = i + 1 + after.len() - after.trim_start_matches(is_space).len();
             let word = block[start..].split(is_space).next().unwrap_or("");
-            if is_opener(word) || (is_closing(&block[start..]) && !word.is_empty()) {
+            if is_opener(word, lang)
+                || (is_closing(&block[start..], lang, true) && !word.is_empty())
+            {
                 cuts.push(start);
             }
         }
@@ -184,15 +375,19 @@ pub(crate) fn split(block: &str, first_block: bool, more_follows: bool) -> Piece
     let mut pieces = Pieces::default();
     if first_block
         && let Some(&(a, b)) = ranges.first()
-        && !is_opener(block[a..b].split(is_space).next().unwrap_or(""))
-        && !is_closing(&block[a..b])
+        && !is_opener(block[a..b].split(is_space).next().unwrap_or(""), lang)
+        && !is_closing(&block[a..b], lang, false)
         && recital_number(&block[a..b]).is_none()
         && (ranges.len() > 1 || more_follows)
     {
         pieces.chapeau = Some((a, b));
         ranges.remove(0);
     }
-    if let Some(k) = ranges.iter().position(|&(a, b)| is_closing(&block[a..b])) {
+    if let Some(k) = ranges
+        .iter()
+        .enumerate()
+        .position(|(k, &(a, b))| is_closing(&block[a..b], lang, k > 0 || !first_block))
+    {
         let (a, _) = ranges[k];
         let b = ranges.last().map_or(a, |r| r.1);
         pieces.closing = Some((a, b));
@@ -209,7 +404,7 @@ mod tests {
     #[test]
     fn run_on_preamble_splits_into_recitals() {
         let block = "The member States, Considering that the aim is unity; Recognising the value of co-operation; Convinced of the need, inter alia, to act; Have agreed as follows:";
-        let p = split(block, true, false);
+        let p = split(block, true, false, Some("en"));
         let texts: Vec<&str> = p.recitals.iter().map(|&(a, b)| &block[a..b]).collect();
         assert_eq!(
             p.chapeau.map(|(a, b)| &block[a..b]),
@@ -232,7 +427,7 @@ mod tests {
     #[test]
     fn whereas_recitals() {
         let block = "Whereas recognition of dignity is the foundation, Whereas disregard has resulted in barbarous acts, Now therefore the General Assembly proclaims";
-        let p = split(block, true, false);
+        let p = split(block, true, false, Some("en"));
         assert_eq!(p.chapeau, None);
         assert_eq!(p.recitals.len(), 2);
         assert_eq!(
@@ -244,7 +439,7 @@ mod tests {
     #[test]
     fn openers_cut_after_any_stop_even_with_no_space() {
         let block = "The member States of the Council of Europe, signatory hereto,Considering that the aim is a greater unity;Recognising the need. Convinced also that it is necessary: Concerned by the risks, Bearing also in mind the law, Have agreed as follows:";
-        let p = split(block, true, false);
+        let p = split(block, true, false, Some("en"));
         let texts: Vec<&str> = p.recitals.iter().map(|&(a, b)| &block[a..b]).collect();
         assert_eq!(
             p.chapeau.map(|(a, b)| &block[a..b]),
@@ -269,7 +464,7 @@ mod tests {
     #[test]
     fn words_that_only_look_like_openers_do_not_cut() {
         let block = "Considering the work done, During the conference, Including the annexes, United Nations bodies acted";
-        let p = split(block, false, false);
+        let p = split(block, false, false, Some("en"));
         assert_eq!(p.recitals.len(), 1, "{:?}", p.recitals);
     }
 
@@ -283,14 +478,14 @@ mod tests {
             "THE HIGH CONTRACTING PARTIES,",
             "Considering that the peoples of the United Nations have reaffirmed their faith",
         ] {
-            assert!(opens_preamble(line), "{line}");
+            assert!(opens_preamble(line, Some("en")), "{line}");
         }
         for line in [
             "International Covenant on Civil and Political Rights",
             "The Convention on the Rights of the Child",
             "Convention relating to the Status of Refugees",
         ] {
-            assert!(!opens_preamble(line), "{line}");
+            assert!(!opens_preamble(line, Some("en")), "{line}");
         }
     }
 
@@ -303,16 +498,20 @@ mod tests {
             "Hereby agree as follows:",
             "Now, therefore, The General Assembly proclaims",
         ] {
-            assert!(is_closing(f), "{f}");
+            assert!(is_closing(f, Some("en"), true), "{f}");
         }
-        assert!(!is_closing("Having regard to the Treaty"));
-        assert!(!is_closing("has registered the system in the database"));
+        assert!(!is_closing("Having regard to the Treaty", Some("en"), true));
+        assert!(!is_closing(
+            "has registered the system in the database",
+            Some("en"),
+            true
+        ));
     }
 
     #[test]
     fn a_single_recital_line_stays_whole() {
         let block = "Concerned about the seriousness of problems posed by corruption,";
-        let p = split(block, false, false);
+        let p = split(block, false, false, Some("en"));
         assert_eq!(p.recitals, [(0, block.len())]);
     }
 
@@ -321,9 +520,13 @@ mod tests {
         assert_eq!(recital_number("(12) The purpose"), Some(("12", 5)));
         assert_eq!(recital_number("(a) not a recital number"), None);
         assert_eq!(recital_number("(12)glued"), None);
-        assert!(starts_recital("(1) The purpose of this Regulation is"));
         assert!(starts_recital(
-            "After transmission of the draft legislative act"
+            "(1) The purpose of this Regulation is",
+            Some("en")
+        ));
+        assert!(starts_recital(
+            "After transmission of the draft legislative act",
+            Some("en")
         ));
     }
 }
