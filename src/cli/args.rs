@@ -115,6 +115,16 @@ pub enum Command {
     /// Start a project: a folder with texts/ (conventions and their drafts) and
     /// annotations/ (commentary), and a README saying what goes where.
     Init(InitArgs),
+    /// Compare the language versions of a draft clause by clause.
+    ///
+    /// Reports clause IDs found in one language and not in another, numbering that
+    /// differs, and clauses whose length departs from what that pair of languages
+    /// usually gives (a likely divergence, or a paragraph merged in one text); a
+    /// difference of layout only (the same words in more or fewer paragraphs where no
+    /// clause is numbered) is a note. With --between OLD NEW, the clauses that changed
+    /// between two drafts in some languages and not in others. Exit code 1 when the
+    /// structure differs (or, with --between, when a change is missing from a language).
+    Languages(LanguagesArgs),
     /// List the project's conventions: their drafts (label, date, file, whether the text
     /// is there) and their annotation files with how many annotations each holds.
     List(ListArgs),
@@ -370,6 +380,10 @@ pub struct DiffArgs {
     /// Width of the side-by-side view in terminal cells (default: $COLUMNS, or 120).
     #[arg(long, value_name = "N")]
     pub width: Option<usize>,
+    /// Read the drafts in this language (an ISO 639-1 code such as `fr` or `ar`), for a
+    /// convention whose drafts have language versions (default: each draft's first).
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    pub language: Option<String>,
 }
 
 /// The arguments of `treaty history`.
@@ -384,6 +398,10 @@ pub struct HistoryArgs {
     pub version: Option<String>,
     #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+    /// Read the drafts in this language (an ISO 639-1 code such as `fr` or `ar`), for a
+    /// convention whose drafts have language versions (default: each draft's first).
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    pub language: Option<String>,
 }
 
 /// The arguments of `treaty export`.
@@ -422,6 +440,16 @@ pub struct ExportArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Export the draft in this language (an ISO 639-1 code such as `fr`); the
+    /// commentary is the same in every language, each annotation marked with the
+    /// language it was written on.
+    #[arg(long, value_name = "CODE", value_parser = parse_language, conflicts_with = "languages")]
+    pub language: Option<String>,
+    /// With --format html: the draft in these languages side by side, a column each,
+    /// aligned clause by clause (`--languages en,fr`); right-to-left languages are
+    /// set right to left.
+    #[arg(long, value_name = "CODES", value_delimiter = ',', value_parser = parse_language, num_args = 1..)]
+    pub languages: Vec<String>,
 }
 
 /// The arguments of `treaty import`.
@@ -445,8 +473,28 @@ pub struct ImportArgs {
     #[arg(long)]
     pub force: bool,
     /// Print the canonical text instead of writing it.
-    #[arg(long, conflicts_with_all = ["convention", "label", "date", "force"])]
+    #[arg(long, conflicts_with_all = ["convention", "label", "date", "force", "language"])]
     pub stdout: bool,
+    /// The language of FILE (an ISO 639-1 code such as `fr`): the text becomes that
+    /// language version of the draft LABEL, written as <label>.<code>.txt, beside the
+    /// draft's other languages.
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    pub language: Option<String>,
+}
+
+/// The arguments of `treaty languages`.
+#[derive(Debug, clap::Args)]
+pub struct LanguagesArgs {
+    /// The convention folder, such as texts/udhr.
+    pub dir: PathBuf,
+    /// The draft whose languages are compared (default: the latest).
+    #[arg(long, value_name = "LABEL", conflicts_with = "between")]
+    pub version: Option<String>,
+    /// Compare the change between two drafts across languages instead.
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
+    pub between: Option<Vec<String>>,
+    #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
 }
 
 /// The arguments of `treaty view`.
@@ -465,6 +513,9 @@ pub struct ViewArgs {
     /// `:12.2<Enter>/safeguards<Enter>d<Enter>`.
     #[arg(long, value_name = "KEYS", requires = "dump")]
     pub keys: Option<String>,
+    /// Open the drafts in this language (an ISO 639-1 code); `L` switches language.
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    pub language: Option<String>,
 }
 
 /// The arguments of `treaty refs`.
@@ -515,4 +566,15 @@ pub struct ListArgs {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// A language code as the manifest writes them: `en`, `fr`, `ar`.
+fn parse_language(s: &str) -> Result<String, String> {
+    if treaty_model::is_language_code(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "`{s}` is not a language code: write two lower-case letters such as en, fr, es, ru, ar or zh"
+        ))
+    }
 }

@@ -13,7 +13,7 @@ use crate::cli::Ctx;
 use crate::cli::args::{DiffArgs, DiffFormat};
 
 pub fn run(ctx: &Ctx, a: &DiffArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let (old, new) = load_pair(ctx, &a.inputs)?;
+    let (old, new) = load_pair(ctx, &a.inputs, a.language.as_deref())?;
     let d = treaty_diff::diff(&(&old).into(), &(&new).into());
     let filter = Filter {
         show_formatting: a.show_formatting,
@@ -42,10 +42,18 @@ pub fn run(ctx: &Ctx, a: &DiffArgs, out: &mut impl Write) -> anyhow::Result<Exit
 }
 
 /// `OLD NEW` (files, one of them perhaps `-`) or `DIR OLD-LABEL NEW-LABEL`, read and
-/// parsed at once. The diff is about changes, not the texts' own numbering warnings
-/// (`treaty parse` shows those), so they are not printed.
-pub fn load_pair(ctx: &Ctx, inputs: &[std::path::PathBuf]) -> anyhow::Result<(Draft, Draft)> {
+/// parsed at once, in `language` for a convention with language versions. The diff is
+/// about changes, not the texts' own numbering warnings (`treaty parse` shows those), so
+/// they are not printed.
+pub fn load_pair(
+    ctx: &Ctx,
+    inputs: &[std::path::PathBuf],
+    language: Option<&str>,
+) -> anyhow::Result<(Draft, Draft)> {
     match inputs {
+        [_, _] if language.is_some() => bail!(
+            "--language picks a language version of a convention's drafts: give a convention folder and two labels (`treaty diff texts/udhr OLD NEW --language fr`), or the two files of that language"
+        ),
         [old, new] => {
             if old == Path::new("-") && new == Path::new("-") {
                 bail!(
@@ -70,7 +78,10 @@ pub fn load_pair(ctx: &Ctx, inputs: &[std::path::PathBuf]) -> anyhow::Result<(Dr
             Ok((o?, n?))
         }
         [dir, old, new] => {
-            let conv = Convention::open(&ctx.resolve(dir))?;
+            let mut conv = Convention::open(&ctx.resolve(dir))?;
+            if let Some(l) = language {
+                conv = conv.in_language(l)?;
+            }
             let (o, n) = (old.to_string_lossy(), new.to_string_lossy());
             // Both labels must exist before anything is read.
             conv.version(&o)?;

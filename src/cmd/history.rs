@@ -12,7 +12,10 @@ use crate::cli::args::{HistoryArgs, ShowFormat};
 
 pub fn run(ctx: &Ctx, a: &HistoryArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let id: ClauseId = a.id.parse()?;
-    let conv = Convention::open(&ctx.resolve(&a.dir))?;
+    let mut conv = Convention::open(&ctx.resolve(&a.dir))?;
+    if let Some(l) = &a.language {
+        conv = conv.in_language(l)?;
+    }
     // Quiet about the drafts' own numbering warnings: `treaty parse` shows those.
     let mut drafts = conv.drafts()?;
     let steps = treaty_lineage::history(&mut drafts, &id, a.version.as_deref())?;

@@ -42,6 +42,7 @@ pub fn run(ctx: &Ctx, a: &ImportArgs, out: &mut impl Write) -> anyhow::Result<Ex
                 date: a.date.as_deref(),
                 source: &source.name,
                 force: a.force,
+                language: a.language.as_deref(),
             },
         )?;
         writeln!(

@@ -9,6 +9,7 @@ mod export;
 mod history;
 mod import;
 mod init;
+mod languages;
 mod list;
 mod manual;
 mod parse;
@@ -45,6 +46,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Refs(a) => refs::refs(&ctx, a, &mut out)?,
         Command::Lint(a) => refs::lint(&ctx, a, &mut out)?,
         Command::Init(a) => init::run(a, &mut out)?,
+        Command::Languages(a) => languages::run(&ctx, a, &mut out)?,
         Command::List(a) => list::run(&ctx, a, &mut out)?,
         Command::Completions(a) => manual::completions(a, &mut out)?,
         Command::Man => manual::man(&mut out)?,

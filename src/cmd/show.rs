@@ -162,6 +162,7 @@ fn single(name: &str, label: &str) -> Drafts {
             date: None,
             symbol: None,
             source: None,
+            ..Default::default()
         }],
     };
     let empty = Draft::new(label, "", "", treaty_model::Document::default());

@@ -169,6 +169,7 @@ pub(crate) mod tests {
                     date: None,
                     symbol: None,
                     source: None,
+                    ..Default::default()
                 })
                 .collect(),
         };

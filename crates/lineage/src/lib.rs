@@ -6,6 +6,7 @@
 mod carry;
 mod drafts;
 mod history;
+pub mod languages;
 mod lint;
 mod place;
 

@@ -37,6 +37,7 @@ fn ai_act() -> Drafts {
                 date: None,
                 symbol: None,
                 source: None,
+                ..Default::default()
             })
             .collect(),
     };

@@ -14,7 +14,7 @@ mod node;
 mod span;
 mod text;
 
-pub use convention::{ConventionInfo, Manifest, Version};
+pub use convention::{ConventionInfo, Manifest, Version, is_language_code};
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{CoverageError, Document, Layout, LayoutKind, NoSuchClause, Unit};
 pub use draft::Draft;

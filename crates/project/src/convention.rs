@@ -39,8 +39,18 @@ pub fn manifest(dir: &Path) -> Result<ManifestState> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(ManifestState::Absent),
         Err(e) => return Err(Error::read(name, e)),
     };
-    match toml::from_str::<Manifest>(&source) {
-        Ok(manifest) if manifest.convention.id != folder => Ok(ManifestState::Bad {
+    let parsed = toml::from_str::<Manifest>(&source).map(|mut m| {
+        let settled = m.settle_languages();
+        (m, settled)
+    });
+    match parsed {
+        Ok((_, Err(message))) => Ok(ManifestState::Bad {
+            problem: Problem::error("manifest", message)
+                .help("see texts/README.md for the fields of convention.toml"),
+            name,
+            source,
+        }),
+        Ok((manifest, Ok(()))) if manifest.convention.id != folder => Ok(ManifestState::Bad {
             problem: Problem::error(
                 "manifest",
                 format!(
@@ -52,7 +62,7 @@ pub fn manifest(dir: &Path) -> Result<ManifestState> {
             name,
             source,
         }),
-        Ok(manifest) => match outside(dir, &manifest, &source) {
+        Ok((manifest, Ok(()))) => match outside(dir, &manifest, &source) {
             Some(problem) => Ok(ManifestState::Bad {
                 problem,
                 name,
@@ -92,11 +102,16 @@ fn outside(dir: &Path, manifest: &Manifest, source: &str) -> Option<Problem> {
             _ => true,
         }
     };
-    let v = manifest.versions.iter().find(|v| !inside(&v.file))?;
-    let quoted = format!("{:?}", v.file);
+    let (v, file) = manifest.versions.iter().find_map(|v| {
+        v.language_files()
+            .into_iter()
+            .find(|(_, f)| !inside(f))
+            .map(|(_, f)| (v, f))
+    })?;
+    let quoted = format!("{file:?}");
     let at = source
         .find(&quoted)
-        .or_else(|| source.find(&v.file))
+        .or_else(|| source.find(file))
         .map(|k| k..k + quoted.len().min(source.len() - k));
     let mut problem = Problem::error(
         "manifest",
@@ -119,6 +134,8 @@ pub struct Convention {
     pub name: String,
     pub dir: PathBuf,
     pub manifest: Manifest,
+    /// The language its drafts are read in; `None` for each draft's default language.
+    pub language: Option<String>,
 }
 
 impl Convention {
@@ -138,6 +155,7 @@ impl Convention {
                 name,
                 dir: dir.to_path_buf(),
                 manifest,
+                language: None,
             }),
             ManifestState::Absent => Err(Error::Input(format!(
                 "{} is not a convention folder (it has no convention.toml); give a folder such as texts/sample",
@@ -159,15 +177,76 @@ impl Convention {
         })
     }
 
-    /// The file of a version, as listed.
-    pub fn file(&self, v: &Version) -> PathBuf {
-        self.dir.join(&v.file)
+    /// The same convention, its drafts read in `language` (an ISO 639-1 code). At least
+    /// one draft must have a text in it.
+    pub fn in_language(mut self, language: &str) -> Result<Self> {
+        let has = |v: &Version| v.file_in(Some(language)).is_some();
+        if !self.manifest.versions.iter().any(has) {
+            let mut known: Vec<&str> = self
+                .manifest
+                .versions
+                .iter()
+                .flat_map(Version::language_codes)
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(Error::Input(format!(
+                "no draft of {} has a text in `{language}`; {}",
+                self.name,
+                if known.is_empty() {
+                    "its drafts list no languages: add them with `treaty import FILE --convention DIR --label LABEL --language CODE`".to_owned()
+                } else {
+                    format!("its languages are {}", known.join(", "))
+                }
+            )));
+        }
+        self.language = Some(language.to_owned());
+        Ok(self)
     }
 
-    /// Read and parse the draft with this label.
+    /// The file of a version in the convention's language, as listed. A version with no
+    /// text in that language gives the file such a text would have, which is not there.
+    pub fn file(&self, v: &Version) -> PathBuf {
+        match v.file_in(self.language.as_deref()) {
+            Some(f) => self.dir.join(f),
+            None => self.dir.join(format!(
+                "{}.{}.txt",
+                v.label,
+                self.language.as_deref().unwrap_or("")
+            )),
+        }
+    }
+
+    /// Read and parse the draft with this label (in the convention's language).
     pub fn draft(&self, label: &str) -> Result<Draft> {
         let v = self.version(label)?;
+        if let Some(l) = self.language.as_deref()
+            && v.file_in(Some(l)).is_none()
+        {
+            return Err(Error::Input(format!(
+                "draft `{label}` of {} has no text in `{l}` (it has {}); add one with `treaty import FILE --convention {} --label {label} --language {l}`",
+                self.name,
+                match v.language_codes().join(", ") {
+                    codes if codes.is_empty() => "one text, of no stated language".to_owned(),
+                    codes => codes,
+                },
+                display(&self.dir),
+            )));
+        }
         source::read(&self.file(v))?.parse(label)
+    }
+
+    /// Read and parse the draft with this label in each of its languages, the default
+    /// first.
+    pub fn draft_languages(&self, label: &str) -> Result<Vec<(Option<String>, Draft)>> {
+        let v = self.version(label)?;
+        v.language_files()
+            .into_iter()
+            .map(|(lang, file)| {
+                let draft = source::read(&self.dir.join(file))?.parse(label)?;
+                Ok((lang.map(str::to_owned), draft))
+            })
+            .collect()
     }
 
     /// The version whose file is `path` (compared by file name in this folder).
@@ -179,10 +258,11 @@ impl Convention {
             None => same_dir(Path::new("."), &self.dir),
         };
         here.then(|| {
-            self.manifest
-                .versions
-                .iter()
-                .find(|v| Path::new(&v.file) == Path::new(name))
+            self.manifest.versions.iter().find(|v| {
+                v.language_files()
+                    .iter()
+                    .any(|(_, f)| Path::new(f) == Path::new(name))
+            })
         })
         .flatten()
     }

@@ -71,8 +71,10 @@ mod tests {
                     date: None,
                     symbol: None,
                     source: None,
+                    ..Default::default()
                 }],
             },
+            language: None,
         };
         assert_eq!(
             DraftRef::new("final", Some(&c)),

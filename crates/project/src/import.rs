@@ -18,6 +18,8 @@ pub struct Target<'a> {
     pub date: Option<&'a str>,
     pub source: &'a str,
     pub force: bool,
+    /// The language of the text: it becomes that language version of the draft `label`.
+    pub language: Option<&'a str>,
 }
 
 /// Convert, and check that the parser reads the result.
@@ -56,8 +58,11 @@ pub fn write(imported: &Imported, t: &Target<'_>) -> Result<String> {
             t.label
         )));
     }
-    let file = format!("{}.txt", t.label);
-    let text_path = t.folder.join(&file);
+    let mut file = match t.language {
+        Some(l) => format!("{}.{l}.txt", t.label),
+        None => format!("{}.txt", t.label),
+    };
+    let mut text_path = t.folder.join(&file);
     let manifest_path = t.folder.join("convention.toml");
     let convention = t
         .folder
@@ -103,7 +108,46 @@ pub fn write(imported: &Imported, t: &Target<'_>) -> Result<String> {
     let existing = versions
         .iter()
         .position(|v| v.get("label").and_then(Item::as_str) == Some(t.label));
-    if existing.is_some() && !t.force {
+    // A language version joins the draft of its label; it replaces only its own language.
+    let joins = match (t.language, existing) {
+        (Some(l), Some(i)) => {
+            let v = versions.get(i).expect("listed");
+            let has = v.get("language").and_then(Item::as_str) == Some(l)
+                || v.get("languages")
+                    .and_then(Item::as_table_like)
+                    .is_some_and(|ls| ls.contains_key(l));
+            if has && !t.force {
+                return Err(Error::refused(format!(
+                    "{} already lists a `{l}` text of version `{}`: pass --force to replace it",
+                    display(&manifest_path),
+                    t.label
+                )));
+            }
+            // Replaced where it is: the language's text keeps its file.
+            let listed = if v.get("language").and_then(Item::as_str) == Some(l) {
+                v.get("file").and_then(Item::as_str)
+            } else {
+                v.get("languages")
+                    .and_then(Item::as_table_like)
+                    .and_then(|ls| ls.get(l))
+                    .and_then(Item::as_str)
+            };
+            // Only a file inside the folder: a manifest is not trusted to point elsewhere.
+            let plain = |f: &str| {
+                !f.is_empty()
+                    && Path::new(f)
+                        .components()
+                        .all(|c| matches!(c, std::path::Component::Normal(_)))
+            };
+            if let Some(f) = listed.filter(|f| plain(f)) {
+                file = f.to_owned();
+                text_path = t.folder.join(&file);
+            }
+            true
+        }
+        _ => false,
+    };
+    if existing.is_some() && !t.force && !joins {
         return Err(Error::refused(format!(
             "{} already lists a version `{}`: pass --force to replace it, or choose another --label",
             display(&manifest_path),
@@ -121,9 +165,30 @@ pub fn write(imported: &Imported, t: &Target<'_>) -> Result<String> {
             display(&text_path)
         )));
     }
+    if let (Some(l), Some(i), true) = (t.language, existing, joins) {
+        let folder = t.folder;
+        let v = versions.get_mut(i).expect("listed");
+        join_language(v, l, &file, folder)?;
+        if let Some(d) = t.date
+            && !v.contains_key("date")
+        {
+            v.insert("date", value(d));
+        }
+        return finish(
+            &doc,
+            &manifest_path,
+            &text_path,
+            imported,
+            old_text,
+            old_manifest,
+        );
+    }
     let mut entry = Table::new();
     entry.insert("label", value(t.label));
     entry.insert("file", value(&file));
+    if let Some(l) = t.language {
+        entry.insert("language", value(l));
+    }
     if let Some(d) = t.date {
         entry.insert("date", value(d));
     }
@@ -136,12 +201,94 @@ pub fn write(imported: &Imported, t: &Target<'_>) -> Result<String> {
         }
         None => versions.push(entry),
     }
+    finish(
+        &doc,
+        &manifest_path,
+        &text_path,
+        imported,
+        old_text,
+        old_manifest,
+    )
+}
+
+/// Add a language version to a listed draft: `languages.<code> = file`. The draft's
+/// own text must have a known language, so that it stays the default: when the
+/// manifest does not say, the language the parser reads in that text is written in.
+fn join_language(v: &mut Table, language: &str, file: &str, folder: &Path) -> Result<()> {
+    if v.get("language").and_then(Item::as_str) == Some(language) {
+        return Ok(());
+    }
+    if !v.contains_key("language") {
+        let own = v.get("file").and_then(Item::as_str).map(str::to_owned);
+        if let Some(own) = own {
+            let path = folder.join(&own);
+            let bytes = std::fs::read(&path).map_err(|e| Error::read(display(&path), e))?;
+            let doc = treaty_parse::parse(&bytes).map_err(|source| Error::Parse {
+                name: display(&path),
+                source,
+            })?;
+            let Some(code) = doc.language else {
+                return Err(Error::Input(format!(
+                    "the language of {} is not clear from its words: add `language = \"en\"` (or its code) to version `{}` in convention.toml",
+                    display(&path),
+                    v.get("label").and_then(Item::as_str).unwrap_or("")
+                )));
+            };
+            if code == language {
+                return Err(Error::refused(format!(
+                    "{} is already the `{language}` text of version `{}`: pass --force without --language to replace it",
+                    display(&path),
+                    v.get("label").and_then(Item::as_str).unwrap_or("")
+                )));
+            }
+            v.insert("language", value(code));
+        }
+    }
+    if !v.contains_key("languages") {
+        v.insert(
+            "languages",
+            Item::Value(toml_edit::Value::InlineTable(toml_edit::InlineTable::new())),
+        );
+    }
+    let mut languages = v.get_mut("languages");
+    if let Some(inline) = languages.as_deref_mut().and_then(Item::as_inline_table_mut) {
+        inline.insert(language, file.into());
+        inline.fmt();
+        return Ok(());
+    }
+    let Some(table) = languages.and_then(Item::as_table_like_mut) else {
+        return Err(Error::Input(
+            "`languages` of this version is not a table such as `{ fr = \"final.fr.txt\" }`".into(),
+        ));
+    };
+    table.insert(language, value(file));
+    Ok(())
+}
+
+/// Check that the updated manifest still reads, then write the text and the manifest.
+fn finish(
+    doc: &DocumentMut,
+    manifest_path: &Path,
+    text_path: &Path,
+    imported: &Imported,
+    old_text: Option<Vec<u8>>,
+    old_manifest: Option<Vec<u8>>,
+) -> Result<String> {
+    let manifest_path = manifest_path.to_path_buf();
+    let text_path = text_path.to_path_buf();
     let manifest = doc.to_string();
     // The manifest must still read as one.
-    toml::from_str::<treaty_model::Manifest>(&manifest).map_err(|e| Error::Manifest {
-        name: display(&manifest_path),
-        message: format!("the updated file would not read back: {}", e.message()),
-    })?;
+    let mut read_back =
+        toml::from_str::<treaty_model::Manifest>(&manifest).map_err(|e| Error::Manifest {
+            name: display(&manifest_path),
+            message: format!("the updated file would not read back: {}", e.message()),
+        })?;
+    read_back
+        .settle_languages()
+        .map_err(|message| Error::Manifest {
+            name: display(&manifest_path),
+            message: format!("the updated file would not read back: {message}"),
+        })?;
     write_atomic(&text_path, old_text.as_deref(), |w| {
         w.write_all(imported.text.as_bytes())
     })?;

@@ -467,3 +467,203 @@ pub fn annotations_json(listed: &[Listed], out: &mut impl Write) -> io::Result<(
         &serde_json::json!({ "schema": "treaty-annotations/1", "annotations": listed }),
     )
 }
+
+/// The comparison of a draft's language versions, for people: what is missing where,
+/// lists numbered otherwise, lengths out of the usual ratio, then notes on layout.
+pub fn languages_text(
+    label: &str,
+    c: &treaty_lineage::languages::Comparison,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let e = escape_controls;
+    writeln!(
+        out,
+        "{}: {} ({} clauses in {})",
+        e(label),
+        c.languages
+            .iter()
+            .map(|l| e(l))
+            .collect::<Vec<_>>()
+            .join(", "),
+        c.clauses,
+        c.languages.first().map_or("", String::as_str)
+    )?;
+    for m in &c.missing {
+        writeln!(
+            out,
+            "missing: {} {} ({}) has no counterpart in {}: {}…",
+            m.kind.to_lowercase(),
+            e(&m.id),
+            e(&m.language),
+            m.absent_from
+                .iter()
+                .map(|l| e(l))
+                .collect::<Vec<_>>()
+                .join(", "),
+            e(&m.opening)
+        )?;
+        if !m.shifted.is_empty() {
+            writeln!(
+                out,
+                "  so these IDs name each other's clauses ({} = {}): {}",
+                e(&m.language),
+                m.absent_from
+                    .iter()
+                    .map(|l| e(l))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                e(&m.shifted.join(", "))
+            )?;
+        }
+    }
+    for n in &c.numbering {
+        writeln!(
+            out,
+            "numbering: under {} the {} text has {} where the reference has {}",
+            e(&n.parent),
+            e(&n.language),
+            e(&n.found.join(" ")),
+            e(&n.reference.join(" "))
+        )?;
+    }
+    for l in &c.lengths {
+        writeln!(
+            out,
+            "length: {} in {} is {:.2}× the reference's length, where {:.2}× is usual: compare the two texts",
+            e(&l.id),
+            e(&l.language),
+            l.ratio,
+            l.usual
+        )?;
+    }
+    for l in &c.layout {
+        writeln!(
+            out,
+            "note: {} {} is laid out in {} (a difference of layout, not of wording)",
+            l.kind.to_lowercase(),
+            e(&l.id),
+            l.paragraphs
+                .iter()
+                .map(|p| format!(
+                    "{} {}",
+                    plural(p.paragraphs, "paragraph", "paragraphs"),
+                    e(&p.language)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    let verdict = if c.structure_differs() {
+        "the structure differs"
+    } else {
+        "the same structure in every language"
+    };
+    writeln!(
+        out,
+        "{verdict}: {}, {}, {}, {}",
+        plural(c.missing.len(), "missing clause", "missing clauses"),
+        plural(
+            c.numbering.len(),
+            "list numbered otherwise",
+            "lists numbered otherwise"
+        ),
+        plural(
+            c.lengths.len(),
+            "length out of ratio",
+            "lengths out of ratio"
+        ),
+        plural(c.layout.len(), "layout note", "layout notes")
+    )
+}
+
+/// The comparison of a draft's language versions, for machines.
+pub fn languages_json(
+    label: &str,
+    c: &treaty_lineage::languages::Comparison,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    crate::json::write(
+        out,
+        &serde_json::json!({
+            "schema": "treaty-languages/1",
+            "version": label,
+            "structure_differs": c.structure_differs(),
+            "comparison": c,
+        }),
+    )
+}
+
+/// Clauses changed between two drafts in some languages only, for people.
+pub fn between_text(
+    old: &str,
+    new: &str,
+    languages: &[String],
+    uneven: &[treaty_lineage::languages::Uneven],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let e = escape_controls;
+    writeln!(
+        out,
+        "{} → {} in {}",
+        e(old),
+        e(new),
+        languages
+            .iter()
+            .map(|l| e(l))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    for u in uneven {
+        writeln!(
+            out,
+            "{}: {} in {}, not in {}",
+            e(&u.id),
+            u.changed
+                .iter()
+                .map(|c| c.status)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join("/"),
+            u.changed
+                .iter()
+                .map(|c| e(&c.language))
+                .collect::<Vec<_>>()
+                .join(", "),
+            u.unchanged
+                .iter()
+                .map(|l| e(l))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    if uneven.is_empty() {
+        writeln!(out, "every change was made in every language")
+    } else {
+        writeln!(
+            out,
+            "{} changed in some languages only",
+            plural(uneven.len(), "clause", "clauses")
+        )
+    }
+}
+
+/// Clauses changed between two drafts in some languages only, for machines.
+pub fn between_json(
+    old: &str,
+    new: &str,
+    languages: &[String],
+    uneven: &[treaty_lineage::languages::Uneven],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    crate::json::write(
+        out,
+        &serde_json::json!({
+            "schema": "treaty-languages-between/1",
+            "old": old,
+            "new": new,
+            "languages": languages,
+            "uneven": uneven,
+        }),
+    )
+}
