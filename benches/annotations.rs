@@ -54,6 +54,8 @@ fn bench(c: &mut Criterion) {
             label: "corpus".into(),
             file: "uncac.md".into(),
             document: Some(&doc),
+            language: None,
+            languages: Vec::new(),
         }]),
     };
     let one = [FileRef {

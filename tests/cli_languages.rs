@@ -225,3 +225,142 @@ fn a_manifest_whose_languages_contradict_each_other_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("version `zero` lists languages"));
 }
+
+/// A small pact in English, Arabic and French, with an annotation written on the
+/// French text.
+fn pact(root: &Path) -> PathBuf {
+    let texts = root.join("texts");
+    let conv = texts.join("pact");
+    fs::create_dir_all(&conv).expect("a folder");
+    fs::create_dir_all(root.join("annotations/pact")).expect("a folder");
+    fs::write(
+        conv.join("final.txt"),
+        "Pact on Data\n\nArticle 1\nScope\n\n1. This Pact applies to every State Party.\n\n2. It applies to all data & records held.\n\nArticle 2\nSafeguards\n\nEach State Party shall protect privacy.\n",
+    )
+    .expect("written");
+    fs::write(
+        conv.join("final.ar.txt"),
+        "ميثاق البيانات\n\nالمادة 1\nالنطاق\n\n1. ينطبق هذا الميثاق على كل دولة طرف.\n\n2. وينطبق على جميع البيانات المحفوظة.\n\nالمادة 2\nالضمانات\n\nتحمي كل دولة طرف الخصوصية.\n",
+    )
+    .expect("written");
+    fs::write(
+        conv.join("final.fr.txt"),
+        "Pacte sur les données\n\nArticle premier\nChamp d’application\n\n1. Le présent Pacte s’applique à tout État partie.\n\n2. Il s’applique à toutes les données détenues.\n\nArticle 2\nGaranties\n\nChaque État partie protège la vie privée.\n",
+    )
+    .expect("written");
+    fs::write(
+        conv.join("convention.toml"),
+        "[convention]\nid = \"pact\"\ntitle = \"Pact on Data\"\n\n[[versions]]\nlabel = \"final\"\nfile = \"final.txt\"\nlanguage = \"en\"\nlanguages = { ar = \"final.ar.txt\", fr = \"final.fr.txt\" }\n",
+    )
+    .expect("written");
+    fs::write(
+        root.join("annotations/pact/ngo.toml"),
+        "[[annotation]]\nid = \"ngo-1\"\nclause = \"2\"\nversion = \"final\"\nlanguage = \"fr\"\nquote = \"la vie privée\"\nauthor = \"NGO\"\ndate = \"2024-01-01\"\nstance = \"concern\"\nbody = \"*Privacy* is <narrower> than the English text suggests.\"\n",
+    )
+    .expect("written");
+    conv
+}
+
+#[test]
+fn the_parallel_export_sets_each_language_in_its_column() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let conv = pact(dir.path());
+    let out = treaty()
+        .current_dir(dir.path())
+        .arg("export")
+        .arg(&conv)
+        .args(["--format", "html", "--languages", "en,ar,fr"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let html = String::from_utf8(out).expect("UTF-8");
+    assert!(html.contains("<td lang=\"ar\" dir=\"rtl\"><span class=\"id\">2</span>"));
+    assert!(html.contains("data &amp; records"), "user text is escaped");
+    assert!(!html.contains("<narrower>"), "annotation HTML is sanitised");
+    assert!(html.contains("default-src 'none'"));
+    insta::assert_snapshot!(html);
+}
+
+#[test]
+fn commentary_shows_in_every_language_its_quote_only_in_its_own() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let conv = pact(dir.path());
+    treaty()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors"));
+    treaty()
+        .current_dir(dir.path())
+        .arg("show")
+        .arg(conv.join("final.fr.txt"))
+        .args(["2", "--annotations"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("«la vie privée»¹"))
+        .stdout(predicate::str::contains("Written on").not());
+    treaty()
+        .current_dir(dir.path())
+        .arg("show")
+        .arg(conv.join("final.txt"))
+        .args(["2", "--annotations"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Written on the `fr` text."))
+        .stdout(predicate::str::contains("«").not());
+    let md = treaty()
+        .current_dir(dir.path())
+        .arg("export")
+        .arg(&conv)
+        .args(["--language", "ar", "--clauses", "2"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).expect("UTF-8");
+    assert!(md.contains("تحمي كل دولة طرف الخصوصية"), "{md}");
+    assert!(md.contains("Written on the \\`fr\\` text."), "{md}");
+}
+
+#[test]
+fn an_annotation_on_a_language_the_draft_lacks_is_an_error() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    pact(dir.path());
+    let file = dir.path().join("annotations/pact/ngo.toml");
+    let text = fs::read_to_string(&file).expect("read");
+    fs::write(
+        &file,
+        text.replace("language = \"fr\"", "language = \"de\""),
+    )
+    .expect("written");
+    treaty()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("version `final` has no `de` text"))
+        .stdout(predicate::str::contains("its languages are en, ar, fr"));
+    fs::write(
+        &file,
+        text.replace("language = \"fr\"", "language = \"French\""),
+    )
+    .expect("written");
+    treaty()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("`French` is not a language code"));
+    // A quote in English checked against the French text is not there.
+    fs::write(&file, text.replace("la vie privée", "privacy")).expect("written");
+    treaty()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("final (fr)"));
+}

@@ -31,6 +31,7 @@ pub fn generated_annotations(
                 id: format!("a-{k}"),
                 clause: node.id.clone(),
                 version: version.into(),
+                language: None,
                 quote: Some(quote),
                 prefix: None,
                 suffix: None,

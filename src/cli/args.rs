@@ -162,6 +162,11 @@ pub struct AddArgs {
     /// The exact words the annotation is about.
     #[arg(long)]
     pub quote: Option<String>,
+    /// The language version of the draft the annotation is written on (an ISO 639-1
+    /// code; default: the draft's first). Its quote is checked in that text, and it shows
+    /// on the clause in every language.
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    pub language: Option<String>,
     /// Words just before the quote, when it occurs more than once.
     #[arg(long, requires = "quote")]
     pub prefix: Option<String>,

@@ -37,6 +37,7 @@ pub fn add(ctx: &Ctx, args: &AddArgs, out: &mut impl Write) -> anyhow::Result<Ex
             convention,
             clause: args.clause.clone(),
             version: args.version.clone(),
+            language: args.language.clone(),
             id: args.id.clone(),
             quote: args.quote.clone(),
             prefix: args.prefix.clone(),

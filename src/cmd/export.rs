@@ -40,6 +40,11 @@ pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<Ex
     };
     check_options(a, format, &sel)?;
     let input = ctx.convention(a.input.as_deref())?;
+    if !a.languages.is_empty() {
+        let mut buf: Vec<u8> = Vec::new();
+        parallel(ctx, &input, a, &sel, &mut buf)?;
+        return emit(ctx, a, &buf, out);
+    }
     let e = annotated(ctx, &input, a)?;
     for id in &sel.clauses {
         if e.draft.doc.find(id).is_none() {
@@ -48,20 +53,74 @@ pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<Ex
     }
     let mut buf: Vec<u8> = Vec::new();
     export::write(format, &e, &sel, &mut buf)?;
+    emit(ctx, a, &buf, out)
+}
+
+/// The export to its file (atomically) or to standard output.
+fn emit(ctx: &Ctx, a: &ExportArgs, buf: &[u8], out: &mut impl Write) -> anyhow::Result<ExitCode> {
     match a.output.as_deref() {
         Some(path) if path != Path::new("-") => {
             let path = ctx.resolve(path);
             let old = std::fs::read(&path).ok();
-            treaty_project::write_atomic(&path, old.as_deref(), |w| w.write_all(&buf))?;
+            treaty_project::write_atomic(&path, old.as_deref(), |w| w.write_all(buf))?;
             eprintln!("wrote {}", display(&path));
         }
-        _ => out.write_all(&buf)?,
+        _ => out.write_all(buf)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--languages en,fr`: the newest draft in each language, side by side.
+fn parallel(
+    ctx: &Ctx,
+    input: &Path,
+    a: &ExportArgs,
+    sel: &Selection,
+    out: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    if !input.is_dir() {
+        bail!(
+            "--languages needs a convention folder whose drafts have language versions, not a text file"
+        );
+    }
+    let conv = Convention::open(input)?;
+    let annotations = ctx.annotations_for(input, a.annotations.as_deref());
+    let mut drafts = Vec::new();
+    for l in &a.languages {
+        let (_, e) = treaty_project::open_annotated(&conv.clone().in_language(l)?, &annotations)?;
+        let Some(e) = e else {
+            bail!("no draft of {} has a `{l}` text there", display(input));
+        };
+        drafts.push((l.as_str(), e));
+    }
+    if let Some((l, e)) = drafts
+        .iter()
+        .find(|(_, e)| e.version() != drafts[0].1.version())
+    {
+        bail!(
+            "the newest draft in `{l}` is {}, not {} as in `{}`: give each language a text of the same draft",
+            e.version().unwrap_or("?"),
+            drafts[0].1.version().unwrap_or("?"),
+            drafts[0].0
+        );
+    }
+    let columns: Vec<(&str, &AnnotatedDraft)> = drafts.iter().map(|(l, e)| (*l, e)).collect();
+    export::write_parallel_html(&columns, sel, out)?;
+    Ok(())
+}
+
 /// Refuse what a format cannot do, before anything is read.
 fn check_options(a: &ExportArgs, format: Format, sel: &Selection) -> anyhow::Result<()> {
+    if !a.languages.is_empty() && format != Format::Html {
+        bail!(
+            "--languages sets the languages side by side in --format html only; for one language use --language"
+        );
+    }
+    if !a.languages.is_empty() && a.with_diff.is_some() {
+        bail!(
+            "--languages and --with-diff do not combine: show the changes in one language with --language"
+        );
+    }
     if a.csv_raw && !matches!(format, Format::Csv | Format::CsvRaw) {
         bail!("--csv-raw works with --format csv only");
     }
@@ -86,6 +145,11 @@ fn check_options(a: &ExportArgs, format: Format, sel: &Selection) -> anyhow::Res
 /// The draft to export with its commentary: the latest draft of a convention folder, or
 /// a text file on its own; compared with an older draft when asked.
 fn annotated(ctx: &Ctx, input: &Path, a: &ExportArgs) -> anyhow::Result<AnnotatedDraft> {
+    if !input.is_dir() && a.language.is_some() {
+        bail!(
+            "--language picks a language version of a convention's draft: give the convention folder, or export the text file of that language"
+        );
+    }
     if !input.is_dir() {
         let mut e = AnnotatedDraft::bare(treaty_project::draft(input)?);
         if let Some(old) = &a.with_diff {
@@ -94,7 +158,10 @@ fn annotated(ctx: &Ctx, input: &Path, a: &ExportArgs) -> anyhow::Result<Annotate
         }
         return Ok(e);
     }
-    let conv = Convention::open(input)?;
+    let mut conv = Convention::open(input)?;
+    if let Some(l) = &a.language {
+        conv = conv.in_language(l)?;
+    }
     let annotations = ctx.annotations_for(input, a.annotations.as_deref());
     let (drafts, annotated) = treaty_project::open_annotated(&conv, &annotations)?;
     let Some(mut e) = annotated else {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 use treaty_annotate::Annotation;
-use treaty_lineage::{Drafts, Placed, Unplaced, place_all};
+use treaty_lineage::{Drafts, Placed, Unplaced, place_all_in};
 use treaty_model::{ClauseId, Draft, Manifest, Node, escape_controls};
 use treaty_project::{Convention, ManifestState, display};
 use treaty_render::text::{Mark, Shown, annotations as write_annotations, clause_marked};
@@ -50,14 +50,18 @@ pub fn run(ctx: &Ctx, a: &ShowArgs, out: &mut impl Write) -> anyhow::Result<Exit
     let texts = ctx.texts(a.texts.as_deref())?;
     let annotations = ctx.annotations(dir.as_deref())?;
     treaty_project::require_dir(&annotations, "annotations", "--annotations")?;
-    let (mut drafts, at) =
+    let (mut drafts, at, language) =
         which_draft(&file, &texts, a.convention.as_deref(), a.version.as_deref())?;
     let convention = drafts.name.clone();
     let label = drafts.label(at).to_owned();
     let notes = treaty_project::annotations_of(&annotations.join(&convention))?;
     // The text shown is FILE's, whatever the folder holds for that draft.
     drafts.replace(at, draft.clone());
-    let found = Found::on(node, &label, place_all(&mut drafts, at, &notes));
+    let found = Found::on(
+        node,
+        &label,
+        place_all_in(&mut drafts, at, &notes, language.as_deref()),
+    );
     match a.format {
         ShowFormat::Text => {
             clause_marked(node, &found.marks(), ctx.stdout_style(), out)?;
@@ -89,14 +93,15 @@ pub fn run(ctx: &Ctx, a: &ShowArgs, out: &mut impl Write) -> anyhow::Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
-/// The drafts of the convention FILE belongs to and the index of the draft FILE is: from
-/// the flags, else from the `convention.toml` beside FILE.
+/// The drafts of the convention FILE belongs to, the index of the draft FILE is, and the
+/// language of FILE when it is one of the draft's language versions: from the flags,
+/// else from the `convention.toml` beside FILE.
 fn which_draft(
     file: &Path,
     texts: &Path,
     convention: Option<&str>,
     version: Option<&str>,
-) -> anyhow::Result<(Drafts, usize)> {
+) -> anyhow::Result<(Drafts, usize, Option<String>)> {
     // The folder FILE is in (the current one for a bare file name), known by its name.
     let beside = (file != Path::new("-"))
         .then(|| match file.parent() {
@@ -133,13 +138,21 @@ fn which_draft(
                     ),
                 },
             };
+            // The language whose file FILE is (by name, in this folder).
+            let language = conv.version(&label).ok().and_then(|v| {
+                let name = file.file_name()?;
+                v.language_files()
+                    .into_iter()
+                    .find(|(_, f)| Path::new(f).file_name() == Some(name))
+                    .and_then(|(l, _)| l.map(str::to_owned))
+            });
             let drafts = conv.drafts()?;
             let at = drafts.index(&label)?;
-            Ok((drafts, at))
+            Ok((drafts, at, language))
         }
         ManifestState::Absent => match version {
             // No manifest: the one draft given, on its own.
-            Some(v) => Ok((single(&name, v), 0)),
+            Some(v) => Ok((single(&name, v), 0, None)),
             None => bail!(
                 "there is no convention.toml for `{name}`: pass --convention NAME --version LABEL"
             ),

@@ -210,6 +210,7 @@ fn add_note(
             convention: conv.name.clone(),
             clause: note.clause.to_string(),
             version: Some(note.version),
+            language: conv.language.clone(),
             id: None,
             quote: note.quote,
             prefix: None,

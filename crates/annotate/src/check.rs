@@ -27,6 +27,11 @@ pub struct VersionText<'a> {
     pub document: Option<&'a Document>,
     /// The text file, as listed in the manifest.
     pub file: String,
+    /// The draft's default language (`None` when the manifest does not say).
+    pub language: Option<String>,
+    /// Its other language versions: the code, the file and the parsed text (`None` when
+    /// the file is not there or no annotation is written on it).
+    pub languages: Vec<(String, String, Option<&'a Document>)>,
 }
 
 /// One annotation file of the convention.
@@ -200,6 +205,50 @@ pub fn check(files: &[FileRef<'_>], texts: &Texts<'_>) -> Vec<(usize, Problem)> 
                 )));
                 continue;
             };
+            // Written on another language version: its text is the one to check.
+            if let Some(l) = a.language.as_deref()
+                && version.language.as_deref() != Some(l)
+            {
+                let Some((_, file, doc)) = version.languages.iter().find(|(c, _, _)| c == l) else {
+                    let mut codes: Vec<&str> =
+                        version.language.iter().map(String::as_str).collect();
+                    codes.extend(version.languages.iter().map(|(c, _, _)| c.as_str()));
+                    push(
+                        Problem::error(
+                            "unknown-language",
+                            format!("version `{}` has no `{l}` text", version.label),
+                        )
+                        .at(a.at.language.clone().or(Some(a.at.version.clone())))
+                        .help(if codes.is_empty() {
+                            format!(
+                                "list the draft's language versions in {}/convention.toml (`languages = {{ {l} = \"{}.{l}.txt\" }}`), or leave `language` out",
+                                texts.folder, version.label
+                            )
+                        } else {
+                            format!("its languages are {}", codes.join(", "))
+                        }),
+                    );
+                    continue;
+                };
+                let Some(doc) = doc else {
+                    push(
+                        Problem::warning(
+                            "text-missing",
+                            format!(
+                                "the `{l}` text of version `{}` ({file}) is not in {}; the clause ID and quote are not checked",
+                                version.label, texts.folder
+                            ),
+                        )
+                        .at(a.at.language.clone().or(Some(a.at.version.clone()))),
+                    );
+                    continue;
+                };
+                let label = format!("{} ({l})", version.label);
+                for p in check_against(doc, &label, a, &mut cache) {
+                    push(p);
+                }
+                continue;
+            }
             let Some(doc) = version.document else {
                 if !missing_reported.contains(&version.label.as_str()) {
                     missing_reported.push(&version.label);

@@ -49,6 +49,7 @@ pub fn table_of(a: &Annotation) -> Table {
     t.insert("clause", value(a.clause.as_str()));
     t.insert("version", value(&a.version));
     for (key, v) in [
+        ("language", &a.language),
         ("quote", &a.quote),
         ("prefix", &a.prefix),
         ("suffix", &a.suffix),

@@ -158,6 +158,7 @@ pub struct Locations {
     pub version: Range<usize>,
     pub quote: Option<Range<usize>>,
     pub date: Range<usize>,
+    pub language: Option<Range<usize>>,
 }
 
 /// One piece of commentary on one clause.
@@ -169,6 +170,11 @@ pub struct Annotation {
     pub clause: ClauseId,
     /// The label of the draft it was written against.
     pub version: String,
+    /// The language version of that draft it was written on (an ISO 639-1 code), when
+    /// not the draft's default language. It shows on the clause in every language; its
+    /// quote is looked for in this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// The exact words it is about (a W3C TextQuoteSelector `exact`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
@@ -191,10 +197,11 @@ pub struct Annotation {
 }
 
 /// The fields of an annotation table: name, required.
-pub const FIELDS: [(&str, bool); 12] = [
+pub const FIELDS: [(&str, bool); 13] = [
     ("id", true),
     ("clause", true),
     ("version", true),
+    ("language", false),
     ("quote", false),
     ("prefix", false),
     ("suffix", false),
@@ -213,6 +220,7 @@ struct Raw {
     id: Spanned<String>,
     clause: Spanned<String>,
     version: Spanned<String>,
+    language: Option<Spanned<String>>,
     quote: Option<Spanned<String>>,
     prefix: Option<String>,
     suffix: Option<String>,
@@ -493,6 +501,16 @@ fn convert(raw: Raw, table: Range<usize>, problems: &mut Vec<Problem>) -> Option
             "quote the exact words, or leave `quote` out",
         );
     }
+    if let Some(l) = &raw.language
+        && !treaty_model::is_language_code(l.get_ref())
+    {
+        bad(
+            "bad-language",
+            format!("`{}` is not a language code", l.get_ref()),
+            l.span(),
+            "write the language of the text the annotation was written on as two lower-case letters, such as `fr` or `ar`",
+        );
+    }
     let clause = match raw.clause.get_ref().parse::<ClauseId>() {
         Ok(c) => Some(c),
         Err(e) => {
@@ -540,10 +558,12 @@ fn convert(raw: Raw, table: Range<usize>, problems: &mut Vec<Problem>) -> Option
             version: raw.version.span(),
             quote: raw.quote.as_ref().map(Spanned::span),
             date: raw.date.span(),
+            language: raw.language.as_ref().map(Spanned::span),
         },
         id,
         clause: clause?,
         version: raw.version.into_inner().trim().to_owned(),
+        language: raw.language.map(Spanned::into_inner),
         quote: raw.quote.map(Spanned::into_inner),
         prefix: clean(raw.prefix),
         suffix: clean(raw.suffix),
@@ -680,7 +700,7 @@ Data may be shared *without* safeguards.
                     "unknown-field",
                     "unknown field `colour` in an annotation",
                     Some(
-                        "the fields are `id`, `clause`, `version`, `quote`, `prefix`, `suffix`, `author`, `source`, `date`, `tags`, `stance`, `body`"
+                        "the fields are `id`, `clause`, `version`, `language`, `quote`, `prefix`, `suffix`, `author`, `source`, `date`, `tags`, `stance`, `body`"
                     )
                 ),
                 (
@@ -765,7 +785,12 @@ Data may be shared *without* safeguards.
     #[test]
     fn the_field_list_matches_what_serde_reads() {
         // A table with every listed field loads, so serde accepts all of them ...
-        let all = GOOD.replace("author =", "prefix = \"data \"\nsuffix = \";\"\nauthor =");
+        let all = GOOD
+            .replace("author =", "prefix = \"data \"\nsuffix = \";\"\nauthor =")
+            .replace(
+                "version = \"final\"",
+                "version = \"final\"\nlanguage = \"fr\"",
+            );
         let f = load(&all);
         assert_eq!(f.problems, vec![]);
         // ... and what is written back uses only listed fields.

@@ -14,4 +14,4 @@ pub use carry::{Carried, Status, carry};
 pub use drafts::{Drafts, UnknownVersion};
 pub use history::{HistoryError, Step, history};
 pub use lint::{Finding, Problem as LintProblem, lint};
-pub use place::{AnnotatedDraft, Item, Placed, Unplaced, place_all};
+pub use place::{AnnotatedDraft, Item, Placed, Unplaced, place_all, place_all_in};

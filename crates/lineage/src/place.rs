@@ -56,6 +56,65 @@ pub fn place_all<'a>(
         .collect()
 }
 
+/// [`place_all`] on the draft at `at` as shown in `shown` (a language code; `None` for
+/// its default language). Commentary is attached by clause ID, and an ID names the same
+/// clause in every language version of a draft: an annotation written on another
+/// language's text (its `language`, else its draft's default) sits on its clause all
+/// the same, marked with that language, and its quote, in words of the other language,
+/// is not looked for.
+pub fn place_all_in(
+    drafts: &mut Drafts,
+    at: usize,
+    annotations: &[Annotation],
+    shown: Option<&str>,
+) -> Vec<Placed> {
+    let manifest = &drafts.manifest;
+    let default_of = |label: &str| manifest.version(label).and_then(|v| v.language.clone());
+    let shown = shown
+        .map(str::to_owned)
+        .or_else(|| default_of(drafts.label(at)));
+    let elsewhere: Vec<Option<String>> = annotations
+        .iter()
+        .map(|a| {
+            let written = a.language.clone().or_else(|| default_of(&a.version));
+            match (written, &shown) {
+                (Some(w), Some(s)) if w != *s => Some(w),
+                _ => None,
+            }
+        })
+        .collect();
+    if elsewhere.iter().all(Option::is_none) {
+        return place_all(drafts, at, annotations);
+    }
+    let unquoted: Vec<Annotation> = annotations
+        .iter()
+        .zip(&elsewhere)
+        .map(|(a, e)| {
+            let mut a = a.clone();
+            if e.is_some() {
+                (a.quote, a.prefix, a.suffix) = (None, None, None);
+            }
+            a
+        })
+        .collect();
+    place_all(drafts, at, &unquoted)
+        .into_iter()
+        .zip(annotations.iter().zip(elsewhere))
+        .map(|(mut p, (original, language))| {
+            if let Some(language) = language {
+                p.annotation = original.clone();
+                p.quote_at = None;
+                let said = format!("Written on the `{language}` text.");
+                p.carried = Some(match p.carried.take() {
+                    Some(c) => format!("{said} {c}"),
+                    None => said,
+                });
+            }
+            p
+        })
+        .collect()
+}
+
 fn on_its_draft(drafts: &Drafts, at: usize, a: &Annotation, cache: &mut Cache) -> Placed {
     let mut p = Placed {
         annotation: a.clone(),
@@ -163,6 +222,21 @@ impl AnnotatedDraft {
         annotations: impl IntoIterator<Item = &'a Annotation>,
     ) -> Option<Self> {
         let placed = place_all(drafts, at, annotations);
+        Self::of_placed(drafts, at, placed)
+    }
+
+    /// [`AnnotatedDraft::place`] on the draft as shown in a language ([`place_all_in`]).
+    pub fn place_in(
+        drafts: &mut Drafts,
+        at: usize,
+        annotations: &[Annotation],
+        shown: Option<&str>,
+    ) -> Option<Self> {
+        let placed = place_all_in(drafts, at, annotations, shown);
+        Self::of_placed(drafts, at, placed)
+    }
+
+    fn of_placed(drafts: &Drafts, at: usize, placed: Vec<Placed>) -> Option<Self> {
         let draft = drafts.draft(at)?.clone();
         let items = placed
             .into_iter()

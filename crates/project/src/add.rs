@@ -20,6 +20,8 @@ pub struct NewAnnotation {
     pub convention: String,
     pub clause: String,
     pub version: Option<String>,
+    /// The language version of the draft it is written on (default: the draft's first).
+    pub language: Option<String>,
     pub id: Option<String>,
     pub quote: Option<String>,
     pub prefix: Option<String>,
@@ -163,6 +165,12 @@ pub fn add(texts: &Path, annotations: &Path, new: NewAnnotation) -> Result<Added
         id: id.clone(),
         clause,
         version: version.clone(),
+        // The draft's default language goes unsaid, as in a file written by hand.
+        language: new.language.filter(|l| {
+            manifest
+                .and_then(|m| m.version(&version))
+                .is_none_or(|v| v.language.as_deref() != Some(l.as_str()))
+        }),
         quote: new.quote.filter(|q| !q.trim().is_empty()),
         prefix: new.prefix.filter(|q| !q.is_empty()),
         suffix: new.suffix.filter(|q| !q.is_empty()),
@@ -207,12 +215,19 @@ fn validate(
     let Some(v) = m.version(label) else {
         return Ok(Some(format!("no version `{label}`")));
     };
-    let path = folder.join(&v.file);
-    if !path.exists() {
-        return Ok(Some(format!(
-            "the text of `{label}` ({}) is not there",
-            v.file
+    let Some(file) = v.file_in(a.language.as_deref()) else {
+        let l = a.language.as_deref().unwrap_or_default();
+        return Err(Error::refused(format!(
+            "--language: version `{label}` has no `{l}` text (it has {})",
+            match v.language_codes().join(", ") {
+                codes if codes.is_empty() => "one text, of no stated language".to_owned(),
+                codes => codes,
+            }
         )));
+    };
+    let path = folder.join(file);
+    if !path.exists() {
+        return Ok(Some(format!("the text of `{label}` ({file}) is not there")));
     }
     let doc = source::read(&path)?.parse(label)?.doc;
     let problems = treaty_annotate::check_against(&doc, label, a, &mut Cache::default());

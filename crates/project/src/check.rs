@@ -53,8 +53,15 @@ pub fn check_convention(
             report.problems.push((ids[f], p.clone()));
         }
     }
-    // Parse only the drafts some annotation is written against.
-    let mut docs: Vec<(String, String, Option<Document>)> = Vec::new();
+    // Parse only the drafts (and language versions) some annotation is written against.
+    struct Read {
+        label: String,
+        file: String,
+        language: Option<String>,
+        doc: Option<Document>,
+        languages: Vec<(String, String, Option<Document>)>,
+    }
+    let mut docs: Vec<Read> = Vec::new();
     let versions = match manifest(dir)? {
         ManifestState::Absent => None,
         ManifestState::Bad {
@@ -67,17 +74,43 @@ pub fn check_convention(
             return Ok(());
         }
         ManifestState::Ok(manifest) => {
-            for v in &manifest.versions {
-                let used = files
-                    .iter()
-                    .any(|f| f.file.annotations.iter().any(|a| a.version == v.label));
-                let path = dir.join(&v.file);
-                let doc = if used && path.exists() {
-                    Some(source::read(&path)?.parse(v.label.clone())?.doc)
+            let used = |label: &str, language: Option<&str>| {
+                files.iter().any(|f| {
+                    f.file.annotations.iter().any(|a| {
+                        a.version == label
+                            && match (a.language.as_deref(), language) {
+                                (None, None) => true,
+                                (Some(x), Some(y)) => x == y,
+                                _ => false,
+                            }
+                    })
+                })
+            };
+            let read = |label: &str, file: &str, wanted: bool| -> Result<Option<Document>> {
+                let path = dir.join(file);
+                Ok(if wanted && path.exists() {
+                    Some(source::read(&path)?.parse(label.to_owned())?.doc)
                 } else {
                     None
-                };
-                docs.push((v.label.clone(), v.file.clone(), doc));
+                })
+            };
+            for v in &manifest.versions {
+                let default = v.language.as_deref();
+                let wanted =
+                    used(&v.label, None) || default.is_some_and(|l| used(&v.label, Some(l)));
+                let mut languages = Vec::new();
+                for (code, file) in v.language_files().into_iter().skip(1) {
+                    let code = code.unwrap_or_default();
+                    let doc = read(&v.label, file, used(&v.label, Some(code)))?;
+                    languages.push((code.to_owned(), file.to_owned(), doc));
+                }
+                docs.push(Read {
+                    label: v.label.clone(),
+                    file: v.file.clone(),
+                    language: v.language.clone(),
+                    doc: read(&v.label, &v.file, wanted)?,
+                    languages,
+                });
             }
             Some(())
         }
@@ -87,10 +120,16 @@ pub fn check_convention(
         folder: display(dir),
         versions: versions.map(|()| {
             docs.iter()
-                .map(|(label, file, doc)| VersionText {
-                    label: label.clone(),
-                    file: file.clone(),
-                    document: doc.as_ref(),
+                .map(|r| VersionText {
+                    label: r.label.clone(),
+                    file: r.file.clone(),
+                    document: r.doc.as_ref(),
+                    language: r.language.clone(),
+                    languages: r
+                        .languages
+                        .iter()
+                        .map(|(c, f, d)| (c.clone(), f.clone(), d.as_ref()))
+                        .collect(),
                 })
                 .collect()
         }),

@@ -49,14 +49,16 @@ pub fn open_annotated(
     open_annotated_with(convention, &notes)
 }
 
-/// [`open_annotated`] with the annotations already read.
+/// [`open_annotated`] with the annotations already read. The draft is read in the
+/// convention's language, and commentary written on another language's text is marked
+/// so ([`treaty_lineage::place_all_in`]).
 pub fn open_annotated_with(
     convention: &Convention,
     notes: &[treaty_annotate::Annotation],
 ) -> Result<(Drafts, Option<AnnotatedDraft>)> {
     let mut drafts = convention.drafts()?;
-    let annotated = drafts
-        .latest()
-        .and_then(|at| AnnotatedDraft::place(&mut drafts, at, notes));
+    let annotated = drafts.latest().and_then(|at| {
+        AnnotatedDraft::place_in(&mut drafts, at, notes, convention.language.as_deref())
+    });
     Ok((drafts, annotated))
 }

@@ -36,10 +36,13 @@ pub(super) fn write(e: &AnnotatedDraft, sel: &Selection, out: &mut impl Write) -
     let plan = Plan::new(e, sel);
     let bodies = render_bodies(&plan.items().collect::<Vec<_>>());
     let title = escape::html(e.draft.doc.title.as_deref().unwrap_or("(untitled)"));
+    let language = e.draft.doc.language.as_deref().unwrap_or("en");
+    let dir = if is_rtl(language) { " dir=\"rtl\"" } else { "" };
+    let language = escape::html(language);
     let mut page = String::new();
     let _ = write!(
         page,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n"
+        "<!DOCTYPE html>\n<html lang=\"{language}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n"
     );
     if let (Some(c), Some(v)) = (&e.convention, e.version()) {
         let _ = writeln!(
@@ -311,6 +314,110 @@ fn html_note(i: &Item, bodies: &HashMap<&str, String>, page: &mut String) {
         .cloned()
         .unwrap_or_else(|| markdown_body(&a.body));
     let _ = writeln!(page, "{body}\n</div>");
+}
+
+/// Whether a language is written right to left (Arabic, Hebrew, Persian, Urdu).
+fn is_rtl(language: &str) -> bool {
+    matches!(language, "ar" | "he" | "fa" | "ur")
+}
+
+const PARALLEL_CSS: &str = "body{font:16px/1.55 Georgia,serif;margin:0;color:#222;background:#fff}\
+main{margin:0 auto;padding:1em 2em}table.parallel{border-collapse:collapse;width:100%;table-layout:fixed}\
+table.parallel th{position:sticky;top:0;background:#fff;border-bottom:2px solid #999;text-align:start;padding:.3em .6em}\
+table.parallel td{vertical-align:top;border-top:1px solid #ddd;padding:.4em .6em}td p{margin:.2em 0}\
+tr.unit td{border-top:2px solid #999}.id{font:.8em monospace;color:#666}td.missing{color:#999;font-style:italic}\
+aside .note{border-left:3px solid #999;padding:.2em .8em;margin:.3em 0;font-size:.9em;background:#fafafa}\
+aside .concern{border-color:#c0392b}aside .support{border-color:#27ae60}aside .question{border-color:#2980b9}\
+aside .proposal{border-color:#8e44ad}.meta{color:#555;font-size:.9em}.carried{color:#8a6d3b;font-style:italic}";
+
+/// The language versions of one draft side by side: a column per language, a row per
+/// clause aligned by ID (a clause one language lacks leaves its cell marked empty), and
+/// the commentary of the first column's draft in a last column beside its clauses.
+/// Right-to-left languages are set with `dir="rtl"`. Escaped and script-free like the
+/// one-language page.
+pub(super) fn write_parallel(
+    columns: &[(&str, &AnnotatedDraft)],
+    sel: &Selection,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let Some(&(_, first)) = columns.first() else {
+        return Ok(());
+    };
+    let plan = Plan::new(first, sel);
+    let bodies = render_bodies(&plan.items().collect::<Vec<_>>());
+    let title = escape::html(first.draft.doc.title.as_deref().unwrap_or("(untitled)"));
+    let mut page = String::new();
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>{title}</title>\n<style>{PARALLEL_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n",
+        escape::html(columns[0].0)
+    );
+    if let (Some(c), Some(v)) = (&first.convention, first.version()) {
+        let _ = writeln!(
+            page,
+            "<p class=\"meta\">Convention {}, draft {}, in {}; {} annotations.</p>",
+            escape::html(c),
+            escape::html(v),
+            escape::html(&columns.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")),
+            plan.items().count()
+        );
+    }
+    let _ = writeln!(page, "<table class=\"parallel\">\n<thead><tr>");
+    for (language, _) in columns {
+        let _ = writeln!(page, "<th lang=\"{0}\">{0}</th>", escape::html(language));
+    }
+    let _ = writeln!(page, "<th>Commentary</th></tr></thead>\n<tbody>");
+    let docs: Vec<(&str, HashMap<&ClauseId, &Node>)> = columns
+        .iter()
+        .map(|(l, e)| (*l, e.draft.doc.walk().map(|n| (&n.id, n)).collect()))
+        .collect();
+    for (u, on) in plan.pairs() {
+        for (k, n) in u.walk().enumerate() {
+            if n.heading.is_none() && n.text.is_empty() && n.closing.is_none() && k > 0 {
+                continue;
+            }
+            let class = if k == 0 { " class=\"unit\"" } else { "" };
+            let _ = writeln!(page, "<tr{class} id=\"{}\">", escape::html(&n.eid));
+            for (language, nodes) in &docs {
+                let dir = if is_rtl(language) { " dir=\"rtl\"" } else { "" };
+                let language = escape::html(language);
+                match nodes.get(&n.id) {
+                    Some(m) => {
+                        let _ = write!(
+                            page,
+                            "<td lang=\"{language}\"{dir}><span class=\"id\">{}</span>",
+                            escape::html(m.id.as_str())
+                        );
+                        if let Some(h) = &m.heading {
+                            let _ = write!(page, " <strong>{}</strong>", escape::html(h));
+                        }
+                        for field in [Some(m.text.as_str()), m.closing.as_deref()]
+                            .into_iter()
+                            .flatten()
+                        {
+                            for p in field.split('\n').filter(|p| !p.trim().is_empty()) {
+                                let _ = write!(page, "<p>{}</p>", escape::html(p));
+                            }
+                        }
+                        let _ = writeln!(page, "</td>");
+                    }
+                    None => {
+                        let _ = writeln!(
+                            page,
+                            "<td lang=\"{language}\"{dir} class=\"missing\">(not in this text)</td>"
+                        );
+                    }
+                }
+            }
+            let _ = write!(page, "<td><aside>");
+            for i in on.iter().filter(|i| i.on == n.id) {
+                html_note(i, &bodies, &mut page);
+            }
+            let _ = writeln!(page, "</aside></td>\n</tr>");
+        }
+    }
+    let _ = writeln!(page, "</tbody>\n</table>\n</main>\n</body>\n</html>");
+    out.write_all(page.as_bytes())
 }
 
 /// Every annotation body rendered, by annotation ID, spread over the machine's cores:

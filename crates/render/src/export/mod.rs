@@ -100,6 +100,17 @@ pub fn write(
     }
 }
 
+/// The language versions of one draft side by side as a standalone HTML page: a column
+/// per language (the code, and its draft with the commentary placed on it), a row per
+/// clause.
+pub fn write_parallel_html(
+    columns: &[(&str, &AnnotatedDraft)],
+    sel: &Selection,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    html::write_parallel(columns, sel, out)
+}
+
 /// What an export holds, worked out once: the units (articles and the like) in order,
 /// the annotations on each, the annotations on the whole text, and every node by ID.
 pub(crate) struct Plan<'e> {
