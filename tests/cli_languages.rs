@@ -364,3 +364,58 @@ fn an_annotation_on_a_language_the_draft_lacks_is_an_error() {
         .code(1)
         .stdout(predicate::str::contains("final (fr)"));
 }
+
+#[test]
+fn the_viewer_switches_language_and_sets_arabic_right_to_left() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let conv = pact(dir.path());
+    let dump = |keys: &str| {
+        let out = treaty()
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .arg("view")
+            .arg(&conv)
+            .args(["--dump", "110x12", "--keys", keys])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).expect("UTF-8")
+    };
+    // Beside the English, the Arabic, in reading order against the right edge.
+    let split = dump(":1.1<Enter>p");
+    assert!(split.contains("[en | ar]"), "{split}");
+    insta::assert_snapshot!("split_en_ar", split);
+    // `p` again: the French beside it.
+    assert!(dump(":1.1<Enter>pp").contains("Le présent Pacte"));
+    // `L`: the Arabic text itself, and the French annotation marked on it.
+    let arabic = dump(":2<Enter>L");
+    assert!(arabic.contains("Reading the `ar` text."), "{arabic}");
+    assert!(arabic.contains("Written on the `fr` text."), "{arabic}");
+    insta::assert_snapshot!("arabic", arabic);
+    // The same from the command line.
+    let opened = treaty()
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .arg("view")
+        .arg(&conv)
+        .args([
+            "--language",
+            "fr",
+            "--dump",
+            "110x12",
+            "--keys",
+            ":2<Enter>",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(opened)
+            .expect("UTF-8")
+            .contains("Chaque État partie")
+    );
+}

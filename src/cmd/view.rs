@@ -14,7 +14,10 @@ use crate::view::{self, App, Data, NewNote, Reply, Request, Theme};
 
 pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let dir = ctx.convention(a.dir.as_deref())?;
-    let conv = Convention::open(&dir)?;
+    let mut conv = Convention::open(&dir)?;
+    if let Some(l) = &a.language {
+        conv = conv.in_language(l)?;
+    }
     let annotations = ctx.annotations_for(&dir, a.annotations.as_deref());
     // Bad annotation files stop here, with the same messages as `treaty check`, before
     // the screen is taken.
@@ -42,7 +45,13 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
                 format!("--dump {size}: write the size as WIDTHxHEIGHT, such as 100x30")
             })?;
         let keys = view::parse_keys(a.keys.as_deref().unwrap_or(""))?;
-        out.write_all(view::play(&mut app, &keys, w, h).0.as_bytes())?;
+        // Only a change of language is carried out in a dump: nothing is written.
+        let mut language_only = |request: Request| match request {
+            Request::Language(l) => Some(in_language(&conv, &annotations, &l)),
+            _ => None,
+        };
+        let frame = view::play_with(&mut app, &keys, w, h, &mut language_only).0;
+        out.write_all(frame.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     if !io::stdout().is_terminal() {
@@ -51,9 +60,24 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
     // Stopped by a signal: the exit code says so, as for any program a signal ends.
     let texts = dir.parent().unwrap_or(Path::new(".")).to_path_buf();
     let mut seen = fingerprint(&conv.dir, &annotations.join(&conv.name));
+    // The language shown, as `L` changes it.
+    let mut language = conv.language.clone();
     let mut on = |request: Request| -> Option<Reply> {
+        if let Request::Language(l) = &request {
+            let reply = in_language(&conv, &annotations, l);
+            if matches!(reply, Reply::Reload(..)) {
+                language = Some(l.clone());
+            }
+            return Some(reply);
+        }
         // Everything is read again, the manifest too (a draft may have been imported).
-        let read = || -> anyhow::Result<Data> { load(&Convention::open(&conv.dir)?, &annotations) };
+        let read = || -> anyhow::Result<Data> {
+            let mut again = Convention::open(&conv.dir)?;
+            if let Some(l) = &language {
+                again = again.in_language(l)?;
+            }
+            load(&again, &annotations)
+        };
         let reload = |said: String| match read() {
             Ok(data) => Reply::Reload(Box::new(data), said),
             Err(e) => Reply::Refused(format!("Could not read the files again: {e:#}")),
@@ -87,6 +111,7 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
                     reload("The files changed on disk: reloaded.".to_owned())
                 })
             }
+            Request::Language(_) => None,
         }
     };
     let outcome = view::run(app, &mut on)?;
@@ -98,6 +123,20 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
     match outcome.signal {
         Some(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))),
         None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// The viewer's data with the drafts read in another language, or why not.
+fn in_language(conv: &Convention, annotations: &Path, language: &str) -> Reply {
+    let read = || -> anyhow::Result<Data> {
+        load(
+            &Convention::open(&conv.dir)?.in_language(language)?,
+            annotations,
+        )
+    };
+    match read() {
+        Ok(data) => Reply::Reload(Box::new(data), format!("Reading the `{language}` text.")),
+        Err(e) => Reply::Refused(format!("Cannot read the `{language}` text: {e:#}")),
     }
 }
 
@@ -141,6 +180,23 @@ pub fn load(conv: &Convention, annotations: &Path) -> anyhow::Result<Data> {
     let mut data = Data::new(drafts, annotated, notes, &short);
     data.sources = sources;
     data.author = remembered_author();
+    // The draft shown in its other languages, for the split.
+    if let Ok(v) = conv.version(&data.label) {
+        let shown = conv.language.as_deref().or(v.language.as_deref());
+        data.language = shown.map(str::to_owned);
+        data.languages = v.language_codes().into_iter().map(str::to_owned).collect();
+        for (l, file) in v.language_files() {
+            let Some(l) = l.filter(|l| Some(*l) != shown) else {
+                continue;
+            };
+            let path = conv.dir.join(file);
+            if let Ok(source) = treaty_project::read(&path)
+                && let Ok(draft) = source.parse(data.label.clone())
+            {
+                data.parallel.push((l.to_owned(), draft.doc));
+            }
+        }
+    }
     if none && data.export.is_some() {
         data.no_notes = Some(format!(
             "No commentary on `{name}` yet. Write some from the shell: treaty annotate add --convention {name} --clause ID --author NAME --stance note --body TEXT; or write a TOML file in {dir}/ (treaty annotate add --help says more).",

@@ -132,6 +132,9 @@ pub struct App {
     /// The draft compared with, when comparing.
     compare: Option<String>,
     side_by_side: bool,
+    /// The language shown beside the text, clause by clause (`p`): an index into the
+    /// data's other languages.
+    split: Option<usize>,
     pub mouse: bool,
     message: Option<String>,
     /// With a narrow terminal: whether the commentary is shown instead of the text.
@@ -169,6 +172,7 @@ impl App {
             back: Vec::new(),
             compare: None,
             side_by_side: false,
+            split: None,
             mouse: true,
             message,
             show_notes: false,
@@ -225,6 +229,10 @@ impl App {
             theme: self.theme,
             compare: self.compare.as_deref(),
             side_by_side: self.side_by_side,
+            parallel: self
+                .split
+                .and_then(|k| self.reader.data.parallel.get(k))
+                .map(|(l, d)| (l.as_str(), d)),
             search: self.search.as_deref(),
             filter: &self.filter,
             outline_filter: self.outline_filter.as_deref(),
@@ -414,6 +422,20 @@ impl App {
                         Some("Side by side needs a draft to compare with: press d.".into());
                 }
             }
+            KeyCode::Char('L') => self.next_language(),
+            KeyCode::Char('p') => {
+                if self.reader.data.parallel.is_empty() {
+                    self.message = Some(
+                        "This draft has one language: list its others in convention.toml to read them side by side.".into(),
+                    );
+                } else {
+                    self.split = match self.split {
+                        None => Some(0),
+                        Some(k) if k + 1 < self.reader.data.parallel.len() => Some(k + 1),
+                        Some(_) => None,
+                    };
+                }
+            }
             KeyCode::Char('h') => self.open_history(),
             KeyCode::Char('y') => self.open_copy(),
             KeyCode::Char('a') => self.open_form(),
@@ -422,6 +444,18 @@ impl App {
             _ => {}
         }
         Action::Continue
+    }
+
+    /// `L`: ask for the drafts in the draft's next language.
+    fn next_language(&mut self) {
+        match self.reader.data.next_language() {
+            None => {
+                self.message = Some(
+                    "This draft has one language: list its others in convention.toml (`languages = { fr = \"final.fr.txt\" }`).".into(),
+                );
+            }
+            Some(next) => self.request = Some(Request::Language(next.to_owned())),
+        }
     }
 
     fn cycle_focus(&mut self, forward: bool) {
@@ -1036,6 +1070,17 @@ impl App {
     pub fn reload(&mut self, data: Data) {
         let here = self.clause().cloned();
         let compare = self.compare.clone();
+        // The language beside the text stays the same language, if the new data has it.
+        let beside = self
+            .split
+            .and_then(|k| self.reader.data.parallel.get(k))
+            .map(|(l, _)| l.clone());
+        self.split = beside
+            .as_ref()
+            .and_then(|l| data.parallel.iter().position(|(m, _)| m == l));
+        if self.split.is_none() && beside.is_some() && !data.parallel.is_empty() {
+            self.split = Some(0);
+        }
         self.reader = Reader::new(data);
         self.compare = None;
         if let Some(label) = compare {
@@ -1160,6 +1205,7 @@ impl App {
                     theme: self.theme,
                     compare: None,
                     side_by_side: false,
+                    parallel: None,
                     search: None,
                     filter: &self.filter,
                     outline_filter: self.outline_filter.as_deref(),
@@ -1197,6 +1243,10 @@ impl App {
             theme: self.theme,
             compare: self.compare.as_deref(),
             side_by_side: self.side_by_side,
+            parallel: self
+                .split
+                .and_then(|k| self.reader.data.parallel.get(k))
+                .map(|(l, d)| (l.as_str(), d)),
             search: self.search.as_deref(),
             filter: &self.filter,
             outline_filter: self.outline_filter.as_deref(),
@@ -1311,6 +1361,12 @@ impl App {
             (Some(l), false) => format!("compare {l}"),
             _ => "read".to_owned(),
         });
+        if let Some(l) = &self.reader.data.language {
+            match self.split.and_then(|k| self.reader.data.parallel.get(k)) {
+                Some((other, _)) => parts.push(format!("{l} | {other}")),
+                None => parts.push(l.clone()),
+            }
+        }
         if let Some(f) = &self.filter_text {
             parts.push(format!("filter {f}"));
         }

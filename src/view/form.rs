@@ -23,6 +23,8 @@ pub enum Request {
     Body(String),
     /// Asked about once a second: reload if a text or annotation file changed on disk.
     Refresh,
+    /// Read the drafts in another language (`L`).
+    Language(String),
 }
 
 /// What the command answers.

@@ -22,6 +22,8 @@ pub(super) struct Look<'a> {
     /// The draft compared with, when comparing.
     pub compare: Option<&'a str>,
     pub side_by_side: bool,
+    /// The language shown beside the text, and the draft in it.
+    pub parallel: Option<(&'a str, &'a treaty_model::Document)>,
     /// The search being highlighted.
     pub search: Option<&'a str>,
     /// The commentary filter.

@@ -90,7 +90,30 @@ pub fn dump(app: &mut App, width: u16, height: u16) -> String {
 /// Press `keys` in a terminal of `width` × `height` cells, a frame drawn before the
 /// first and after each, as on a screen (keys that scroll need the last frame's
 /// layout); then return the last frame as text, and whether a key quit.
+/// A request the keys make is left for the caller to take ([`App::take_request`]).
 pub fn play(app: &mut App, keys: &[KeyEvent], width: u16, height: u16) -> (String, bool) {
+    replay(app, keys, width, height, None)
+}
+
+/// [`play`], each request the keys make (a change of language, a note to write) handed
+/// to `on` and its answer given to the viewer, as the command does on a screen.
+pub fn play_with(
+    app: &mut App,
+    keys: &[KeyEvent],
+    width: u16,
+    height: u16,
+    on: &mut dyn FnMut(Request) -> Option<Reply>,
+) -> (String, bool) {
+    replay(app, keys, width, height, Some(on))
+}
+
+fn replay(
+    app: &mut App,
+    keys: &[KeyEvent],
+    width: u16,
+    height: u16,
+    mut on: Option<&mut dyn FnMut(Request) -> Option<Reply>>,
+) -> (String, bool) {
     let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
         Ok(t) => t,
         Err(never) => match never {},
@@ -101,6 +124,12 @@ pub fn play(app: &mut App, keys: &[KeyEvent], width: u16, height: u16) -> (Strin
         if app.key(k) == Action::Quit {
             quit = true;
             break;
+        }
+        if let Some(on) = on.as_mut()
+            && let Some(request) = app.take_request()
+            && let Some(reply) = on(request)
+        {
+            app.answer(reply);
         }
         let _ = terminal.draw(|f| app.draw(f));
     }

@@ -86,7 +86,7 @@ impl OutlinePane {
             } else {
                 cells(&r.badge) + 1
             });
-            let label = truncate(&escape_controls(&r.text), room);
+            let label = truncate(&super::text::visual(&escape_controls(&r.text)), room);
             let pad = width.saturating_sub(cells(&label) + cells(&r.badge));
             let base = if r.selected {
                 look.theme.cursor()

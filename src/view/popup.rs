@@ -40,6 +40,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("Backspace", "go back"),
     ("d", "compare with another draft (redline)"),
     ("s", "side by side, when comparing"),
+    ("L", "read the draft in its next language"),
+    (
+        "p",
+        "another language beside the text, clause by clause (again: the next; then off)",
+    ),
     ("h", "the clause in every draft"),
     (
         "y",

@@ -32,6 +32,12 @@ pub struct Data {
     pub author: Option<String>,
     /// Every draft (their alignments are kept as they are made).
     pub drafts: Drafts,
+    /// The language the draft is shown in, when it has language versions.
+    pub language: Option<String>,
+    /// Every language the draft has, in the manifest's order (the default first).
+    pub languages: Vec<String>,
+    /// The draft shown in each of its other languages, for the split (`p`).
+    pub parallel: Vec<(String, treaty_model::Document)>,
 }
 
 impl Data {
@@ -68,6 +74,9 @@ impl Data {
                 sources: HashMap::new(),
                 author: None,
                 drafts,
+                language: None,
+                languages: Vec::new(),
+                parallel: Vec::new(),
             };
         };
         let label = export.draft.label.clone();
@@ -82,7 +91,20 @@ impl Data {
             sources: HashMap::new(),
             author: None,
             drafts,
+            language: None,
+            languages: Vec::new(),
+            parallel: Vec::new(),
         }
+    }
+
+    /// The language after the one shown, in the manifest's order (round to the first).
+    pub fn next_language(&self) -> Option<&str> {
+        let here = self
+            .languages
+            .iter()
+            .position(|l| Some(l) == self.language.as_ref())?;
+        let next = &self.languages[(here + 1) % self.languages.len()];
+        (Some(next) != self.language.as_ref()).then_some(next.as_str())
     }
 }
 

@@ -226,6 +226,48 @@ pub fn truncate(s: &str, width: usize) -> String {
     format!("{}…", &s[..n])
 }
 
+/// A line of left-to-right text as a terminal must show it when it holds words of a
+/// right-to-left script (`Article 2 — الضمانات`): terminals print characters in the
+/// order they receive them, so the right-to-left runs are put in reading order by the
+/// Unicode bidirectional algorithm. Other lines are returned as they are.
+pub fn visual(line: &str) -> std::borrow::Cow<'_, str> {
+    let has_rtl = line.chars().any(|c| {
+        matches!(
+            unicode_bidi::bidi_class(c),
+            unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+        )
+    });
+    if !has_rtl {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let info = unicode_bidi::BidiInfo::new(line, None);
+    match info.paragraphs.first() {
+        Some(para) => {
+            std::borrow::Cow::Owned(unjoined(&info.reorder_line(para, para.range.clone())))
+        }
+        None => std::borrow::Cow::Borrowed(line),
+    }
+}
+
+/// Text in visual order with a zero-width non-joiner after each lam that precedes an
+/// alef. Reversed, such a pair is no ligature, yet width tables count it as one cell:
+/// the mark keeps each letter its own cell, as the terminal draws them.
+pub fn unjoined(visual: &str) -> String {
+    let mut out = String::with_capacity(visual.len());
+    let mut chars = visual.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == 'ل'
+            && chars
+                .peek()
+                .is_some_and(|n| matches!(n, 'ا' | 'أ' | 'إ' | 'آ'))
+        {
+            out.push('\u{200c}');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

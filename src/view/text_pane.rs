@@ -166,11 +166,17 @@ impl TextPane {
         let title = look
             .reader
             .unit_node(self.unit)
-            .map_or_else(String::new, Node::title);
+            .map_or_else(String::new, |n| {
+                super::text::visual(&n.title()).into_owned()
+            });
         let label = &look.reader.data.label;
-        let title = match (look.compare, look.side_by_side) {
-            (Some(l), true) => format!("{title}  [{l} | {label}]"),
-            (Some(l), false) => format!("{title}  [changes since {l}]"),
+        let title = match (look.compare, look.side_by_side, look.parallel) {
+            (Some(l), true, _) => format!("{title}  [{l} | {label}]"),
+            (Some(l), false, _) => format!("{title}  [changes since {l}]"),
+            (None, _, Some((other, _))) => format!(
+                "{title}  [{} | {other}]",
+                look.reader.data.language.as_deref().unwrap_or("")
+            ),
             _ => title,
         };
         let inner = look.frame(f, area, &title, focused);
@@ -182,8 +188,19 @@ impl TextPane {
         let (lines, starts) = if look.side_by_side && look.changes().is_some() && inner.width >= 20
         {
             self.side_by_side_lines(look, inner.width as usize)
+        } else if look.parallel.is_some() && look.changes().is_none() && inner.width >= 20 {
+            self.parallel_lines(look, inner.width as usize)
         } else {
-            self.text_lines(look, inner.width as usize)
+            let (lines, starts) = self.text_lines(look, inner.width as usize);
+            if shown_rtl(look) {
+                let width = inner.width as usize;
+                (
+                    lines.into_iter().map(|l| right_to_left(l, width)).collect(),
+                    starts,
+                )
+            } else {
+                (lines, starts)
+            }
         };
         // Keep the clause under the cursor in view after it moved, and never leave rows
         // empty below the text while there is text above (after the pane grew).
@@ -351,6 +368,72 @@ impl TextPane {
         (lines, starts)
     }
 
+    /// The text beside another language, clause by clause: each block's words on the
+    /// left, the same clause's words in the other language on the right, rows as tall
+    /// as the taller side (so that one scrolls with the other). Right-to-left text is set
+    /// in reading order and to the right of its column.
+    fn parallel_lines(&self, look: &Look<'_>, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+        let Some((_, other)) = look.parallel else {
+            return self.text_lines(look, width);
+        };
+        let col = (width.saturating_sub(3)) / 2;
+        let left_rtl = shown_rtl(look);
+        let quotes = self.quote_ranges(look);
+        let mut lines = Vec::new();
+        let mut starts = Vec::new();
+        for (k, b) in self.blocks.iter().enumerate() {
+            starts.push(lines.len());
+            let node = look.reader.node(&b.node);
+            let lead = self.lead(look, b, k);
+            let mut pieces = styled(&b.text, &ranges(look, b, node, &quotes), Style::new());
+            pieces.extend(footnote_calls(look, b, node));
+            let mut left = wrap(&lead, &pieces, col);
+            if k == 0 && b.lead.is_empty() && b.text.is_empty() {
+                left = vec![Line::from(Span::styled("▸", look.theme.cursor()))];
+            }
+            if left_rtl {
+                left = left.into_iter().map(|l| right_to_left(l, col)).collect();
+            }
+            let there = other.find(&b.node).map(|n| match b.field {
+                TextField::Text => n.text.clone(),
+                TextField::Closing => n.closing.clone().unwrap_or_default(),
+                TextField::Heading => n.heading.clone().unwrap_or_default(),
+            });
+            let right = match there {
+                Some(t) => {
+                    let p = vec![Piece::new(escape_controls(&t).into_owned(), Style::new())];
+                    let lead = vec![Piece::new(
+                        format!("{}{} ", "  ".repeat(b.depth.saturating_sub(1)), b.lead),
+                        look.theme.dim(),
+                    )];
+                    let lead = if b.lead.is_empty() { Vec::new() } else { lead };
+                    let wrapped = wrap(&lead, &p, col);
+                    if is_rtl_text(&t) {
+                        wrapped.into_iter().map(|l| right_to_left(l, col)).collect()
+                    } else {
+                        wrapped
+                    }
+                }
+                None => vec![Line::from(Span::styled(
+                    format!("({} is not in this text)", b.node),
+                    look.theme.dim(),
+                ))],
+            };
+            let n = left.len().max(right.len());
+            for row in 0..n {
+                let l = left.get(row).cloned().unwrap_or_default();
+                let r = right.get(row).cloned().unwrap_or_default();
+                let pad = col.saturating_sub(l.width());
+                let mut spans = l.spans;
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.push(Span::styled(" │ ", look.theme.dim()));
+                spans.extend(r.spans);
+                lines.push(Line::from(spans));
+            }
+        }
+        (lines, starts)
+    }
+
     /// Quoted ranges of the annotations on the current unit, by (clause, closing?),
     /// relative to that field's text.
     fn quote_ranges(&self, look: &Look<'_>) -> HashMap<(ClauseId, bool), Vec<Range<usize>>> {
@@ -374,6 +457,56 @@ impl TextPane {
         }
         out
     }
+}
+
+/// Whether the text shown is in a language written right to left.
+fn shown_rtl(look: &Look<'_>) -> bool {
+    matches!(
+        look.reader.data.language.as_deref(),
+        Some("ar" | "he" | "fa" | "ur")
+    )
+}
+
+/// Whether a text's first strong letter is right-to-left (Arabic, Hebrew).
+fn is_rtl_text(text: &str) -> bool {
+    unicode_bidi::get_base_direction(text) == unicode_bidi::Direction::Rtl
+}
+
+/// A wrapped line of right-to-left text as a terminal must show it: terminals print
+/// characters in the order they receive them, so the line is put in reading order by the
+/// Unicode bidirectional algorithm and set against the right edge of `width` cells. A
+/// line with no right-to-left letter stays as it is. Its styles give way to one plain
+/// span: the reordered characters no longer run in the order the styles were given for.
+fn right_to_left(line: Line<'static>, width: usize) -> Line<'static> {
+    let logical: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    if !is_rtl_text(&logical) {
+        return line;
+    }
+    // A hanging indent (the continuation of a numbered clause) goes to the right side.
+    let content = logical.trim_end();
+    let indent = content.len() - content.trim_start().len();
+    let content = content.trim_start();
+    let info = unicode_bidi::BidiInfo::new(content, Some(unicode_bidi::Level::rtl()));
+    let visual = match info.paragraphs.first() {
+        Some(para) => super::text::unjoined(&info.reorder_line(para, para.range.clone())),
+        None => content.to_owned(),
+    };
+    // Counted grapheme by grapheme, as the terminal lays the cells out (the width of a
+    // whole string treats some letter pairs as one ligature).
+    let cells = super::text::cells(&visual);
+    let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+    Line::from(vec![
+        Span::raw(" ".repeat(width.saturating_sub(cells + indent))),
+        Span::styled(
+            visual,
+            if line.spans.len() == 1 {
+                style
+            } else {
+                Style::new()
+            },
+        ),
+        Span::raw(" ".repeat(indent)),
+    ])
 }
 
 /// The footnotes a clause calls, as marks after its words (`[^1]`, as the text writes
@@ -475,4 +608,31 @@ fn ranges(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn right_to_left_lines_are_in_reading_order_against_the_right_edge() {
+        let line = Line::from(vec![Span::raw("1. "), Span::raw("ينطبق هذا")]);
+        let shown = right_to_left(line, 14);
+        let text: String = shown.spans.iter().map(|s| s.content.as_ref()).collect();
+        // Reading from the right: the number, then the words in order.
+        assert_eq!(text, "  اذه قبطني .1");
+        // `الميثاق` reversed holds lam and alef in the order of their ligature: each
+        // still takes a cell of its own.
+        for (logical, width) in [("1. ينطبق هذا الميثاق", 23), ("   على الميثاق", 20)]
+        {
+            let shown = right_to_left(Line::from(logical), width);
+            let text: String = shown.spans.iter().map(|s| s.content.as_ref()).collect();
+            assert_eq!(super::super::text::cells(&text), width, "{text:?}");
+        }
+        // A hanging indent stays on the side the text starts from.
+        let shown = right_to_left(Line::from("   على"), 8);
+        assert_eq!(shown.spans.last().map(|s| s.content.as_ref()), Some("   "));
+        let latin = Line::from("Article 1");
+        assert_eq!(right_to_left(latin.clone(), 14), latin);
+    }
 }
