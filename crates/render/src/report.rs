@@ -537,11 +537,15 @@ pub fn languages_text(
         )?;
     }
     for l in &c.layout {
+        // `preamble`, not `preamble preamble`.
+        let what = if l.kind.eq_ignore_ascii_case(&l.id) {
+            e(&l.id).into_owned()
+        } else {
+            format!("{} {}", l.kind.to_lowercase(), e(&l.id))
+        };
         writeln!(
             out,
-            "note: {} {} is laid out in {} (a difference of layout, not of wording)",
-            l.kind.to_lowercase(),
-            e(&l.id),
+            "note: the {what} is laid out in {} (a difference of layout, not of wording)",
             l.paragraphs
                 .iter()
                 .map(|p| format!(
