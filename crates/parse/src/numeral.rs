@@ -183,7 +183,11 @@ pub fn article_id(raw: &str) -> String {
     {
         return v.to_string();
     }
-    let mut out = ascii_digits(&digits).unwrap_or_default();
+    // Digits of any script in ASCII, however many there are.
+    let mut out: String = digits
+        .chars()
+        .filter_map(|c| digit_value(c).and_then(|d| char::from_digit(d, 10)))
+        .collect();
     out.extend(
         raw[digits.len()..]
             .chars()
@@ -282,6 +286,8 @@ mod tests {
             ("二十四", "24"),
             ("premier", "1"),
             ("الأولى", "1"),
+            ("12345678", "12345678"),
+            ("١٢٣٤٥٦٧٨", "12345678"),
         ] {
             assert_eq!(article_id(raw), id, "{raw}");
         }
