@@ -125,6 +125,17 @@ pub enum Command {
     /// between two drafts in some languages and not in others. Exit code 1 when the
     /// structure differs (or, with --between, when a change is missing from a language).
     Languages(LanguagesArgs),
+    /// Every draft of a convention lined up: a row per clause lineage, a column per
+    /// draft oldest to newest.
+    ///
+    /// Each cell is the clause as it reads in that draft, with the words changed since
+    /// the draft before marked; a cell is empty where the clause does not exist. Rows
+    /// follow each neighbouring pair's alignment (the one `treaty history` follows), in
+    /// the newest draft's order, with deleted clauses where they stood, each headed by
+    /// its IDs in every draft (`52 → 52 → 50`). HTML is a standalone page (sticky
+    /// headers, a filter per column, the commentary in the margin); concordance is the
+    /// table of origins and destinations of the articles.
+    Synopsis(SynopsisArgs),
     /// List the project's conventions: their drafts (label, date, file, whether the text
     /// is there) and their annotation files with how many annotations each holds.
     List(ListArgs),
@@ -485,6 +496,46 @@ pub struct ImportArgs {
     /// draft's other languages.
     #[arg(long, value_name = "CODE", value_parser = parse_language)]
     pub language: Option<String>,
+}
+
+/// The arguments of `treaty synopsis`.
+#[derive(Debug, clap::Args)]
+pub struct SynopsisArgs {
+    /// The convention folder, such as texts/eu-ai-act.
+    pub dir: PathBuf,
+    /// md: a Markdown table; html: a standalone page; csv: a column per draft and the
+    /// redline; json: treaty-synopsis/1; concordance: each article's number in every
+    /// draft, and the reverse index.
+    #[arg(long, short, value_enum, default_value_t = SynopsisFormat::Md)]
+    pub format: SynopsisFormat,
+    /// Only the rows of these articles (their numbers in any draft), such as `5,50`.
+    #[arg(long, value_name = "NUMBERS", value_delimiter = ',')]
+    pub articles: Vec<String>,
+    /// Only the rows where something changed from one draft to the next.
+    #[arg(long)]
+    pub changed: bool,
+    /// The folder of annotations, for the HTML margin (default: the project's).
+    #[arg(long, value_name = "DIR")]
+    pub annotations: Option<PathBuf>,
+    /// Read the drafts in this language (an ISO 639-1 code).
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    pub language: Option<String>,
+    /// CSV cells as written (no leading `'` before a cell a spreadsheet would run).
+    #[arg(long)]
+    pub csv_raw: bool,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The forms of `treaty synopsis`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SynopsisFormat {
+    Md,
+    Html,
+    Csv,
+    Json,
+    Concordance,
 }
 
 /// The arguments of `treaty languages`.

@@ -15,6 +15,7 @@ mod manual;
 mod parse;
 mod refs;
 mod show;
+mod synopsis;
 pub(crate) mod view;
 
 use std::io::{self, Write};
@@ -47,6 +48,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Lint(a) => refs::lint(&ctx, a, &mut out)?,
         Command::Init(a) => init::run(a, &mut out)?,
         Command::Languages(a) => languages::run(&ctx, a, &mut out)?,
+        Command::Synopsis(a) => synopsis::run(&ctx, a, &mut out)?,
         Command::List(a) => list::run(&ctx, a, &mut out)?,
         Command::Completions(a) => manual::completions(a, &mut out)?,
         Command::Man => manual::man(&mut out)?,

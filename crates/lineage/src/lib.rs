@@ -9,6 +9,7 @@ mod history;
 pub mod languages;
 mod lint;
 mod place;
+pub mod synopsis;
 
 pub use carry::{Carried, Status, carry};
 pub use drafts::{Drafts, UnknownVersion};

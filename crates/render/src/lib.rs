@@ -10,6 +10,7 @@ pub mod export;
 pub mod json;
 pub mod report;
 pub mod style;
+pub mod synopsis;
 pub mod text;
 
 pub use style::Style;

@@ -89,7 +89,7 @@ pub(super) fn write(
 /// A cell made safe for a spreadsheet, as OWASP advises against CSV injection: one that
 /// starts with `=`, `+`, `-`, `@`, a tab or a carriage return is led by `'`, which
 /// spreadsheets read as "this is text" and do not show.
-fn neutralise(cell: Cow<'_, str>) -> Cow<'_, str> {
+pub(crate) fn neutralise(cell: Cow<'_, str>) -> Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{cell}"))
     } else {

@@ -20,6 +20,7 @@ use treaty_model::{ClauseId, Node, NodeKind, TextField};
 
 use crate::escape;
 
+pub(crate) use csv::neutralise;
 pub use html::markdown_body;
 
 /// The formats of `treaty export`.
