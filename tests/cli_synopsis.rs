@@ -73,3 +73,31 @@ fn bad_requests_say_what_to_do() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_viewer_sets_a_clause_in_every_draft_side_by_side() {
+    let dump = |size: &str| {
+        let out = treaty()
+            .env("NO_COLOR", "1")
+            .args(["view", "texts/sample", "--dump", size, "--keys", ":11.4<Enter>S"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).expect("UTF-8")
+    };
+    let wide = dump("120x30");
+    assert!(wide.contains("11.4 in every draft, side by side"), "{wide}");
+    // The three drafts on one line: columns.
+    assert!(
+        wide.lines().any(|l| l.contains("zero-draft · —")
+            && l.contains("revised-draft · —")
+            && l.contains("final · 11.4")),
+        "{wide}"
+    );
+    insta::assert_snapshot!("synopsis_popup_120x30", wide);
+    // Too narrow for three columns: one draft after another.
+    let narrow = dump("60x30");
+    assert!(!narrow.lines().any(|l| l.contains("zero-draft") && l.contains("final")));
+}

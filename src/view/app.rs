@@ -192,7 +192,7 @@ impl App {
             (Some((Prompt::Search | Prompt::Outline, _)), _) => Mode::Search,
             (Some((Prompt::Filter, _)), _) => Mode::Filter,
             (None, Some(Popup::Help)) => Mode::Help,
-            (None, Some(Popup::History { .. })) => Mode::History,
+            (None, Some(Popup::History { .. } | Popup::Synopsis { .. })) => Mode::History,
             (
                 None,
                 Some(Popup::List {
@@ -436,7 +436,8 @@ impl App {
                     };
                 }
             }
-            KeyCode::Char('h') => self.open_history(),
+            KeyCode::Char('h') => self.open_history(false),
+            KeyCode::Char('S') => self.open_history(true),
             KeyCode::Char('y') => self.open_copy(),
             KeyCode::Char('a') => self.open_form(),
             KeyCode::Char('e') => self.edit_note(),
@@ -1111,12 +1112,16 @@ impl App {
     }
 
     /// `h`: the clause under the cursor in every draft.
-    fn open_history(&mut self) {
+    /// `h`: the clause in every draft, one after another; `S`: side by side.
+    fn open_history(&mut self, side_by_side: bool) {
         let Some(id) = self.clause().cloned() else {
             return;
         };
         let label = self.reader.data.label.clone();
         match treaty_lineage::history(&mut self.reader.data.drafts, &id, Some(&label)) {
+            Ok(steps) if side_by_side => {
+                self.popup = Some(Popup::Synopsis { clause: id, steps });
+            }
             Ok(steps) => self.popup = Some(Popup::History { clause: id, steps }),
             Err(e) => self.message = Some(e.to_string()),
         }

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Border, Borders, Clear, Paragraph};
 use treaty_lineage::Step;
 use treaty_model::{ClauseId, escape_controls};
@@ -46,6 +46,7 @@ pub const HELP: &[(&str, &str)] = &[
         "another language beside the text, clause by clause (again: the next; then off)",
     ),
     ("h", "the clause in every draft"),
+    ("S", "the clause in every draft, side by side (stacked when narrow)"),
     (
         "y",
         "copy a citation, the clause ID or its words (OSC 52 clipboard)",
@@ -89,6 +90,12 @@ pub(super) enum Popup {
     },
     /// The clause under the cursor in every draft.
     History {
+        clause: ClauseId,
+        steps: Vec<Step>,
+    },
+    /// `S`: the clause in every draft side by side, a column per draft when the box is
+    /// wide enough for them, stacked when not.
+    Synopsis {
         clause: ClauseId,
         steps: Vec<Step>,
     },
@@ -146,6 +153,10 @@ impl Popup {
             Popup::History { clause, steps } => (
                 format!("{clause} in every draft"),
                 history_lines(look, steps, width),
+            ),
+            Popup::Synopsis { clause, steps } => (
+                format!("{clause} in every draft, side by side"),
+                synopsis_lines(look, steps, width),
             ),
         };
         // A list keeps its chosen row in view; other popups scroll as asked.
@@ -233,6 +244,61 @@ fn history_lines(look: &Look<'_>, steps: &[Step], width: usize) -> Vec<Line<'sta
         out.push(Line::default());
     }
     out
+}
+
+/// The narrowest column the synopsis popup sets a draft in; with less room, the drafts
+/// are stacked as in the history.
+const SYNOPSIS_COLUMN: usize = 22;
+
+/// The clause in every draft, a column per draft (its label, its ID, its words with the
+/// changes since the draft before marked), rows as tall as the tallest column.
+fn synopsis_lines(look: &Look<'_>, steps: &[Step], width: usize) -> Vec<Line<'static>> {
+    let n = steps.len().max(1);
+    let col = (width.saturating_sub(3 * (n - 1))) / n;
+    if col < SYNOPSIS_COLUMN {
+        return history_lines(look, steps, width);
+    }
+    let columns: Vec<Vec<Line<'static>>> = steps
+        .iter()
+        .map(|s| {
+            let id = s.id.as_ref().map_or_else(|| "—".to_owned(), ToString::to_string);
+            let mut lines = wrap(
+                &[],
+                &[Piece::new(
+                    escape_controls(&format!("{} · {id}", s.label)).into_owned(),
+                    look.theme.heading(),
+                )],
+                col,
+            );
+            let pieces = if s.words.is_empty() {
+                vec![Piece::new(
+                    escape_controls(s.text.as_deref().or(s.missing.as_deref()).unwrap_or(""))
+                        .into_owned(),
+                    Style::new(),
+                )]
+            } else {
+                look.word_pieces(&s.words, true, true)
+            };
+            lines.extend(wrap(&[], &pieces, col));
+            lines
+        })
+        .collect();
+    let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
+    (0..rows)
+        .map(|r| {
+            let mut spans = Vec::new();
+            for (k, c) in columns.iter().enumerate() {
+                let line = c.get(r).cloned().unwrap_or_default();
+                let pad = col.saturating_sub(line.width());
+                spans.extend(line.spans);
+                if k + 1 < columns.len() {
+                    spans.push(Span::raw(" ".repeat(pad)));
+                    spans.push(Span::styled(" │ ", look.theme.dim()));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// The annotation form, in a box.
