@@ -79,7 +79,14 @@ fn the_viewer_sets_a_clause_in_every_draft_side_by_side() {
     let dump = |size: &str| {
         let out = treaty()
             .env("NO_COLOR", "1")
-            .args(["view", "texts/sample", "--dump", size, "--keys", ":11.4<Enter>S"])
+            .args([
+                "view",
+                "texts/sample",
+                "--dump",
+                size,
+                "--keys",
+                ":11.4<Enter>S",
+            ])
             .assert()
             .success()
             .get_output()
@@ -99,5 +106,9 @@ fn the_viewer_sets_a_clause_in_every_draft_side_by_side() {
     insta::assert_snapshot!("synopsis_popup_120x30", wide);
     // Too narrow for three columns: one draft after another.
     let narrow = dump("60x30");
-    assert!(!narrow.lines().any(|l| l.contains("zero-draft") && l.contains("final")));
+    assert!(
+        !narrow
+            .lines()
+            .any(|l| l.contains("zero-draft") && l.contains("final"))
+    );
 }

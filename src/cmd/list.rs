@@ -64,8 +64,8 @@ pub fn run(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<Exit
                     row.drafts.push(DraftRow {
                         label: v.label.clone(),
                         date: v.date.clone(),
-                        file: display(&conv.file(v)),
-                        present: conv.file(v).is_file(),
+                        file: display(&conv.dir.join(&v.file)),
+                        present: conv.dir.join(&v.file).is_file(),
                     });
                 }
             }

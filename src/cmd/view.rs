@@ -83,16 +83,20 @@ pub fn run(ctx: &Ctx, a: &ViewArgs, out: &mut impl Write) -> anyhow::Result<Exit
             Err(e) => Reply::Refused(format!("Could not read the files again: {e:#}")),
         };
         match request {
-            Request::Add(note) => Some(match add_note(&texts, &annotations, &conv, note) {
-                Ok(said) => {
-                    seen = fingerprint(&conv.dir, &annotations.join(&conv.name));
-                    match read() {
-                        Ok(data) => Reply::Written(Box::new(data), said),
-                        Err(e) => Reply::Refused(format!("{said} Could not read it back: {e:#}")),
+            Request::Add(note) => Some(
+                match add_note(&texts, &annotations, &conv, language.as_deref(), note) {
+                    Ok(said) => {
+                        seen = fingerprint(&conv.dir, &annotations.join(&conv.name));
+                        match read() {
+                            Ok(data) => Reply::Written(Box::new(data), said),
+                            Err(e) => {
+                                Reply::Refused(format!("{said} Could not read it back: {e:#}"))
+                            }
+                        }
                     }
-                }
-                Err(e) => Reply::Refused(format!("Not written: {e:#}")),
-            }),
+                    Err(e) => Reply::Refused(format!("Not written: {e:#}")),
+                },
+            ),
             Request::Edit { file, line } => Some(match edit(&file, Some(line)) {
                 Ok(()) => {
                     seen = fingerprint(&conv.dir, &annotations.join(&conv.name));
@@ -256,6 +260,7 @@ fn add_note(
     texts: &Path,
     annotations: &Path,
     conv: &Convention,
+    language: Option<&str>,
     note: NewNote,
 ) -> anyhow::Result<String> {
     let stance = note.stance.parse().map_err(anyhow::Error::msg)?;
@@ -266,7 +271,7 @@ fn add_note(
             convention: conv.name.clone(),
             clause: note.clause.to_string(),
             version: Some(note.version),
-            language: conv.language.clone(),
+            language: language.map(str::to_owned),
             id: None,
             quote: note.quote,
             prefix: None,

@@ -46,7 +46,10 @@ pub const HELP: &[(&str, &str)] = &[
         "another language beside the text, clause by clause (again: the next; then off)",
     ),
     ("h", "the clause in every draft"),
-    ("S", "the clause in every draft, side by side (stacked when narrow)"),
+    (
+        "S",
+        "the clause in every draft, side by side (stacked when narrow)",
+    ),
     (
         "y",
         "copy a citation, the clause ID or its words (OSC 52 clipboard)",
@@ -261,7 +264,9 @@ fn synopsis_lines(look: &Look<'_>, steps: &[Step], width: usize) -> Vec<Line<'st
     let columns: Vec<Vec<Line<'static>>> = steps
         .iter()
         .map(|s| {
-            let id = s.id.as_ref().map_or_else(|| "—".to_owned(), ToString::to_string);
+            let id =
+                s.id.as_ref()
+                    .map_or_else(|| "—".to_owned(), ToString::to_string);
             let mut lines = wrap(
                 &[],
                 &[Piece::new(

@@ -240,12 +240,47 @@ pub fn visual(line: &str) -> std::borrow::Cow<'_, str> {
     if !has_rtl {
         return std::borrow::Cow::Borrowed(line);
     }
-    let info = unicode_bidi::BidiInfo::new(line, None);
-    match info.paragraphs.first() {
-        Some(para) => {
-            std::borrow::Cow::Owned(unjoined(&info.reorder_line(para, para.range.clone())))
-        }
-        None => std::borrow::Cow::Borrowed(line),
+    std::borrow::Cow::Owned(unjoined(&reordered(line, None)))
+}
+
+/// A line in visual order by the Unicode bidirectional algorithm, from the base level
+/// given (`None`: the line's first strong letter), the brackets of right-to-left runs
+/// mirrored as a terminal will not: `(ب)` read right to left is drawn `)ب(` without it.
+pub fn reordered(line: &str, base: Option<unicode_bidi::Level>) -> String {
+    let info = unicode_bidi::BidiInfo::new(line, base);
+    let Some(para) = info.paragraphs.first() else {
+        return line.to_owned();
+    };
+    let range = para.range.clone();
+    let levels = info.reordered_levels_per_char(para, range.clone());
+    let chars: Vec<char> = line[range].chars().collect();
+    unicode_bidi::BidiInfo::reorder_visual(&levels)
+        .into_iter()
+        .filter_map(|k| {
+            let c = *chars.get(k)?;
+            Some(if levels[k].is_rtl() { mirrored(c) } else { c })
+        })
+        .collect()
+}
+
+/// The mirror image of a bracket or quotation mark, as right-to-left text shows it.
+fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        '（' => '）',
+        '）' => '（',
+        c => c,
     }
 }
 

@@ -195,7 +195,10 @@ impl TextPane {
             if shown_rtl(look) {
                 let width = inner.width as usize;
                 (
-                    lines.into_iter().map(|l| right_to_left(l, width)).collect(),
+                    lines
+                        .into_iter()
+                        .map(|l| right_to_left(l, width, true))
+                        .collect(),
                     starts,
                 )
             } else {
@@ -392,7 +395,10 @@ impl TextPane {
                 left = vec![Line::from(Span::styled("▸", look.theme.cursor()))];
             }
             if left_rtl {
-                left = left.into_iter().map(|l| right_to_left(l, col)).collect();
+                left = left
+                    .into_iter()
+                    .map(|l| right_to_left(l, col, true))
+                    .collect();
             }
             let there = other.find(&b.node).map(|n| match b.field {
                 TextField::Text => n.text.clone(),
@@ -409,7 +415,10 @@ impl TextPane {
                     let lead = if b.lead.is_empty() { Vec::new() } else { lead };
                     let wrapped = wrap(&lead, &p, col);
                     if is_rtl_text(&t) {
-                        wrapped.into_iter().map(|l| right_to_left(l, col)).collect()
+                        wrapped
+                            .into_iter()
+                            .map(|l| right_to_left(l, col, true))
+                            .collect()
                     } else {
                         wrapped
                     }
@@ -477,20 +486,29 @@ fn is_rtl_text(text: &str) -> bool {
 /// Unicode bidirectional algorithm and set against the right edge of `width` cells. A
 /// line with no right-to-left letter stays as it is. Its styles give way to one plain
 /// span: the reordered characters no longer run in the order the styles were given for.
-fn right_to_left(line: Line<'static>, width: usize) -> Line<'static> {
+/// With `text_is_rtl` the line is taken as right-to-left whatever it opens with (a list
+/// marker such as `(b)` in Latin letters before Arabic words); without it, only a line
+/// whose first strong letter is right-to-left.
+fn right_to_left(line: Line<'static>, width: usize, text_is_rtl: bool) -> Line<'static> {
     let logical: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    if !is_rtl_text(&logical) {
+    let any_rtl = logical.chars().any(|c| {
+        matches!(
+            unicode_bidi::bidi_class(c),
+            unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+        )
+    });
+    if !(is_rtl_text(&logical) || text_is_rtl && any_rtl) {
         return line;
     }
     // A hanging indent (the continuation of a numbered clause) goes to the right side.
     let content = logical.trim_end();
+    // In cells: the indent is spaces.
     let indent = content.len() - content.trim_start().len();
     let content = content.trim_start();
-    let info = unicode_bidi::BidiInfo::new(content, Some(unicode_bidi::Level::rtl()));
-    let visual = match info.paragraphs.first() {
-        Some(para) => super::text::unjoined(&info.reorder_line(para, para.range.clone())),
-        None => content.to_owned(),
-    };
+    let visual = super::text::unjoined(&super::text::reordered(
+        content,
+        Some(unicode_bidi::Level::rtl()),
+    ));
     // Counted grapheme by grapheme, as the terminal lays the cells out (the width of a
     // whole string treats some letter pairs as one ligature).
     let cells = super::text::cells(&visual);
@@ -617,7 +635,7 @@ mod tests {
     #[test]
     fn right_to_left_lines_are_in_reading_order_against_the_right_edge() {
         let line = Line::from(vec![Span::raw("1. "), Span::raw("ينطبق هذا")]);
-        let shown = right_to_left(line, 14);
+        let shown = right_to_left(line, 14, false);
         let text: String = shown.spans.iter().map(|s| s.content.as_ref()).collect();
         // Reading from the right: the number, then the words in order.
         assert_eq!(text, "  اذه قبطني .1");
@@ -625,14 +643,18 @@ mod tests {
         // still takes a cell of its own.
         for (logical, width) in [("1. ينطبق هذا الميثاق", 23), ("   على الميثاق", 20)]
         {
-            let shown = right_to_left(Line::from(logical), width);
+            let shown = right_to_left(Line::from(logical), width, false);
             let text: String = shown.spans.iter().map(|s| s.content.as_ref()).collect();
             assert_eq!(super::super::text::cells(&text), width, "{text:?}");
         }
         // A hanging indent stays on the side the text starts from.
-        let shown = right_to_left(Line::from("   على"), 8);
+        let shown = right_to_left(Line::from("   على"), 8, false);
         assert_eq!(shown.spans.last().map(|s| s.content.as_ref()), Some("   "));
         let latin = Line::from("Article 1");
-        assert_eq!(right_to_left(latin.clone(), 14), latin);
+        assert_eq!(right_to_left(latin.clone(), 14, true), latin);
+        // A Latin list marker before Arabic words: still right to left.
+        let shown = right_to_left(Line::from("(b) على"), 10, true);
+        let text: String = shown.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert!(text.ends_with("(b)"), "{text:?}");
     }
 }

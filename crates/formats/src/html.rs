@@ -41,9 +41,31 @@ struct Writer {
 }
 
 /// Elements whose content is no part of the text.
-const SKIPPED: [&str; 7] = [
-    "head", "script", "style", "nav", "template", "noscript", "form",
+const SKIPPED: [&str; 9] = [
+    "head", "script", "style", "nav", "template", "noscript", "form", "footer", "aside",
 ];
+
+/// The highest number a list entry is given (`<ol start>`, `<li value>`): no treaty
+/// numbers its paragraphs further, and a hostile page cannot make an endless marker.
+const MOST: u32 = 9999;
+
+/// The text of an element with each line break (`<br>`) a space, as it reads.
+fn words(e: &El) -> String {
+    let mut out = String::new();
+    push_words(e, &mut out);
+    out
+}
+
+fn push_words(e: &El, out: &mut String) {
+    for c in &e.children {
+        match c {
+            Child::Text(t) => out.push_str(t),
+            Child::El(b) if b.name == "br" => out.push(' '),
+            Child::El(x) if SKIPPED.contains(&x.name.as_str()) => {}
+            Child::El(x) => push_words(x, out),
+        }
+    }
+}
 
 impl Writer {
     /// The children of a container, in order; `depth` is the depth of list nesting.
@@ -58,7 +80,7 @@ impl Writer {
                 Child::El(el) => el,
             };
             if is_inline(&el.name) {
-                loose.push_str(&el.text());
+                loose.push_str(&words(el));
                 continue;
             }
             self.paragraph(&loose);
@@ -72,14 +94,14 @@ impl Writer {
         match el.name.as_str() {
             n if SKIPPED.contains(&n) => {}
             "h1" => {
-                let t = clean(&el.text());
+                let t = clean(&words(el));
                 if self.title.is_none() && !t.is_empty() {
                     self.title = Some(t.clone());
                 }
                 self.paragraph(&t);
             }
             "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let t = clean(&el.text());
+                let t = clean(&words(el));
                 if is_article_heading(&t) {
                     self.articles += 1;
                 }
@@ -90,12 +112,12 @@ impl Writer {
             "ul" | "dl" => {
                 for item in el
                     .elements()
-                    .filter(|i| matches!(i.name.as_str(), "li" | "dd"))
+                    .filter(|i| matches!(i.name.as_str(), "li" | "dt" | "dd"))
                 {
                     self.block(item, depth);
                 }
             }
-            "p" | "blockquote" | "pre" => self.paragraph(&el.text()),
+            "p" | "blockquote" | "pre" => self.paragraph(&words(el)),
             _ => self.block(el, depth),
         }
     }
@@ -107,7 +129,7 @@ impl Writer {
         let heading = el
             .elements()
             .find(|c| matches!(c.name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
-        let heading_text = heading.map(|h| clean(&h.text())).unwrap_or_default();
+        let heading_text = heading.map(|h| clean(&words(h))).unwrap_or_default();
         if !is_article_heading(&heading_text)
             && let Some(n) = el.attr("data-number").map(clean).filter(|n| !n.is_empty())
         {
@@ -130,10 +152,14 @@ impl Writer {
         let mut n: u32 = el
             .attr("start")
             .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(1);
+            .unwrap_or(1)
+            .clamp(1, MOST);
         for item in el.elements().filter(|i| i.name == "li") {
-            if let Some(v) = item.attr("value").and_then(|s| s.trim().parse().ok()) {
-                n = v;
+            if let Some(v) = item
+                .attr("value")
+                .and_then(|s| s.trim().parse::<u32>().ok())
+            {
+                n = v.clamp(1, MOST);
             }
             let marker = match depth {
                 0 => format!("{n}."),
@@ -151,7 +177,7 @@ impl Writer {
                         if !own.trim().is_empty() && e.name == "p" {
                             own.push(' ');
                         }
-                        own.push_str(&e.text());
+                        own.push_str(&words(e));
                     }
                     Child::El(e) => nested.push(e),
                 }
@@ -161,7 +187,7 @@ impl Writer {
             for e in nested {
                 self.element(e, depth + 1);
             }
-            n += 1;
+            n = (n + 1).min(MOST);
         }
     }
 
@@ -240,6 +266,21 @@ mod tests {
              Article premier\n\nTous les êtres.\n\nArticle 2\nRight to life\n\n1. Everyone.\n\n\
              2. No one:\n\n(a) first\n\n(b) second\n"
         );
+    }
+
+    #[test]
+    fn line_breaks_are_spaces_and_hostile_numbers_are_capped() {
+        let text = import_str(
+            "<html><body><article data-number=\"1\"><h2>Article 1<br/>Scope</h2>\
+             <p>One<br/>two.</p><ol start=\"4294967295\"><li>x</li><li>y</li></ol></article>\
+             <footer>Site map</footer></body></html>",
+        );
+        assert!(text.contains("One two."), "{text}");
+        assert!(
+            text.contains("9999. x") && text.contains("9999. y"),
+            "{text}"
+        );
+        assert!(!text.contains("Site map"), "{text}");
     }
 
     #[test]

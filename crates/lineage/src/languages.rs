@@ -211,7 +211,7 @@ fn siblings<'d>(
                     matched.push((i, j));
                 }
             }
-        } else if positional(a) && positional(b) {
+        } else if positional(a) && positional(b) && a.len().saturating_mul(b.len()) <= ALIGN_MOST {
             matched = align(a, b, usual);
         } else {
             for (i, id) in ids_a.iter().enumerate() {
@@ -227,6 +227,10 @@ fn siblings<'d>(
         siblings(&a[i].children, &b[j].children, la, lb, usual, out, pairs);
     }
 }
+
+/// The largest alignment table made (clauses of one list times the other's): beyond it,
+/// recitals are paired by ID, so that a hostile text cannot claim gigabytes.
+const ALIGN_MOST: usize = 1 << 22;
 
 /// Whether a list's clauses are numbered by their place only (recitals: `preamble.4` is
 /// the fourth), so that their IDs say nothing about which clause is which.

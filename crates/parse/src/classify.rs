@@ -305,6 +305,11 @@ fn ordinal_word(i: &str) -> Res<'_, &str> {
     .parse(i)
 }
 
+/// A letter of the Arabic script.
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{621}'..='\u{64a}' | '\u{671}'..='\u{6d3}' | '\u{6fa}'..='\u{6ff}')
+}
+
 /// The vowel marks, tanween and tatweel that Arabic words may carry.
 fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{64b}'..='\u{652}' | '\u{640}' | '\u{670}')
@@ -401,9 +406,34 @@ fn heading_tail(i: &str) -> Res<'_, &str> {
             ),
             heading_text,
         ),
-        preceded(ws1, verify(heading_text, |h: &str| looks_like_heading(h))),
+        preceded(
+            ws1,
+            verify(heading_text, |h: &str| {
+                looks_like_heading(h) && (cased_start(h) || short_cjk(h))
+            }),
+        ),
     ))
     .parse(i)
+}
+
+/// Whether a heading opens with a capital or a digit. In a script without capitals
+/// (Arabic) any words after `المادة 5` would read as a heading, the middle of a wrapped
+/// sentence too; such a heading is taken on the same line only after punctuation
+/// (`المادة 5 - النطاق`).
+fn cased_start(h: &str) -> bool {
+    heading_words(h)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// A short run of Chinese characters with no punctuation: a heading after `第一条`, as
+/// some Chinese texts print it on the article's line (running text has its commas).
+fn short_cjk(h: &str) -> bool {
+    let h = heading_words(h);
+    h.chars().count() <= 20
+        && h.chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '和' || is_space(c))
 }
 
 // heading_text = any text, trailing white space excluded
@@ -438,7 +468,9 @@ pub fn looks_like_heading(s: &str) -> bool {
 
 /// Punctuation that ends a sentence or a clause rather than a heading, in the six
 /// languages (Chinese full-width forms, the Arabic comma and semicolon).
-const SENTENCE_ENDS: [char; 10] = ['.', ';', ':', ',', '。', '；', '：', '，', '،', '؛'];
+const SENTENCE_ENDS: [char; 16] = [
+    '.', ';', ':', ',', '?', '!', '。', '；', '：', '，', '？', '！', '،', '؛', '؟', '、',
+];
 
 /// Opening quotation marks a heading may be written in.
 const QUOTES: [char; 6] = ['‘', '“', '"', '\'', '«', '„'];
@@ -603,9 +635,13 @@ fn preamble_heading(i: &str) -> Res<'_, Kind<'_>> {
         keyword("präambel", DE),
         keyword("preámbulo", ES),
         keyword("преамбула", RU),
-        keyword("الديباجة", AR),
     ))
-    .parse(i)?;
+    .parse(i)
+    .or_else(|_: nom::Err<nom::error::Error<&str>>| {
+        // Without capitals to tell a run-on preamble from a sentence, the Arabic
+        // heading stands alone on its line.
+        terminated(keyword("الديباجة", AR), nom::combinator::peek((ws0, eof))).parse(i)
+    })?;
     let (i, rest) = alt((
         preceded(ws1, rest),
         verify(rest, |s: &str| {
@@ -808,6 +844,25 @@ fn marker(i: &str) -> Res<'_, Marker<'_>> {
         }
         Err(e) => return Err(e),
     };
+    // `1 - ` numbers paragraphs in Arabic texts; elsewhere it is a range (`12 - 15 June`).
+    if punct == Punct::Dash
+        && !rest
+            .trim_start_matches(is_space)
+            .starts_with(is_arabic_letter)
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    // A Cyrillic or Arabic letter before a full stop is an abbreviation (`г. Нью-Йорке`,
+    // `с. 5`): those texts letter their lists `а)` and `(أ)`.
+    if punct == Punct::Dot && !raw.is_ascii() && crate::numeral::ascii_digits(raw).is_none() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     let digit = crate::numeral::ascii_digits(raw).and_then(|d| d.parse::<u32>().ok());
     let letter = letter_value(raw);
     let roman = roman_value(raw).filter(|_| raw.chars().all(|c| c.is_ascii_lowercase()));
@@ -1434,6 +1489,41 @@ mod tests {
         assert_eq!(id("1 - تتخذ كل دولة طرف"), ("1".to_owned(), None, Some(1)));
         assert_eq!(id("2- تتخذ"), ("2".to_owned(), None, Some(2)));
         assert!(matches!(kind("1-2 years"), Kind::Text(_)));
+    }
+
+    #[test]
+    fn caseless_scripts_need_punctuation_for_a_heading_on_the_same_line() {
+        for line in [
+            "المادة 5 من هذه الاتفاقية تنطبق",
+            "المرفق بهذه الاتفاقية يتضمن",
+            "الفصل الأول من هذا الجزء يتناول",
+            "الديباجة التي تسبق المواد",
+        ] {
+            assert!(
+                matches!(kind(line), Kind::Text(_)),
+                "{line:?}: {:?}",
+                kind(line)
+            );
+        }
+        assert!(matches!(
+            kind("المادة 5 - النطاق"),
+            Kind::Article {
+                heading: Some("النطاق"),
+                ..
+            }
+        ));
+        // Ranges, abbreviations and dates are running text, not list items.
+        for line in [
+            "12 - 15 June 2024 the Conference met",
+            "г. Нью-Йорке",
+            "с. 5 настоящего",
+        ] {
+            assert!(
+                !matches!(kind(line), Kind::Marker { .. }),
+                "{line:?}: {:?}",
+                kind(line)
+            );
+        }
     }
 
     #[test]

@@ -172,10 +172,10 @@ fn is_opener(word: &str, lang: Option<&str>) -> bool {
     english || (participle && !NOT_OPENERS_ELSEWHERE.contains(&w))
 }
 
-/// Verbs that open the enacting formula in French, Spanish and Arabic (`Sont convenus de
-/// ce qui suit`, `Han convenido en lo siguiente`, `قد اتفقت على ما يلي`), and words that
-/// announce it (`Proclame`, `فإن`: therefore), each with its language.
-const CLOSING_WORDS: [(&str, &str); 17] = [
+/// Words that open the enacting formula in French and Spanish (`Sont convenus de ce qui
+/// suit`, `Han convenido en lo siguiente`) and that announce it (`Proclame`), each with
+/// its language: read only in a text of that language.
+const CLOSING_WORDS: [(&str, &str); 11] = [
     ("fr", "sont"),
     ("fr", "conviennent"),
     ("fr", "ont"),
@@ -187,12 +187,21 @@ const CLOSING_WORDS: [(&str, &str); 17] = [
     ("es", "acuerdan"),
     ("es", "proclama"),
     ("es", "deciden"),
-    ("ar", "فإن"),
-    ("ar", "قد"),
-    ("ar", "اتفقت"),
-    ("ar", "تتفق"),
-    ("ar", "تنادي"),
-    ("ar", "تقرر"),
+];
+
+/// Whole formulas that close a preamble in Arabic and Chinese, where single words are
+/// too common to tell (`قد` is a particle of every other sentence): have agreed as
+/// follows, the General Assembly (proclaims), therefore now, hereby agree.
+const CLOSING_FORMULAS: [&str; 9] = [
+    "قد اتفقت",
+    "اتفقت على ما يلي",
+    "تتفق على ما يلي",
+    "فإن الجمعية العامة",
+    "تنادي بهذا",
+    "因此现在",
+    "兹协议如下",
+    "兹议定如下",
+    "兹商定如下",
 ];
 
 /// Russian verbs of the enacting formula, which follow the parties' names in lower case
@@ -248,13 +257,12 @@ fn is_closing(piece: &str, lang: Option<&str>, after_recitals: bool) -> bool {
         )
         || CLOSING_WORDS
             .iter()
-            .any(|&(l, w)| w == first && (l == "ar" || lang == Some(l)))
+            .any(|&(l, w)| w == first && lang == Some(l))
+        || CLOSING_FORMULAS.iter().any(|f| lower.starts_with(f))
         || lower.starts_with("now therefore")
         || lower.starts_with("now, therefore")
         || (lang == Some("es")
             && (lower.starts_with("ahora, por tanto") || lower.starts_with("ahora por tanto")))
-        || lower.starts_with("因此")
-        || lower.starts_with("兹")
 }
 
 /// Does the text start with a recital's opening word?

@@ -204,17 +204,11 @@ impl Convention {
         Ok(self)
     }
 
-    /// The file of a version in the convention's language, as listed. A version with no
-    /// text in that language gives the file such a text would have, which is not there.
-    pub fn file(&self, v: &Version) -> PathBuf {
-        match v.file_in(self.language.as_deref()) {
-            Some(f) => self.dir.join(f),
-            None => self.dir.join(format!(
-                "{}.{}.txt",
-                v.label,
-                self.language.as_deref().unwrap_or("")
-            )),
-        }
+    /// The file of a version in the convention's language, as listed; `None` when the
+    /// version has no text in that language (nothing is then read in its place).
+    pub fn file(&self, v: &Version) -> Option<PathBuf> {
+        v.file_in(self.language.as_deref())
+            .map(|f| self.dir.join(f))
     }
 
     /// Read and parse the draft with this label (in the convention's language).
@@ -233,7 +227,10 @@ impl Convention {
                 display(&self.dir),
             )));
         }
-        source::read(&self.file(v))?.parse(label)
+        let Some(path) = self.file(v) else {
+            return Err(Error::Input(format!("draft `{label}` has no text")));
+        };
+        source::read(&path)?.parse(label)
     }
 
     /// Read and parse the draft with this label in each of its languages, the default
@@ -271,10 +268,9 @@ impl Convention {
     /// two halves read at once.
     pub fn drafts(&self) -> Result<Drafts> {
         let read = |v: &Version| -> Result<Option<Draft>> {
-            let path = self.file(v);
-            if !path.exists() {
+            let Some(path) = self.file(v).filter(|p| p.exists()) else {
                 return Ok(None);
-            }
+            };
             source::read(&path)?.parse(v.label.clone()).map(Some)
         };
         let drafts = treaty_par::map(&self.manifest.versions, read)
@@ -289,19 +285,19 @@ impl Convention {
 
     /// The newest draft whose text is there, read and parsed.
     pub fn latest(&self) -> Result<Draft> {
-        let v = self
+        let (v, path) = self
             .manifest
             .versions
             .iter()
             .rev()
-            .find(|v| self.file(v).exists())
+            .find_map(|v| self.file(v).filter(|p| p.exists()).map(|p| (v, p)))
             .ok_or_else(|| {
                 Error::Input(format!(
                     "none of the drafts listed in {} is there: import one with `treaty import`",
                     display(&self.dir.join("convention.toml"))
                 ))
             })?;
-        source::read(&self.file(v))?.parse(v.label.clone())
+        source::read(&path)?.parse(v.label.clone())
     }
 }
 

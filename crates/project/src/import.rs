@@ -133,13 +133,7 @@ pub fn write(imported: &Imported, t: &Target<'_>) -> Result<String> {
                     .and_then(Item::as_str)
             };
             // Only a file inside the folder: a manifest is not trusted to point elsewhere.
-            let plain = |f: &str| {
-                !f.is_empty()
-                    && Path::new(f)
-                        .components()
-                        .all(|c| matches!(c, std::path::Component::Normal(_)))
-            };
-            if let Some(f) = listed.filter(|f| plain(f)) {
+            if let Some(f) = listed.filter(|f| inside(t.folder, f)) {
                 file = f.to_owned();
                 text_path = t.folder.join(&file);
             }
@@ -196,6 +190,15 @@ pub fn write(imported: &Imported, t: &Target<'_>) -> Result<String> {
     match existing {
         Some(i) => {
             if let Some(slot) = versions.get_mut(i) {
+                // What the new text does not say stays: the draft's language versions,
+                // its symbol, and its date unless a new one is given.
+                for key in ["language", "languages", "symbol", "date"] {
+                    if !entry.contains_key(key)
+                        && let Some(kept) = slot.get(key)
+                    {
+                        entry.insert(key, kept.clone());
+                    }
+                }
                 *slot = entry;
             }
         }
@@ -218,9 +221,34 @@ fn join_language(v: &mut Table, language: &str, file: &str, folder: &Path) -> Re
     if v.get("language").and_then(Item::as_str) == Some(language) {
         return Ok(());
     }
+    if !v.contains_key("language") && !v.contains_key("file") {
+        // Only `languages`: the default is the one reading the manifest gives (English,
+        // else the first code); it is written down so that a new code cannot change it.
+        let codes: Vec<String> = v
+            .get("languages")
+            .and_then(Item::as_table_like)
+            .map(|t| t.iter().map(|(k, _)| k.to_owned()).collect())
+            .unwrap_or_default();
+        let default = if codes.iter().any(|c| c == "en") {
+            codes.iter().find(|c| *c == "en").cloned()
+        } else {
+            let mut sorted = codes.clone();
+            sorted.sort();
+            sorted.into_iter().next()
+        };
+        if let Some(d) = default {
+            v.insert("language", value(d));
+        }
+    }
     if !v.contains_key("language") {
         let own = v.get("file").and_then(Item::as_str).map(str::to_owned);
         if let Some(own) = own {
+            if !inside(folder, &own) {
+                return Err(Error::Input(format!(
+                    "the file `{own}` of version `{}` is not inside the convention's folder; it is not read",
+                    v.get("label").and_then(Item::as_str).unwrap_or("")
+                )));
+            }
             let path = folder.join(&own);
             let bytes = std::fs::read(&path).map_err(|e| Error::read(display(&path), e))?;
             let doc = treaty_parse::parse(&bytes).map_err(|source| Error::Parse {
@@ -263,6 +291,25 @@ fn join_language(v: &mut Table, language: &str, file: &str, folder: &Path) -> Re
     };
     table.insert(language, value(file));
     Ok(())
+}
+
+/// Whether a file a manifest names lies inside the folder: a plain relative path, and
+/// (when it exists) not a link that leads out.
+fn inside(folder: &Path, file: &str) -> bool {
+    let plain = !file.is_empty()
+        && Path::new(file)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !plain {
+        return false;
+    }
+    let path = folder.join(file);
+    match (path.canonicalize(), folder.canonicalize()) {
+        (Ok(real), Ok(dir)) => real.starts_with(dir),
+        // Not there yet: a plain relative path stays inside; a link that leads nowhere
+        // may lead anywhere once written through.
+        _ => path.symlink_metadata().is_err(),
+    }
 }
 
 /// Check that the updated manifest still reads, then write the text and the manifest.
