@@ -496,6 +496,12 @@ pub struct ImportArgs {
     /// draft's other languages.
     #[arg(long, value_name = "CODE", value_parser = parse_language)]
     pub language: Option<String>,
+    /// FILE is a list of amendments (the European Parliament's published tables): apply
+    /// them to the draft LABEL of --convention and write the amended draft as --label.
+    /// Each applied change keeps its number after its words (`[Amendment 217]`); what
+    /// cannot be applied is listed with the reason, and the rest is applied.
+    #[arg(long, value_name = "LABEL", requires_all = ["convention", "label"], conflicts_with = "language")]
+    pub onto: Option<String>,
 }
 
 /// The arguments of `treaty synopsis`.

@@ -13,6 +13,9 @@ use crate::cli::args::{ImportArgs, ImportFormat};
 
 pub fn run(ctx: &Ctx, a: &ImportArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let source = treaty_project::read(&ctx.resolve(&a.file))?;
+    if let Some(onto) = &a.onto {
+        return amend(ctx, a, onto, &source, out);
+    }
     let format = match a.from {
         Some(ImportFormat::Akn) => Format::Akn,
         Some(ImportFormat::Formex) => Format::Formex,
@@ -70,4 +73,96 @@ fn target_folder(ctx: &Ctx, folder: &Path) -> PathBuf {
         Some(p) if p.root.join(folder).parent().is_some_and(Path::is_dir) => p.root.join(folder),
         _ => found,
     }
+}
+
+/// `--onto`: the amendments of FILE applied to a draft, written as a new draft.
+fn amend(
+    ctx: &Ctx,
+    a: &ImportArgs,
+    onto: &str,
+    source: &treaty_project::Source,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let (Some(folder), Some(label)) = (&a.convention, &a.label) else {
+        anyhow::bail!("--onto needs --convention DIR and --label NEW");
+    };
+    let folder = target_folder(ctx, folder);
+    let conv = treaty_project::Convention::open(&folder)?;
+    let base = conv.draft(onto)?;
+    let text = std::str::from_utf8(&source.bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text (byte {} is invalid)",
+            escape_controls(&source.name),
+            e.valid_up_to()
+        )
+    })?;
+    if !treaty_formats::amendments::is_amendment_list(&source.bytes) {
+        anyhow::bail!(
+            "{} is not a list of amendments in the form the European Parliament publishes (a table per amendment with the columns \"Text proposed by the Commission\" and \"Amendment\")",
+            escape_controls(&source.name)
+        );
+    }
+    let list = treaty_formats::amendments::read(text)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", escape_controls(&source.name)))?;
+    let result = treaty_formats::amend::apply(&base.doc, &list);
+    let imported = treaty_formats::Imported {
+        text: result.text,
+        title: base.doc.title.clone(),
+        warnings: Vec::new(),
+    };
+    let written = treaty_project::write_import(
+        &imported,
+        &ImportTarget {
+            folder: &folder,
+            label,
+            date: a.date.as_deref(),
+            source: &source.name,
+            force: a.force,
+            language: None,
+        },
+    )?;
+    writeln!(
+        out,
+        "applied {} of {} amendments of {} to {onto}, written as {}; {} skipped",
+        result.applied.len(),
+        list.len(),
+        escape_controls(&source.name),
+        escape_controls(&written),
+        result.skipped.len()
+    )?;
+    // Why, grouped: the reason without the clause it names, and how many.
+    let mut why: Vec<(String, Vec<String>)> = Vec::new();
+    for (n, reason) in &result.skipped {
+        let general: String = reason
+            .split_whitespace()
+            .map(|w| {
+                if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                    "N"
+                } else {
+                    w
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        match why.iter_mut().find(|(g, _)| *g == general) {
+            Some((_, ns)) => ns.push(n.clone()),
+            None => why.push((general, vec![n.clone()])),
+        }
+    }
+    for (reason, numbers) in &why {
+        let shown: Vec<&str> = numbers.iter().take(8).map(String::as_str).collect();
+        writeln!(
+            out,
+            "  {} skipped: {} (amendments {}{})",
+            numbers.len(),
+            escape_controls(reason),
+            shown.join(", "),
+            if numbers.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            }
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,8 @@
 //! one are treated alike, and the text can be read, diffed and reviewed like any other.
 
 mod akn;
+pub mod amend;
+pub mod amendments;
 mod canonical;
 mod eurlex;
 mod flat;
@@ -124,7 +126,7 @@ pub(crate) struct XmlError {
 }
 
 impl XmlError {
-    fn locate(self, src: &str) -> ImportError {
+    pub(crate) fn locate(self, src: &str) -> ImportError {
         let at = self.offset.min(src.len());
         let before = src.get(..at).unwrap_or(src);
         let line = before.matches('\n').count() + 1;

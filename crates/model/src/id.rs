@@ -10,7 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while1};
+use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
 use nom::character::complete::{char, digit1, multispace0, multispace1, space0};
 use nom::combinator::{all_consuming, cut, opt, recognize, value};
 use nom::error::{ContextError, ErrorKind, ParseError, context};
@@ -264,10 +264,24 @@ fn article_keyword(i: &str) -> Res<'_, ()> {
 fn article_number(i: &str) -> Res<'_, String> {
     let (i, digits) = digit1(i)?;
     let (i, ordinal) = opt(preceded(space0, latin_ordinal)).parse(i)?;
+    // `4a`: an article an amendment inserts after Article 4, its letter glued on.
+    let (i, inserted) = match ordinal {
+        Some(_) => (i, None),
+        None => opt(terminated(
+            take_while_m_n(1, 1, |c: char| c.is_ascii_lowercase()),
+            nom::combinator::not(nom::character::complete::satisfy(|c| {
+                c.is_ascii_alphanumeric()
+            })),
+        ))
+        .parse(i)?,
+    };
     let (i, dup) = opt(preceded(char('-'), digit1)).parse(i)?;
     let mut number = digits.to_owned();
     if let Some(o) = ordinal {
         number.push_str(&o.to_ascii_lowercase());
+    }
+    if let Some(l) = inserted {
+        number.push_str(l);
     }
     if let Some(d) = dup {
         number.push('-');

@@ -1226,7 +1226,9 @@ impl<'s> Builder<'s> {
             }
             for &(count, ord) in &readings {
                 let l = self.lists[d];
-                if l.count == count && l.punct == m.punct && ord == l.ordinal + 1 {
+                // An inserted entry (`(b a)`) follows the one it is inserted after.
+                let next = ord == l.ordinal + 1 || (m.inserted && ord == l.ordinal);
+                if l.count == count && l.punct == m.punct && next {
                     choice = Some((d, count, ord, None));
                     break 'outer;
                 }
@@ -1739,8 +1741,9 @@ fn sequence(nodes: &[&Node], what: &str, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        let has_suffix = base.chars().any(|c| c.is_ascii_alphabetic())
-            && base.chars().next().is_some_and(|c| c.is_ascii_digit());
+        let has_suffix = (base.chars().any(|c| c.is_ascii_alphabetic())
+            && base.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            || classify::inserted_letter(base).is_some();
         let header = Span::new(n.span.start, n.span.start + 1);
         if let Some((p, pn)) = prev {
             let pnum = pn.number.as_deref().unwrap_or("?");

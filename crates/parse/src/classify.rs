@@ -62,6 +62,9 @@ pub struct Marker<'a> {
     /// `a.obtained`, `1.Everyone`: a full-stop marker glued to its first word. It is an
     /// item only when it fits the numbering; else the line is running text.
     pub glued: bool,
+    /// `(b a)` or `(ba)`: an entry inserted after `(b)` by an amendment, as the European
+    /// Parliament numbers them; `letter` is that of `b`.
+    pub inserted: bool,
 }
 
 /// What a line is.
@@ -287,7 +290,20 @@ fn article_number(i: &str) -> Res<'_, &str> {
     alt((
         recognize((
             take_while1(crate::numeral::is_digit),
-            opt(preceded(ws0, latin_ordinal)),
+            opt(alt((
+                preceded(ws0, latin_ordinal),
+                // `Article 4 a`, `Article 4a`: an article an amendment inserts after
+                // Article 4.
+                recognize(preceded(
+                    ws0,
+                    terminated(
+                        take_while_m_n(1, 1, |c: char| c.is_ascii_lowercase()),
+                        nom::combinator::not(nom::character::complete::satisfy(
+                            char::is_alphanumeric,
+                        )),
+                    ),
+                )),
+            ))),
         )),
         ordinal_word,
     ))
@@ -789,6 +805,20 @@ fn marker(i: &str) -> Res<'_, Marker<'_>> {
                 .parse(i)
                 .map(|(r, t)| (r, (t, Punct::Paren)))
         },
+        // `(b a)`: a point an amendment inserts after (b).
+        |i| {
+            delimited(
+                char('('),
+                recognize((
+                    take_while_m_n(1, 1, |c: char| c.is_ascii_lowercase()),
+                    ws1,
+                    take_while_m_n(1, 1, |c: char| c.is_ascii_lowercase()),
+                )),
+                char(')'),
+            )
+            .parse(i)
+            .map(|(r, t)| (r, (t, Punct::Paren)))
+        },
         // Chinese texts may write the brackets full width: `（a）`.
         |i| {
             delimited(char('（'), marker_token, char('）'))
@@ -864,7 +894,8 @@ fn marker(i: &str) -> Res<'_, Marker<'_>> {
         )));
     }
     let digit = crate::numeral::ascii_digits(raw).and_then(|d| d.parse::<u32>().ok());
-    let letter = letter_value(raw);
+    let inserted = inserted_letter(raw);
+    let letter = letter_value(raw).or(inserted);
     let roman = roman_value(raw).filter(|_| raw.chars().all(|c| c.is_ascii_lowercase()));
     // "a." must be one letter: "no." or "art." are words, not markers.
     if punct == Punct::Dot && digit.is_none() && raw.chars().count() > 1 && roman.is_none() {
@@ -882,8 +913,24 @@ fn marker(i: &str) -> Res<'_, Marker<'_>> {
             letter,
             roman,
             glued,
+            inserted: inserted.is_some(),
         },
     ))
+}
+
+/// The rank of the letter an inserted entry follows: `b a` and `ba` (two different
+/// letters that are no Roman numeral) follow `b`.
+pub(crate) fn inserted_letter(raw: &str) -> Option<u32> {
+    let letters: Vec<char> = raw.chars().filter(|c| !is_space(*c)).collect();
+    match letters.as_slice() {
+        [a, b] if a.is_ascii_lowercase() && b.is_ascii_lowercase() && a != b => {
+            let joined: String = letters.iter().collect();
+            roman_value(&joined)
+                .is_none()
+                .then(|| letter_value(&a.to_string()))?
+        }
+        _ => None,
+    }
 }
 
 /// Whether text glued to a full-stop marker is a word: a letter that does not open
@@ -937,7 +984,13 @@ impl Marker<'_> {
     /// the Latin letter of the same rank (`(ب)` and `б)` → `b`).
     pub fn id(&self) -> String {
         if self.raw.is_ascii() {
-            return self.raw.to_ascii_lowercase();
+            // `(b a)` is `ba`, as `2 bis` is `2bis`.
+            return self
+                .raw
+                .chars()
+                .filter(|c| !is_space(*c))
+                .collect::<String>()
+                .to_ascii_lowercase();
         }
         if let Some(d) = self.digit {
             return d.to_string();
@@ -1523,6 +1576,37 @@ mod tests {
                 "{line:?}: {:?}",
                 kind(line)
             );
+        }
+    }
+
+    #[test]
+    fn what_an_amendment_inserts_is_numbered_after_what_it_follows() {
+        for (line, id, letter) in [("(b a) text", "ba", Some(2)), ("(ba) text", "ba", Some(2))] {
+            match kind(line) {
+                Kind::Marker { marker, .. } => {
+                    assert_eq!(
+                        (marker.id(), marker.letter, marker.inserted),
+                        (id.to_owned(), letter, true)
+                    );
+                }
+                other => panic!("{line:?} read as {other:?}"),
+            }
+        }
+        // Roman numerals and doubled letters are no insertions.
+        for line in ["(iv) text", "(aa) text", "(xi) text"] {
+            match kind(line) {
+                Kind::Marker { marker, .. } => assert!(!marker.inserted, "{line:?}"),
+                other => panic!("{line:?} read as {other:?}"),
+            }
+        }
+        for (line, number) in [("Article 4 a", "4 a"), ("Article 4a", "4a")] {
+            match kind(line) {
+                Kind::Article { number: n, .. } => {
+                    assert_eq!(n, number);
+                    assert_eq!(crate::numeral::article_id(n), "4a");
+                }
+                other => panic!("{line:?} read as {other:?}"),
+            }
         }
     }
 

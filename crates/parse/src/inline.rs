@@ -28,6 +28,14 @@ const STATUS_MARKERS: [&str; 8] = [
     "provisionally agreed",
 ];
 
+/// Whether a bracketed phrase records where a clause's words come from: `[Amendment
+/// 217]`, as `treaty import --onto` writes after the words an amendment gave.
+fn is_provenance(phrase: &str) -> bool {
+    phrase
+        .strip_prefix("amendment ")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Clean one block of clause text.
 pub fn clean_inline(raw: &str) -> Cleaned {
     // Most lines hold no markup and single spaces: copy them as they are. Each test is a
@@ -89,7 +97,7 @@ fn scan(raw: &str, text: &mut String, out: &mut Cleaned) {
                 } else {
                     let phrase = collapse_spaces(inner).to_lowercase();
                     let phrase = phrase.trim_end_matches('.').to_owned();
-                    if STATUS_MARKERS.contains(&phrase.as_str()) {
+                    if STATUS_MARKERS.contains(&phrase.as_str()) || is_provenance(&phrase) {
                         out.markers.push(phrase);
                     } else {
                         let mut words = String::new();

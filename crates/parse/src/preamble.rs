@@ -336,7 +336,14 @@ pub(crate) fn recital_number(text: &str) -> Option<(&str, usize)> {
     let rest = text.strip_prefix('(')?;
     let close = rest.find(')')?;
     let n = &rest[..close];
-    if n.is_empty() || n.len() > 4 || !n.bytes().all(|b| b.is_ascii_digit()) {
+    // Digits, and the letter of a recital an amendment inserts (`(12a)`).
+    let digits = n.bytes().take_while(u8::is_ascii_digit).count();
+    let letter = &n[digits..];
+    if digits == 0
+        || n.len() > 5
+        || !(letter.is_empty()
+            || letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_lowercase()))
+    {
         return None;
     }
     let after = &rest[close + 1..];

@@ -202,7 +202,27 @@ pub fn write(imported: &Imported, t: &Target<'_>) -> Result<String> {
                 *slot = entry;
             }
         }
-        None => versions.push(entry),
+        // A new draft goes where its date puts it: drafts are listed oldest first.
+        None => {
+            let later = t.date.and_then(|d| {
+                versions.iter().position(|v| {
+                    v.get("date")
+                        .and_then(Item::as_str)
+                        .is_some_and(|other| other > d)
+                })
+            });
+            match later {
+                Some(k) => {
+                    let mut all: Vec<Table> = versions.iter().cloned().collect();
+                    all.insert(k, entry);
+                    versions.clear();
+                    for table in all {
+                        versions.push(table);
+                    }
+                }
+                None => versions.push(entry),
+            }
+        }
     }
     finish(
         &doc,

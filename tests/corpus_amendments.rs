@@ -1,0 +1,174 @@
+//! The European Parliament's 771 amendments to the AI Act proposal
+//! (`../shared/corpus/eu-ai-act/ep-amendments-2023.html`) applied to the proposal as
+//! EUR-Lex publishes it, and the three stages lined up in one synopsis.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn treaty(root: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("treaty").expect("the treaty binary is built");
+    cmd.env_remove("NO_COLOR").current_dir(root);
+    cmd
+}
+
+fn corpus(name: &str) -> String {
+    common::corpus()
+        .join("eu-ai-act")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn the_parliaments_draft_is_built_from_its_amendments() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path();
+    for (file, label, date) in [
+        ("proposal-2021.eurlex.xhtml", "proposal", "2021-04-21"),
+        ("03-final-2024.akn.xml", "final", "2024-06-13"),
+    ] {
+        treaty(root)
+            .args([
+                "import",
+                &corpus(file),
+                "--convention",
+                "eu-ai-act",
+                "--label",
+                label,
+                "--date",
+                date,
+            ])
+            .assert()
+            .success();
+    }
+    let out = treaty(root)
+        .args([
+            "import",
+            &corpus("ep-amendments-2023.html"),
+            "--onto",
+            "proposal",
+        ])
+        .args([
+            "--convention",
+            "eu-ai-act",
+            "--label",
+            "parliament",
+            "--date",
+            "2023-06-14",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let said = String::from_utf8(out).expect("UTF-8");
+    let first = said.lines().next().expect("a summary");
+    let applied: usize = first
+        .strip_prefix("applied ")
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("applied N");
+    assert!(first.contains(" of 771 amendments"), "{first}");
+    assert!(applied >= 620, "{said}");
+    // Every amendment left out says why.
+    assert!(
+        said.contains("skipped: amends an unnumbered subparagraph"),
+        "{said}"
+    );
+    // Listed in date order: the Parliament between the proposal and the final act.
+    let manifest = fs::read_to_string(root.join("eu-ai-act/convention.toml")).expect("read");
+    let order: Vec<&str> = manifest
+        .lines()
+        .filter_map(|l| l.strip_prefix("label = "))
+        .collect();
+    assert_eq!(order, ["\"proposal\"", "\"parliament\"", "\"final\""]);
+    // Article 5(1) holds the Parliament's new prohibitions, each with its amendment.
+    let parliament = root.join("eu-ai-act/parliament.txt");
+    let doc = treaty_parse::parse(&fs::read(&parliament).expect("read")).expect("parses");
+    let clause = |id: &str| {
+        doc.find(&id.parse().expect("an ID"))
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    let ba = clause("5.1.ba");
+    assert!(ba.text.contains("biometric categorisation systems that categorise natural persons according to sensitive or protected attributes"));
+    assert_eq!(ba.negotiation.markers, ["amendment 217"]);
+    let da = clause("5.1.da");
+    assert!(da.text.contains("risk assessments of natural persons"));
+    assert!(da.text.contains("based on profiling"));
+    let points: Vec<String> = clause("5.1")
+        .children
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect();
+    let at = |id: &str| {
+        points
+            .iter()
+            .position(|p| p == id)
+            .unwrap_or_else(|| panic!("{id} in {points:?}"))
+    };
+    assert!(at("5.1.b") < at("5.1.ba") && at("5.1.ba") < at("5.1.c"));
+    assert!(at("5.1.d") < at("5.1.da"));
+    // The parliament's draft reads like any other: shown with its provenance.
+    treaty(root)
+        .arg("show")
+        .arg(&parliament)
+        .arg("5.1.ba")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("amendment 217"));
+    // The synopsis of the three stages lines up Article 52 of the proposal (52 in the
+    // Parliament's text) with Article 50 of the final act.
+    treaty(root)
+        .args(["synopsis", "eu-ai-act", "--format", "concordance"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "proposal | parliament | final\n",
+        ))
+        .stdout(predicate::str::contains("\nArt. 52 | Art. 52 | Art. 50\n"))
+        .stdout(predicate::str::contains("\nArt. 5 | Art. 5 | Art. 5\n"));
+}
+
+#[test]
+fn a_text_that_is_no_amendment_list_is_refused() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path();
+    treaty(root)
+        .args([
+            "import",
+            &corpus("03-final-2024.akn.xml"),
+            "--convention",
+            "eu-ai-act",
+            "--label",
+            "final",
+        ])
+        .assert()
+        .success();
+    treaty(root)
+        .args([
+            "import",
+            &corpus("03-final-2024.akn.xml"),
+            "--onto",
+            "final",
+        ])
+        .args(["--convention", "eu-ai-act", "--label", "again"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a list of amendments"));
+    treaty(root)
+        .args([
+            "import",
+            &corpus("ep-amendments-2023.html"),
+            "--onto",
+            "nothing",
+        ])
+        .args(["--convention", "eu-ai-act", "--label", "again"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing"));
+}
