@@ -172,3 +172,52 @@ fn a_text_that_is_no_amendment_list_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("nothing"));
 }
+
+#[test]
+fn the_change_set_form_is_applied_with_what_it_cannot_say() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path();
+    treaty(root)
+        .args([
+            "import",
+            &corpus("proposal-2021.eurlex.xhtml"),
+            "--convention",
+            "eu-ai-act",
+            "--label",
+            "proposal",
+        ])
+        .assert()
+        .success();
+    // The 92 article changes are read; an insertion of an article the proposal already
+    // has is refused, and the user is told the form gives no amendment numbers.
+    treaty(root)
+        .args([
+            "import",
+            &corpus("02-parliament-amendments-2023.akn.xml"),
+            "--onto",
+            "proposal",
+        ])
+        .args(["--convention", "eu-ai-act", "--label", "parliament"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" of 92 amendments"))
+        .stdout(predicate::str::contains(
+            "inserts Article N which the draft already has (amendments art_1, art_8, art_38)",
+        ))
+        .stderr(predicate::str::contains("no amendment numbers"));
+    let text = fs::read(root.join("eu-ai-act/parliament.txt")).expect("written");
+    let doc = treaty_parse::parse(&text).expect("parses");
+    // Article 4a, general principles, is inserted after Article 4.
+    let ids: Vec<String> = doc.articles().map(|a| a.id.to_string()).collect();
+    let at = |id: &str| {
+        ids.iter()
+            .position(|x| x == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(at("4a"), at("4") + 1);
+    // Article 2(1)(b) reads as the Parliament voted it in both forms.
+    assert!(doc.find(&"2.1.b".parse().expect("an ID")).is_some_and(|n| {
+        n.text
+            .starts_with("deployers of AI systems that have their place of establishment")
+    }));
+}

@@ -96,15 +96,26 @@ fn amend(
             e.valid_up_to()
         )
     })?;
-    if !treaty_formats::amendments::is_amendment_list(&source.bytes) {
+    let (result, count) = if treaty_formats::amendments::is_change_set(&source.bytes) {
+        let changes = treaty_formats::amendments::read_change_set(text)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", escape_controls(&source.name)))?;
+        eprintln!(
+            "note: a change set gives runs of an article's words, not whole provisions, and no amendment numbers; compare the result with the published amendments (`treaty diff`)"
+        );
+        (
+            treaty_formats::amend::apply_changes(&base.doc, &changes),
+            changes.len(),
+        )
+    } else if treaty_formats::amendments::is_amendment_list(&source.bytes) {
+        let list = treaty_formats::amendments::read(text)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", escape_controls(&source.name)))?;
+        (treaty_formats::amend::apply(&base.doc, &list), list.len())
+    } else {
         anyhow::bail!(
-            "{} is not a list of amendments in the form the European Parliament publishes (a table per amendment with the columns \"Text proposed by the Commission\" and \"Amendment\")",
+            "{} is not a list of amendments: give the European Parliament's published amendments (a table per amendment with the columns \"Text proposed by the Commission\" and \"Amendment\") or an Akoma Ntoso change set (akndiff:changeSet)",
             escape_controls(&source.name)
         );
-    }
-    let list = treaty_formats::amendments::read(text)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", escape_controls(&source.name)))?;
-    let result = treaty_formats::amend::apply(&base.doc, &list);
+    };
     let imported = treaty_formats::Imported {
         text: result.text,
         title: base.doc.title.clone(),
@@ -125,7 +136,7 @@ fn amend(
         out,
         "applied {} of {} amendments of {} to {onto}, written as {}; {} skipped",
         result.applied.len(),
-        list.len(),
+        count,
         escape_controls(&source.name),
         escape_controls(&written),
         result.skipped.len()

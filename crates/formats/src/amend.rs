@@ -372,6 +372,222 @@ fn siblings_of<'a>(nodes: &'a mut Vec<Node>, id: &ClauseId) -> Option<(&'a mut V
     siblings_of(&mut nodes[k].children, id)
 }
 
+/// Apply the article changes of an Akoma Ntoso change set: an inserted article is read
+/// from its flat text (its number and heading first, then its paragraphs and points);
+/// a substituted run is read line by line, each paragraph number and point marker
+/// naming the clause whose words it gives (inserted after the one before when the
+/// draft has no such clause). The change set gives no amendment numbers, so no mark.
+pub fn apply_changes(base: &Document, changes: &[crate::amendments::ArticleChange]) -> Applied {
+    let mut doc = base.clone();
+    let mut applied = Vec::new();
+    let mut skipped = Vec::new();
+    for c in changes {
+        let name = format!("art_{}", c.article);
+        match change_one(&mut doc, c) {
+            Ok(()) => applied.push(name),
+            Err(why) => skipped.push((name, why)),
+        }
+    }
+    Applied {
+        text: crate::canonical_text(&doc),
+        applied,
+        skipped,
+    }
+}
+
+/// A line of unflattened text: its marker (`1.` → `1`, `(b a)` → `ba`) and its words.
+fn marked(line: &str) -> (Option<String>, &str) {
+    let line = line.trim();
+    if let Some(rest) = line.strip_prefix('(')
+        && let Some(close) = rest.find(')')
+        && close <= 5
+    {
+        let m: String = rest[..close]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if !m.is_empty() && m.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return (Some(m.to_lowercase()), rest[close + 1..].trim());
+        }
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with('.') {
+        return (Some(line[..digits].to_owned()), line[digits + 1..].trim());
+    }
+    (None, line)
+}
+
+fn change_one(doc: &mut Document, c: &crate::amendments::ArticleChange) -> Result<(), String> {
+    if let Some(after) = &c.after {
+        let lines = crate::unflatten(&strip_article_lead(&c.new));
+        // "Article 4 a General principles 1. …": the number, the heading, the rest.
+        let mut pieces: Vec<Piece> = Vec::new();
+        for line in &lines {
+            let (m, words) = marked(line);
+            let words = words.to_owned();
+            if words.trim().is_empty() || words.eq_ignore_ascii_case("deleted") {
+                continue;
+            }
+            pieces.push(Piece {
+                marker: m.map(|m| {
+                    if m.chars().all(|d| d.is_ascii_digit()) {
+                        format!("{m}.")
+                    } else {
+                        format!("({m})")
+                    }
+                }),
+                text: words,
+            });
+        }
+        if doc
+            .find(&ClauseId::from_segments([c.article.as_str()]))
+            .is_some()
+        {
+            return Err(format!(
+                "inserts Article {}, which the draft already has",
+                c.article
+            ));
+        }
+        let follows = ClauseId::from_segments([after.as_str()]);
+        let node = article(&c.article, &pieces, "")?;
+        let (list, at) = siblings_of(&mut doc.children, &follows)
+            .ok_or_else(|| format!("inserts after Article {after}, which is not in the draft"))?;
+        let mut k = at + 1;
+        while k < list.len()
+            && list[k]
+                .number
+                .as_deref()
+                .is_some_and(|n| base_number(n) == Some(after.as_str()) && n < c.article.as_str())
+        {
+            k += 1;
+        }
+        list.insert(k, node);
+        return Ok(());
+    }
+    let lines = crate::unflatten(&c.new);
+    let article_id = ClauseId::from_segments([c.article.as_str()]);
+    let Some(article) = doc.find(&article_id) else {
+        return Err(format!("Article {} is not in the draft", c.article));
+    };
+    // Where the old run starts: the clause of the draft its first marked line names.
+    let first_old = crate::unflatten(&c.old)
+        .into_iter()
+        .find_map(|l| marked(&l).0)
+        .ok_or_else(|| "its old words name no paragraph or point".to_owned())?;
+    let start = article
+        .walk()
+        .find(|n| n.number.as_deref() == Some(first_old.as_str()) && n.id != article.id)
+        .map(|n| n.id.clone())
+        .ok_or_else(|| {
+            format!(
+                "its old words start at ({first_old}), which Article {} does not have",
+                c.article
+            )
+        })?;
+    // The list the run starts in, and each paragraph's own.
+    let parent_of = |id: &ClauseId| {
+        let s = id.to_string();
+        s.rsplit_once('.')
+            .map(|(p, _)| p.to_owned())
+            .unwrap_or_default()
+    };
+    let mut context = parent_of(&start);
+    let mut changed = 0;
+    for line in &lines {
+        let (Some(m), words) = marked(line) else {
+            continue;
+        };
+        let words = words.trim_end_matches(" deleted").trim();
+        if words.is_empty() || words.eq_ignore_ascii_case("deleted") {
+            continue;
+        }
+        let is_paragraph = m.chars().all(|d| d.is_ascii_digit())
+            && doc
+                .find(&article_id.child(&m))
+                .is_some_and(|n| n.kind == NodeKind::Paragraph);
+        let id: ClauseId = if is_paragraph {
+            context = article_id.child(&m).to_string();
+            article_id.child(&m)
+        } else {
+            match context.parse::<ClauseId>() {
+                Ok(p) => p.child(&m),
+                Err(_) => article_id.child(&m),
+            }
+        };
+        // A paragraph's words are its introductory part; a point's are all of it.
+        if let Some(node) = find_mut(&mut doc.children, &id) {
+            if normalised(&node.text) != normalised(words) {
+                node.text = words.to_owned();
+                changed += 1;
+            }
+            continue;
+        }
+        let Some(after) = base_number(&m) else {
+            continue;
+        };
+        let follows = match context.parse::<ClauseId>() {
+            Ok(p) if !is_paragraph => p.child(after),
+            _ => article_id.child(after),
+        };
+        let Some((list, at)) = siblings_of(&mut doc.children, &follows) else {
+            continue;
+        };
+        let template = &list[at];
+        let node = Node {
+            id: id.clone(),
+            eid: String::new(),
+            kind: template.kind,
+            number: Some(m.clone()),
+            heading: None,
+            text: words.to_owned(),
+            closing: None,
+            span: template.span,
+            negotiation: Default::default(),
+            footnotes: Vec::new(),
+            children: Vec::new(),
+        };
+        let mut k = at + 1;
+        while k < list.len()
+            && list[k]
+                .number
+                .as_deref()
+                .is_some_and(|n| base_number(n) == Some(after) && n < m.as_str())
+        {
+            k += 1;
+        }
+        list.insert(k, node);
+        changed += 1;
+    }
+    if changed == 0 {
+        return Err("its new words change nothing the draft has".into());
+    }
+    Ok(())
+}
+
+/// The words of an inserted article without its number: "Article 4 a General
+/// principles" → "General principles".
+fn strip_article_lead(words: &str) -> String {
+    let mut it = words.split_whitespace();
+    if it.next().is_some_and(|w| w.eq_ignore_ascii_case("article")) {
+        let rest: Vec<&str> = it.collect();
+        let mut k = 0;
+        if rest
+            .first()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+        {
+            k = 1;
+            if rest
+                .get(1)
+                .is_some_and(|w| w.len() == 1 && w.chars().all(|c| c.is_ascii_lowercase()))
+            {
+                k = 2;
+            }
+        }
+        return rest[k..].join(" ");
+    }
+    words.to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -196,6 +196,55 @@ fn pieces(td: &El) -> Vec<Piece> {
     out
 }
 
+/// One article-level change of an Akoma Ntoso `akndiff:changeSet`: a whole article
+/// inserted after another, or a run of an article's words substituted (the old and new
+/// words as flat text, paragraph numbers and point markers inline).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleChange {
+    /// The article's number (`4a` for eId `art_4a`).
+    pub article: String,
+    /// For an insertion: the number of the article it follows.
+    pub after: Option<String>,
+    pub old: String,
+    pub new: String,
+}
+
+/// Whether a file is an Akoma Ntoso change set (`akndiff:changeSet`).
+pub fn is_change_set(bytes: &[u8]) -> bool {
+    let has = |s: &[u8]| bytes.windows(s.len()).any(|w| w == s);
+    has(b"changeSet") && has(b"articleChange")
+}
+
+/// Read the article changes of an Akoma Ntoso change set, in order.
+pub fn read_change_set(src: &str) -> Result<Vec<ArticleChange>, ImportError> {
+    let parsed = crate::xml::parse_reporting(src).map_err(|e: XmlError| e.locate(src))?;
+    let mut out = Vec::new();
+    collect_changes(&parsed.root, &mut out);
+    if out.is_empty() {
+        return Err(ImportError::Unsupported(
+            "the change set holds no `articleChange`".into(),
+        ));
+    }
+    Ok(out)
+}
+
+fn collect_changes(e: &El, out: &mut Vec<ArticleChange>) {
+    for c in e.elements() {
+        if c.name == "articleChange" {
+            let number = |eid: &str| eid.strip_prefix("art_").unwrap_or(eid).to_owned();
+            let insert = c.attr("type") == Some("insert");
+            out.push(ArticleChange {
+                article: number(c.attr("article").unwrap_or("")),
+                after: insert.then(|| number(c.attr("after").unwrap_or(""))),
+                old: c.child("old").map(|o| clean(&o.text())).unwrap_or_default(),
+                new: c.child("new").map(|n| clean(&n.text())).unwrap_or_default(),
+            });
+        } else {
+            collect_changes(c, out);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
