@@ -234,19 +234,23 @@ fn history_lines(look: &Look<'_>, steps: &[Step], width: usize) -> Vec<Line<'sta
             escape_controls(&head).into_owned(),
             look.theme.heading(),
         ));
-        let pieces = if s.words.is_empty() {
-            vec![Piece::new(
-                escape_controls(s.text.as_deref().or(s.missing.as_deref()).unwrap_or(""))
-                    .into_owned(),
-                Style::new(),
-            )]
-        } else {
-            look.word_pieces(&s.words, true, true)
-        };
-        out.extend(wrap(&[], &pieces, width));
+        out.extend(wrap(&[], &step_words(look, s), width));
         out.push(Line::default());
     }
     out
+}
+
+/// A draft's words of the clause: the changes since the draft before marked, or the
+/// text as it is (or why it is missing).
+fn step_words(look: &Look<'_>, s: &Step) -> Vec<Piece> {
+    if s.words.is_empty() {
+        vec![Piece::new(
+            escape_controls(s.text.as_deref().or(s.missing.as_deref()).unwrap_or("")).into_owned(),
+            Style::new(),
+        )]
+    } else {
+        look.word_pieces(&s.words, true, true)
+    }
 }
 
 /// The narrowest column the synopsis popup sets a draft in; with less room, the drafts
@@ -275,16 +279,7 @@ fn synopsis_lines(look: &Look<'_>, steps: &[Step], width: usize) -> Vec<Line<'st
                 )],
                 col,
             );
-            let pieces = if s.words.is_empty() {
-                vec![Piece::new(
-                    escape_controls(s.text.as_deref().or(s.missing.as_deref()).unwrap_or(""))
-                        .into_owned(),
-                    Style::new(),
-                )]
-            } else {
-                look.word_pieces(&s.words, true, true)
-            };
-            lines.extend(wrap(&[], &pieces, col));
+            lines.extend(wrap(&[], &step_words(look, s), col));
             lines
         })
         .collect();

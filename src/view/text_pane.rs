@@ -319,17 +319,7 @@ impl TextPane {
         let pair = |left: Vec<Line<'static>>,
                     right: Vec<Line<'static>>,
                     lines: &mut Vec<Line<'static>>| {
-            let n = left.len().max(right.len());
-            for k in 0..n {
-                let l = left.get(k).cloned().unwrap_or_default();
-                let r = right.get(k).cloned().unwrap_or_default();
-                let pad = col.saturating_sub(l.width());
-                let mut spans = l.spans;
-                spans.push(Span::raw(" ".repeat(pad)));
-                spans.push(Span::styled(" │ ", look.theme.dim()));
-                spans.extend(r.spans);
-                lines.push(Line::from(spans));
-            }
+            lines.extend(columns(look, &left, &right, col));
         };
         for (k, b) in self.blocks.iter().enumerate() {
             if b.field == TextField::Text {
@@ -428,17 +418,7 @@ impl TextPane {
                     look.theme.dim(),
                 ))],
             };
-            let n = left.len().max(right.len());
-            for row in 0..n {
-                let l = left.get(row).cloned().unwrap_or_default();
-                let r = right.get(row).cloned().unwrap_or_default();
-                let pad = col.saturating_sub(l.width());
-                let mut spans = l.spans;
-                spans.push(Span::raw(" ".repeat(pad)));
-                spans.push(Span::styled(" │ ", look.theme.dim()));
-                spans.extend(r.spans);
-                lines.push(Line::from(spans));
-            }
+            lines.extend(columns(look, &left, &right, col));
         }
         (lines, starts)
     }
@@ -466,6 +446,28 @@ impl TextPane {
         }
         out
     }
+}
+
+/// Two columns of lines side by side, the left one padded to `col` cells, as tall as the
+/// taller one.
+fn columns(
+    look: &Look<'_>,
+    left: &[Line<'static>],
+    right: &[Line<'static>],
+    col: usize,
+) -> Vec<Line<'static>> {
+    (0..left.len().max(right.len()))
+        .map(|row| {
+            let l = left.get(row).cloned().unwrap_or_default();
+            let r = right.get(row).cloned().unwrap_or_default();
+            let pad = col.saturating_sub(l.width());
+            let mut spans = l.spans;
+            spans.push(Span::raw(" ".repeat(pad)));
+            spans.push(Span::styled(" │ ", look.theme.dim()));
+            spans.extend(r.spans);
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// Whether the text shown is in a language written right to left.

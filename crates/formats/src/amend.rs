@@ -201,31 +201,10 @@ fn apply_one(doc: &mut Document, a: &Amendment) -> Result<(), String> {
         let node = if template.kind == NodeKind::Article {
             article(&number, &a.new, &mark)?
         } else {
-            Node {
-                id: id.clone(),
-                eid: String::new(),
-                kind: template.kind,
-                number: Some(number.clone()),
-                heading: None,
-                text: format!("{}{mark}", strip_marker(&a.new_words(), Some(&number))),
-                closing: None,
-                span: template.span,
-                negotiation: Default::default(),
-                footnotes: Vec::new(),
-                children: Vec::new(),
-            }
+            let words = strip_marker(&a.new_words(), Some(&number));
+            leaf(template, &id, &number, format!("{words}{mark}"))
         };
-        // After what it follows and what was inserted after that before it.
-        let mut k = at + 1;
-        while k < list.len()
-            && list[k]
-                .number
-                .as_deref()
-                .is_some_and(|n| base_number(n) == Some(after) && n < number.as_str())
-        {
-            k += 1;
-        }
-        list.insert(k, node);
+        insert_after(list, at, after, &number, node);
         return Ok(());
     }
     if t.title {
@@ -273,6 +252,38 @@ fn apply_one(doc: &mut Document, a: &Amendment) -> Result<(), String> {
     let words = strip_marker(&a.new_words(), node.number.as_deref());
     node.text = format!("{words}{mark}");
     Ok(())
+}
+
+/// A clause of no sub-clauses, of the kind of the one it follows.
+fn leaf(template: &Node, id: &ClauseId, number: &str, text: String) -> Node {
+    Node {
+        id: id.clone(),
+        eid: String::new(),
+        kind: template.kind,
+        number: Some(number.to_owned()),
+        heading: None,
+        text,
+        closing: None,
+        span: template.span,
+        negotiation: Default::default(),
+        footnotes: Vec::new(),
+        children: Vec::new(),
+    }
+}
+
+/// Insert `node` (numbered `number`) after the entry at `at` that it follows
+/// (numbered `after`), and after what was inserted there before it (`ba` before `bb`).
+fn insert_after(list: &mut Vec<Node>, at: usize, after: &str, number: &str, node: Node) {
+    let mut k = at + 1;
+    while k < list.len()
+        && list[k]
+            .number
+            .as_deref()
+            .is_some_and(|n| base_number(n) == Some(after) && n < number)
+    {
+        k += 1;
+    }
+    list.insert(k, node);
 }
 
 /// Whether the left column's words are, nearly, those of the node (its own words and
@@ -452,16 +463,7 @@ fn change_one(doc: &mut Document, c: &crate::amendments::ArticleChange) -> Resul
         let node = article(&c.article, &pieces, "")?;
         let (list, at) = siblings_of(&mut doc.children, &follows)
             .ok_or_else(|| format!("inserts after Article {after}, which is not in the draft"))?;
-        let mut k = at + 1;
-        while k < list.len()
-            && list[k]
-                .number
-                .as_deref()
-                .is_some_and(|n| base_number(n) == Some(after.as_str()) && n < c.article.as_str())
-        {
-            k += 1;
-        }
-        list.insert(k, node);
+        insert_after(list, at, after, &c.article, node);
         return Ok(());
     }
     let lines = crate::unflatten(&c.new);
@@ -532,30 +534,8 @@ fn change_one(doc: &mut Document, c: &crate::amendments::ArticleChange) -> Resul
         let Some((list, at)) = siblings_of(&mut doc.children, &follows) else {
             continue;
         };
-        let template = &list[at];
-        let node = Node {
-            id: id.clone(),
-            eid: String::new(),
-            kind: template.kind,
-            number: Some(m.clone()),
-            heading: None,
-            text: words.to_owned(),
-            closing: None,
-            span: template.span,
-            negotiation: Default::default(),
-            footnotes: Vec::new(),
-            children: Vec::new(),
-        };
-        let mut k = at + 1;
-        while k < list.len()
-            && list[k]
-                .number
-                .as_deref()
-                .is_some_and(|n| base_number(n) == Some(after) && n < m.as_str())
-        {
-            k += 1;
-        }
-        list.insert(k, node);
+        let node = leaf(&list[at], &id, &m, words.to_owned());
+        insert_after(list, at, after, &m, node);
         changed += 1;
     }
     if changed == 0 {
