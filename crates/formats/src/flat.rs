@@ -229,10 +229,18 @@ fn split_points(text: &str) -> Vec<String> {
             continue;
         };
         let marker = &text[i + 1..i + close];
-        let is_marker = !marker.is_empty()
-            && marker.len() <= 5
-            && (marker.chars().all(|c| c.is_ascii_lowercase())
-                || marker.chars().all(|c| c.is_ascii_digit()));
+        // `(b a)`: a point an amendment inserts after (b).
+        let inserted = marker.len() == 3
+            && marker.as_bytes()[1] == b' '
+            && marker
+                .bytes()
+                .filter(|b| *b != b' ')
+                .all(|b| b.is_ascii_lowercase());
+        let is_marker = inserted
+            || !marker.is_empty()
+                && marker.len() <= 5
+                && (marker.chars().all(|c| c.is_ascii_lowercase())
+                    || marker.chars().all(|c| c.is_ascii_digit()));
         if !is_marker {
             continue;
         }
@@ -244,7 +252,8 @@ fn split_points(text: &str) -> Vec<String> {
         let before = joined.unwrap_or(before);
         let continues = seen.iter().any(|last| follows(last, marker));
         let opens = matches!(marker, "a" | "i" | "1");
-        let cut = if before.ends_with([':', ';']) {
+        // An amendment's "deleted" stands where the points it struck out were.
+        let cut = if before.ends_with([':', ';']) || (before.ends_with(" deleted") && continues) {
             true
         } else if before.ends_with(['.', ',']) {
             continues || opens
@@ -283,6 +292,18 @@ fn split_points(text: &str) -> Vec<String> {
 fn follows(previous: &str, marker: &str) -> bool {
     if let (Ok(a), Ok(b)) = (previous.parse::<u32>(), marker.parse::<u32>()) {
         return b == a + 1;
+    }
+    // An inserted point (`b a`) follows the point it is inserted after, and the point
+    // after that one follows it.
+    fn stem(s: &str) -> Option<&str> {
+        let b = s.as_bytes();
+        (b.len() == 3 && b[1] == b' ').then(|| &s[..1])
+    }
+    if let Some(x) = stem(marker) {
+        return previous == x || stem(previous) == Some(x);
+    }
+    if let Some(x) = stem(previous) {
+        return follows(x, marker);
     }
     let letter = |s: &str| {
         let mut c = s.chars();
