@@ -160,7 +160,7 @@ pub fn classify(line: &str) -> Class<'_> {
         Kind::Editorial
     } else if let Some(kind) = structural(body) {
         kind
-    } else if final_clause(body).is_ok() {
+    } else if body.starts_with(FINAL_OPENERS) && final_clause(body).is_ok() {
         Kind::Final
     } else if let Ok((rest, label)) = footnote_def(body) {
         Kind::FootnoteDef { label, rest }
@@ -174,6 +174,12 @@ pub fn classify(line: &str) -> Class<'_> {
         markdown_heading: false,
     }
 }
+
+/// The letters final clauses open with in the six languages (and Markdown emphasis):
+/// a cheap test that spares running their grammar over ordinary lines.
+const FINAL_OPENERS: [char; 17] = [
+    'I', 'i', 'D', 'E', 'e', 'F', 'H', 'В', 'в', 'С', 'و', 'إ', '下', '为', '*', '_', 'D',
+];
 
 /// White space as it appears in real texts: ASCII, no-break and the other Unicode spaces.
 pub fn is_space(c: char) -> bool {
@@ -259,7 +265,7 @@ fn keyword(word: &'static str, lang: Lang) -> impl Fn(&str) -> Res<'_, Lang> {
         let first_ok = chars
             .next()
             .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase());
-        let tail: String = chars.collect();
+        let tail = chars.as_str();
         let tail_ok =
             tail.chars().all(char::is_lowercase) || tail.chars().all(|c| !c.is_lowercase());
         if first_ok && tail_ok {
@@ -921,16 +927,18 @@ fn marker(i: &str) -> Res<'_, Marker<'_>> {
 /// The rank of the letter an inserted entry follows: `b a` and `ba` (two different
 /// letters that are no Roman numeral) follow `b`.
 pub(crate) fn inserted_letter(raw: &str) -> Option<u32> {
-    let letters: Vec<char> = raw.chars().filter(|c| !is_space(*c)).collect();
-    match letters.as_slice() {
-        [a, b] if a.is_ascii_lowercase() && b.is_ascii_lowercase() && a != b => {
-            let joined: String = letters.iter().collect();
-            roman_value(&joined)
-                .is_none()
-                .then(|| letter_value(&a.to_string()))?
-        }
-        _ => None,
+    let (a, b) = match raw.as_bytes() {
+        [a, b] | [a, b' ', b] => (*a, *b),
+        _ => return None,
+    };
+    if !(a.is_ascii_lowercase() && b.is_ascii_lowercase()) || a == b {
+        return None;
     }
+    let joined = [a, b];
+    let joined = std::str::from_utf8(&joined).ok()?;
+    roman_value(joined)
+        .is_none()
+        .then(|| u32::from(a - b'a') + 1)
 }
 
 /// Whether text glued to a full-stop marker is a word: a letter that does not open
@@ -985,12 +993,9 @@ impl Marker<'_> {
     pub fn id(&self) -> String {
         if self.raw.is_ascii() {
             // `(b a)` is `ba`, as `2 bis` is `2bis`.
-            return self
-                .raw
-                .chars()
-                .filter(|c| !is_space(*c))
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let mut id = self.raw.to_ascii_lowercase();
+            id.retain(|c| c != ' ');
+            return id;
         }
         if let Some(d) = self.digit {
             return d.to_string();
@@ -1021,7 +1026,10 @@ pub fn letter_value(s: &str) -> Option<u32> {
     let rest = chars.as_str();
     // A bare alef stands for the alef with hamza of `(أ)`.
     let first = if first == 'ا' { 'أ' } else { first };
-    for order in [&ABJAD, &CYRILLIC] {
+    for order in [&ABJAD, &CYRILLIC]
+        .into_iter()
+        .filter(|_| !first.is_ascii())
+    {
         if let Some(k) = order.iter().position(|&c| c == first) {
             return (rest.is_empty() || rest == "\u{640}").then_some(k as u32 + 1);
         }
