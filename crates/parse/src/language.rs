@@ -191,35 +191,27 @@ pub fn of_line(line: &str) -> Option<Language> {
         cut -= 1;
     }
     let line = &line[..cut];
-    let (latin, arabic, cyrillic, han) = if line.is_ascii() {
-        // Most lines: Latin letters only, counted a byte at a time.
-        (
-            // Branch-free, so that it is done many bytes at a time.
-            line.bytes()
-                .map(|b| usize::from((b | 0x20).wrapping_sub(b'a') < 26))
-                .sum(),
-            0,
-            0,
-            0,
-        )
-    } else {
-        scripts(line)
-    };
-    let letters = latin + arabic + cyrillic + han;
-    if letters == 0 {
-        return None;
-    }
-    for (n, lang) in [
-        (arabic, Language::Ar),
-        (cyrillic, Language::Ru),
-        (han, Language::Zh),
-    ] {
-        if n * 2 > letters {
-            return Some(lang);
+    // Most lines are ASCII: their letters are all Latin, so there is nothing to count,
+    // and a line without letters has no words to score either.
+    let ascii = line.is_ascii();
+    if !ascii {
+        let (latin, arabic, cyrillic, han) = scripts(line);
+        let letters = latin + arabic + cyrillic + han;
+        if letters == 0 {
+            return None;
         }
-    }
-    if latin * 2 <= letters {
-        return None;
+        for (n, lang) in [
+            (arabic, Language::Ar),
+            (cyrillic, Language::Ru),
+            (han, Language::Zh),
+        ] {
+            if n * 2 > letters {
+                return Some(lang);
+            }
+        }
+        if latin * 2 <= letters {
+            return None;
+        }
     }
     let table = function_words();
     let mut scores = [0.0f32; 5];
@@ -239,7 +231,7 @@ pub fn of_line(line: &str) -> Option<Language> {
             && scores.iter().filter(|&&x| x > 0.0).count() == 1
             && scores.iter().any(|&x| x >= 3.0)
     };
-    if line.is_ascii() {
+    if ascii {
         // Most lines: words cut and lower-cased byte by byte into a buffer on the stack.
         let bytes = line.as_bytes();
         let (mut at, mut read) = (0, 0);
