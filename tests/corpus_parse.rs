@@ -13,7 +13,7 @@ fn child_numbers(doc: &treaty_model::Document, id: &str) -> Vec<String> {
     node(doc, id)
         .children
         .iter()
-        .filter_map(|c| c.number.clone())
+        .filter_map(|c| c.number.as_deref().map(str::to_owned))
         .collect()
 }
 
@@ -38,7 +38,10 @@ fn article_counts_match_the_official_texts() {
 fn articles_are_numbered_one_to_n_without_gaps() {
     for rel in texts() {
         let doc = parse(&rel);
-        let numbers: Vec<String> = doc.articles().filter_map(|a| a.number.clone()).collect();
+        let numbers: Vec<String> = doc
+            .articles()
+            .filter_map(|a| a.number.as_deref().map(str::to_owned))
+            .collect();
         let want: Vec<String> = (1..=numbers.len()).map(|n| n.to_string()).collect();
         assert_eq!(numbers, want, "{rel}");
     }
@@ -203,7 +206,7 @@ fn uncac_has_chapters_one_to_eight() {
     let chapters: Vec<String> = doc
         .walk()
         .filter(|n| n.kind == NodeKind::Chapter)
-        .filter_map(|n| n.number.clone())
+        .filter_map(|n| n.number.as_deref().map(str::to_owned))
         .collect();
     assert_eq!(chapters, ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]);
     assert_eq!(
@@ -273,6 +276,38 @@ fn every_corpus_parse_is_lossless() {
     for rel in texts() {
         let doc = parse(&rel);
         assert_eq!(doc.check_coverage(), Ok(()), "{rel}");
+    }
+}
+
+/// A parse that shares clause words with the text gives the same tree as one that copies
+/// them, and on every text most clauses' words are indeed slices of it (that is where the
+/// parse's memory goes).
+#[test]
+fn sharing_the_text_changes_no_tree_and_shares_most_words() {
+    for rel in texts() {
+        let bytes = common::read(&rel);
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let shared: std::sync::Arc<str> = text.into();
+        let doc = treaty_parse::parse_shared(&shared).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert_eq!(doc, parse(&rel), "{rel}");
+        let worded: Vec<_> = doc.walk().filter(|n| !n.text.is_empty()).collect();
+        let slices = worded.iter().filter(|n| n.text.is_shared()).count();
+        assert!(
+            slices * 3 >= worded.len() * 2,
+            "{rel}: only {slices} of {} clauses share their words with the text",
+            worded.len()
+        );
+        for n in worded.iter().filter(|n| n.text.is_shared()) {
+            let at = n.text.as_ptr() as usize - shared.as_ptr() as usize;
+            assert_eq!(
+                &shared[at..at + n.text.len()],
+                n.text.as_str(),
+                "{rel}: {}",
+                n.id
+            );
+        }
     }
 }
 
@@ -522,14 +557,18 @@ fn paginate(lines: &[String]) -> String {
 fn uncac_recitals_are_found_in_text_wrapped_between_page_headers() {
     let md = parse("un/uncac.2012-11-19.md");
     let preamble = common::node(&md, "preamble");
-    let recitals: Vec<String> = preamble.children.iter().map(|r| r.text.clone()).collect();
+    let recitals: Vec<String> = preamble
+        .children
+        .iter()
+        .map(|r| r.text.to_string())
+        .collect();
     assert_eq!(recitals.len(), 15, "{recitals:#?}");
     let closing = preamble.closing.clone().expect("the enacting formula");
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut paragraphs = vec![
         md.title.clone().expect("a title"),
         "Preamble".to_owned(),
-        preamble.text.clone(),
+        preamble.text.to_string(),
     ];
     paragraphs.extend(recitals.iter().cloned());
     paragraphs.push(closing.clone());

@@ -346,7 +346,7 @@ pub(super) fn blocks_of(unit: &Node) -> Vec<Block> {
                 field: TextField::Text,
                 depth,
                 lead,
-                text: n.text.clone(),
+                text: n.text.to_string(),
             });
         }
         for c in &n.children {

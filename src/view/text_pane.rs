@@ -391,20 +391,20 @@ impl TextPane {
                     .collect();
             }
             let there = other.find(&b.node).map(|n| match b.field {
-                TextField::Text => n.text.clone(),
-                TextField::Closing => n.closing.clone().unwrap_or_default(),
-                TextField::Heading => n.heading.clone().unwrap_or_default(),
+                TextField::Text => n.text.as_str(),
+                TextField::Closing => n.closing.as_deref().unwrap_or_default(),
+                TextField::Heading => n.heading.as_deref().unwrap_or_default(),
             });
             let right = match there {
                 Some(t) => {
-                    let p = vec![Piece::new(escape_controls(&t).into_owned(), Style::new())];
+                    let p = vec![Piece::new(escape_controls(t).into_owned(), Style::new())];
                     let lead = vec![Piece::new(
                         format!("{}{} ", "  ".repeat(b.depth.saturating_sub(1)), b.lead),
                         look.theme.dim(),
                     )];
                     let lead = if b.lead.is_empty() { Vec::new() } else { lead };
                     let wrapped = wrap(&lead, &p, col);
-                    if is_rtl_text(&t) {
+                    if is_rtl_text(t) {
                         wrapped
                             .into_iter()
                             .map(|l| right_to_left(l, col, true))

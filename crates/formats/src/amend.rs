@@ -221,7 +221,7 @@ fn apply_one(doc: &mut Document, a: &Amendment) -> Result<(), String> {
         if t.intro {
             let node = find_mut(&mut doc.children, &id)
                 .ok_or_else(|| format!("{id} is not in the draft"))?;
-            node.text.clear();
+            node.text = Default::default();
             return Ok(());
         }
         let (list, at) = siblings_of(&mut doc.children, &id)
@@ -250,7 +250,7 @@ fn apply_one(doc: &mut Document, a: &Amendment) -> Result<(), String> {
         ));
     }
     let words = strip_marker(&a.new_words(), node.number.as_deref());
-    node.text = format!("{words}{mark}");
+    node.text = format!("{words}{mark}").into();
     Ok(())
 }
 
@@ -258,11 +258,11 @@ fn apply_one(doc: &mut Document, a: &Amendment) -> Result<(), String> {
 fn leaf(template: &Node, id: &ClauseId, number: &str, text: String) -> Node {
     Node {
         id: id.clone(),
-        eid: String::new(),
+        eid: Default::default(),
         kind: template.kind,
-        number: Some(number.to_owned()),
+        number: Some(number.into()),
         heading: None,
-        text,
+        text: text.into(),
         closing: None,
         span: template.span,
         negotiation: Default::default(),
@@ -350,7 +350,7 @@ fn mark_last(node: &mut Node, mark: &str) {
     if let Some(last) = node.children.last_mut() {
         mark_last(last, mark);
     } else {
-        node.text.push_str(mark);
+        node.text = format!("{}{mark}", node.text).into();
     }
 }
 
@@ -519,7 +519,7 @@ fn change_one(doc: &mut Document, c: &crate::amendments::ArticleChange) -> Resul
         // A paragraph's words are its introductory part; a point's are all of it.
         if let Some(node) = find_mut(&mut doc.children, &id) {
             if normalised(&node.text) != normalised(words) {
-                node.text = words.to_owned();
+                node.text = words.into();
                 changed += 1;
             }
             continue;

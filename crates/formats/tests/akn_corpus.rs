@@ -21,7 +21,7 @@ fn text_of(doc: &Document, id: &str) -> String {
     doc.find(&id)
         .unwrap_or_else(|| panic!("no clause {id}; near {:?}", doc.suggest(&id, 5)))
         .text
-        .clone()
+        .to_string()
 }
 
 #[test]

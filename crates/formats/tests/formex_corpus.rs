@@ -15,7 +15,7 @@ fn text(doc: &Document, id: &str) -> String {
     doc.find(&id)
         .unwrap_or_else(|| panic!("no {id}"))
         .text
-        .clone()
+        .to_string()
 }
 
 #[test]

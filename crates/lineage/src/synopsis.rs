@@ -243,7 +243,7 @@ fn cell(node: &Node, before: Option<&Cell>, first: bool) -> Cell {
     let text = match &node.closing {
         Some(c) if !c.is_empty() && !node.text.is_empty() => format!("{}\n{c}", node.text),
         Some(c) if !c.is_empty() => c.clone(),
-        _ => node.text.clone(),
+        _ => node.text.to_string(),
     };
     let (status, words) = match before {
         None if first => (CellStatus::First, Vec::new()),

@@ -293,11 +293,11 @@ mod tests {
     fn node(id: &str, kind: NodeKind, span: (usize, usize), children: Vec<Node>) -> Node {
         Node {
             id: id.parse().expect("valid id"),
-            eid: String::new(),
+            eid: Default::default(),
             kind,
             number: None,
             heading: None,
-            text: String::new(),
+            text: Default::default(),
             closing: None,
             span: Span::new(span.0, span.1),
             negotiation: Negotiation::default(),

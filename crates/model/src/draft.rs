@@ -2,6 +2,8 @@
 //! was parsed from and its clause tree. Every consumer (diff, lineage, exports, the
 //! viewer) works on drafts; only the project crate makes them from files.
 
+use std::sync::Arc;
+
 use crate::Document;
 
 /// A draft read and parsed.
@@ -12,8 +14,8 @@ pub struct Draft {
     pub label: String,
     /// Where the text came from, for messages: a path as the user wrote it, `<stdin>`.
     pub origin: String,
-    /// The text the tree was parsed from.
-    pub source: String,
+    /// The text the tree was parsed from, shared with the words of its nodes.
+    pub source: Arc<str>,
     pub doc: Document,
 }
 
@@ -21,7 +23,7 @@ impl Draft {
     pub fn new(
         label: impl Into<String>,
         origin: impl Into<String>,
-        source: impl Into<String>,
+        source: impl Into<Arc<str>>,
         doc: Document,
     ) -> Self {
         Self {

@@ -9,6 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use compact_str::{CompactString, format_compact};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
 use nom::character::complete::{char, digit1, multispace0, multispace1, space0};
@@ -22,16 +23,17 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The canonical ID of the convention as a whole (commentary on the entire text).
 const DOCUMENT: &str = "document";
 
-/// A canonical clause ID such as `47.1.c`, stored as its canonical string.
+/// A canonical clause ID such as `47.1.c`, stored as its canonical string: inline, with
+/// no allocation, up to 24 bytes (nearly every ID of a real text).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ClauseId {
-    text: String,
+    text: CompactString,
 }
 
 impl ClauseId {
     /// Build an ID from segments that are already canonical.
     pub fn from_segments<S: AsRef<str>>(segments: impl IntoIterator<Item = S>) -> Self {
-        let mut text = String::new();
+        let mut text = CompactString::default();
         for s in segments {
             if !text.is_empty() {
                 text.push('.');
@@ -49,7 +51,7 @@ impl ClauseId {
     /// The ID that stands for the whole text rather than one clause of it.
     pub fn document() -> Self {
         Self {
-            text: DOCUMENT.to_owned(),
+            text: CompactString::const_new(DOCUMENT),
         }
     }
 
@@ -65,7 +67,7 @@ impl ClauseId {
     /// The ID of a child: this ID with one more segment.
     #[must_use]
     pub fn child(&self, segment: &str) -> Self {
-        let mut text = String::with_capacity(self.text.len() + 1 + segment.len());
+        let mut text = CompactString::with_capacity(self.text.len() + 1 + segment.len());
         text.push_str(&self.text);
         text.push('.');
         text.push_str(segment);
@@ -76,7 +78,7 @@ impl ClauseId {
     #[must_use]
     pub fn with_suffix(&self, suffix: &str) -> Self {
         Self {
-            text: format!("{}{suffix}", self.text),
+            text: format_compact!("{}{suffix}", self.text),
         }
     }
 
@@ -97,7 +99,7 @@ impl ClauseId {
     /// True when `self` is `other` or one of its ancestors (`47.1` of `47.1.c`).
     pub fn contains(&self, other: &ClauseId) -> bool {
         other.text == self.text
-            || (other.text.starts_with(&self.text)
+            || (other.text.starts_with(self.text.as_str())
                 && other.text.as_bytes().get(self.text.len()) == Some(&b'.'))
     }
 }
@@ -125,7 +127,7 @@ impl FromStr for ClauseId {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if is_plain_canonical(s) {
-            return Ok(Self { text: s.to_owned() });
+            return Ok(Self { text: s.into() });
         }
         match all_consuming(clause_id).parse(s).finish() {
             Ok((_, segments)) => Ok(ClauseId::from_segments(segments)),
@@ -803,7 +805,7 @@ mod tests {
         fn the_fast_path_never_disagrees(s in "[0-9a-z.]{1,14}") {
             if is_plain_canonical(&s) {
                 let slow = all_consuming(clause_id).parse(s.as_str()).finish().map(|(_, seg)| ClauseId::from_segments(seg));
-                prop_assert_eq!(slow.ok(), Some(ClauseId { text: s.clone() }));
+                prop_assert_eq!(slow.ok(), Some(ClauseId { text: s.as_str().into() }));
             }
         }
 

@@ -11,14 +11,19 @@ mod document;
 mod draft;
 mod id;
 mod node;
+mod node_text;
 mod span;
 mod text;
 
+/// Short strings kept inline (IDs, eIds, numbers), re-exported so that every crate that
+/// makes or reads nodes names the same type.
+pub use compact_str::{CompactString, format_compact};
 pub use convention::{ConventionInfo, Manifest, Version, is_language_code};
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{CoverageError, Document, Layout, LayoutKind, NoSuchClause, Unit};
 pub use draft::Draft;
 pub use id::{ClauseId, IdError};
 pub use node::{Negotiation, Node, NodeKind, TextField, TextPart};
+pub use node_text::NodeText;
 pub use span::{LineCol, LineIndex, Span};
 pub use text::{edit_distance, escape_controls, normalise, normalised, push_normalised};

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ClauseId, Span};
+use crate::{ClauseId, CompactString, NodeText, Span};
 
 /// What a node is. Divisions (part, chapter, section, subsection, title) group articles;
 /// articles hold numbered paragraphs, which hold lettered subparagraphs, which hold
@@ -158,16 +158,16 @@ pub struct Node {
     /// The canonical human clause ID (`47.1.c`).
     pub id: ClauseId,
     /// The Akoma Ntoso eId (`art_47__para_1__point_c`).
-    pub eid: String,
+    pub eid: CompactString,
     pub kind: NodeKind,
     /// The number as the text writes it, normalised (`6`, `2bis`, `c`, `ii`, `IV`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub number: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
     /// The node's own words (for a node with children, its chapeau), whitespace
     /// normalised, Markdown and negotiation markup taken out. Blocks are separated by `\n`.
-    pub text: String,
+    pub text: NodeText,
     /// Words after the children ("... where the offence is transnational in nature").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing: Option<String>,
@@ -310,9 +310,9 @@ mod tests {
     fn node(id: &str, kind: NodeKind, text: &str, children: Vec<Node>) -> Node {
         Node {
             id: id.parse().expect("valid id"),
-            eid: String::new(),
+            eid: Default::default(),
             kind,
-            number: id.rsplit('.').next().map(str::to_owned),
+            number: id.rsplit('.').next().map(Into::into),
             heading: None,
             text: text.into(),
             closing: None,

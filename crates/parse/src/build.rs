@@ -7,15 +7,17 @@
 //! as layout, so node spans plus layout cover the input exactly.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::arena::Arena;
 
 use treaty_model::{
-    ClauseId, Diagnostic, Document, Layout, LayoutKind, Negotiation, Node, NodeKind, Span,
+    ClauseId, CompactString, Diagnostic, Document, Layout, LayoutKind, Negotiation, Node, NodeKind,
+    NodeText, Span, format_compact,
 };
 
 use crate::classify::{self, Class, Kind, Lang, Marker, Punct};
-use crate::inline::{Cleaned, clean_inline};
+use crate::inline::{Cleaned, clean_inline, is_plain};
 use crate::language::{self, Language};
 use crate::lines::{Line, lines};
 use crate::numeral;
@@ -130,7 +132,7 @@ enum Count {
 #[derive(Debug)]
 struct BNode<'s> {
     kind: NodeKind,
-    number: Option<String>,
+    number: Option<CompactString>,
     ordinal: Option<u32>,
     heading: Option<Frag<'s>>,
     blocks: Blocks<'s>,
@@ -152,6 +154,8 @@ struct Level {
 
 struct Builder<'s> {
     src: &'s str,
+    /// `src` as a shared string, when the caller has one: node words are slices of it.
+    shared: Option<&'s Arc<str>>,
     /// The text's language, which decides the words that open and close a preamble.
     language: Option<&'static str>,
     nodes: Arena<BNode<'s>>,
@@ -190,7 +194,9 @@ struct Builder<'s> {
     colon: bool,
 }
 
-pub(crate) fn build(src: &str) -> Document {
+/// Parse `src`; with `shared` (the same text as a shared string) node words that need no
+/// clean-up are slices of it rather than copies.
+pub(crate) fn build(src: &str, shared: Option<&Arc<str>>) -> Document {
     // What each line is does not depend on the lines around it: it is read once here,
     // for the three passes below (the language and where a translation starts, where
     // further instruments start, the tree).
@@ -214,7 +220,7 @@ pub(crate) fn build(src: &str) -> Document {
     let last = bounds.len() - 2;
     for (k, w) in bounds.windows(2).enumerate() {
         let Some(read) = classes.as_ref() else { break };
-        let part = fill(src, read, w[0]..w[1], &running, language);
+        let part = fill(src, shared, read, w[0]..w[1], &running, language);
         if k == last {
             // Freed before the last tree is made, which is when memory peaks.
             classes = None;
@@ -288,6 +294,7 @@ impl<'s> Classes<'s> {
 /// turned into a tree.
 fn fill<'s>(
     src: &'s str,
+    shared: Option<&'s Arc<str>>,
     classes: &Classes<'s>,
     range: std::ops::Range<usize>,
     running: &HashSet<u64>,
@@ -295,6 +302,7 @@ fn fill<'s>(
 ) -> Builder<'s> {
     let mut b = Builder {
         src,
+        shared,
         language,
         nodes: Arena::default(),
         roots: Vec::new(),
@@ -345,10 +353,10 @@ fn fill<'s>(
 fn absorb_instrument(doc: &mut Document, n: usize, part: Document, span: Span) {
     let number = n.to_string();
     let prefix = ClauseId::from_segments(["instrument", number.as_str()]);
-    let eid = format!("cmp_{n}");
+    let eid = format_compact!("cmp_{n}");
     fn rename(node: &mut Node, prefix: &ClauseId, eid: &str) {
         node.id = ClauseId::from_segments(prefix.segments().chain(node.id.segments()));
-        node.eid = format!("{eid}__{}", node.eid);
+        node.eid = format_compact!("{eid}__{}", node.eid);
         for c in &mut node.children {
             rename(c, prefix, eid);
         }
@@ -371,9 +379,9 @@ fn absorb_instrument(doc: &mut Document, n: usize, part: Document, span: Span) {
         id: prefix,
         eid,
         kind: NodeKind::Instrument,
-        number: Some(number),
+        number: Some(number.into()),
         heading: part.title,
-        text: String::new(),
+        text: NodeText::default(),
         closing: None,
         span,
         negotiation: Negotiation::default(),
@@ -738,7 +746,7 @@ impl<'s> Builder<'s> {
         let idx = self.nodes.len();
         self.nodes.push(BNode {
             kind,
-            number,
+            number: number.map(CompactString::from),
             ordinal: None,
             heading: None,
             blocks: Blocks::default(),
@@ -1406,10 +1414,10 @@ impl<'s> Builder<'s> {
             let blocks: Vec<Vec<Frag<'s>>> = blocks.each().collect();
             let (text, closing, recitals) = self.recitals(&id, &blocks, &mut take);
             children = recitals;
-            (text, closing)
+            (text.into(), closing)
         } else {
-            let text = join_blocks(&blocks, &mut take);
-            let closing = join_blocks(&closing_blocks, &mut take);
+            let text = join_blocks(&blocks, self.shared, &mut take);
+            let closing = String::from(join_blocks(&closing_blocks, None, &mut take));
             (text, (!closing.is_empty()).then_some(closing))
         };
         drop((blocks, closing_blocks));
@@ -1510,11 +1518,11 @@ impl<'s> Builder<'s> {
             };
             recitals.push(Node {
                 id: id.child(&n),
-                eid: format!("preamble__rec_{n}"),
+                eid: format_compact!("preamble__rec_{n}"),
                 kind: NodeKind::Recital,
-                number: Some(n),
+                number: Some(n.into()),
                 heading: None,
-                text: c.text,
+                text: c.text.into(),
                 closing: None,
                 span,
                 negotiation: Negotiation {
@@ -1602,36 +1610,48 @@ struct Counters {
 /// A node's canonical ID and eId, from its kind, its number and its parent's.
 fn node_id(
     kind: NodeKind,
-    number: Option<&String>,
+    number: Option<&CompactString>,
     parent: Option<(&ClauseId, &str, NodeKind)>,
     counters: &mut Counters,
-) -> (ClauseId, String) {
-    let num: &str = number.map_or("", String::as_str);
+) -> (ClauseId, CompactString) {
+    let num: &str = number.map_or("", CompactString::as_str);
     match (kind, parent) {
-        (NodeKind::DocumentTitle, _) => {
-            (ClauseId::from_segments(["title"]), "longTitle".to_owned())
-        }
-        (NodeKind::Preamble, _) => (ClauseId::from_segments(["preamble"]), "preamble".to_owned()),
-        (NodeKind::FinalClauses, _) => {
-            (ClauseId::from_segments(["final"]), "conclusions".to_owned())
-        }
-        (NodeKind::Footnote, _) => (ClauseId::from_segments(["fn", num]), format!("fnt_{num}")),
-        (NodeKind::Article, _) => (ClauseId::from_segments([num]), format!("art_{num}")),
+        (NodeKind::DocumentTitle, _) => (
+            ClauseId::from_segments(["title"]),
+            CompactString::const_new("longTitle"),
+        ),
+        (NodeKind::Preamble, _) => (
+            ClauseId::from_segments(["preamble"]),
+            CompactString::const_new("preamble"),
+        ),
+        (NodeKind::FinalClauses, _) => (
+            ClauseId::from_segments(["final"]),
+            CompactString::const_new("conclusions"),
+        ),
+        (NodeKind::Footnote, _) => (
+            ClauseId::from_segments(["fn", num]),
+            format_compact!("fnt_{num}"),
+        ),
+        (NodeKind::Article, _) => (ClauseId::from_segments([num]), format_compact!("art_{num}")),
         (NodeKind::Annex, _) => {
             counters.annexes += 1;
             counters.annex_headings = 0;
             match number {
-                Some(n) => (ClauseId::from_segments(["annex", n]), format!("annex_{n}")),
-                None if counters.annexes == 1 => {
-                    (ClauseId::from_segments(["annex"]), "annex".to_owned())
-                }
+                Some(n) => (
+                    ClauseId::from_segments(["annex", n]),
+                    format_compact!("annex_{n}"),
+                ),
+                None if counters.annexes == 1 => (
+                    ClauseId::from_segments(["annex"]),
+                    CompactString::const_new("annex"),
+                ),
                 // A second annex with no number of its own: `annex-2`, never
                 // `annex.2`, which names paragraph 2 of the first one.
                 None => {
                     let k = counters.annexes;
                     (
-                        ClauseId::from_segments(["annex"]).with_suffix(&format!("-{k}")),
-                        format!("annex-{k}"),
+                        ClauseId::from_segments(["annex"]).with_suffix(&format_compact!("-{k}")),
+                        format_compact!("annex-{k}"),
                     )
                 }
             }
@@ -1641,7 +1661,7 @@ fn node_id(
             let h = counters.annex_headings.to_string();
             (
                 pid.child("heading").child(&h),
-                format!("{peid}__hcontainer_{h}"),
+                format_compact!("{peid}__hcontainer_{h}"),
             )
         }
         (NodeKind::Heading, _) => {
@@ -1649,29 +1669,30 @@ fn node_id(
             let h = counters.headings.to_string();
             (
                 ClauseId::from_segments(["heading", &h]),
-                format!("hcontainer_{h}"),
+                format_compact!("hcontainer_{h}"),
             )
         }
         (k, p) if k.is_division() => {
             let kw = k.id_keyword().unwrap_or("division");
             let prefix = k.eid_prefix();
             match p {
-                Some((pid, peid, pk)) if pk.is_division() => {
-                    (pid.child(kw).child(num), format!("{peid}__{prefix}_{num}"))
-                }
+                Some((pid, peid, pk)) if pk.is_division() => (
+                    pid.child(kw).child(num),
+                    format_compact!("{peid}__{prefix}_{num}"),
+                ),
                 _ => (
                     ClauseId::from_segments([kw, num]),
-                    format!("{prefix}_{num}"),
+                    format_compact!("{prefix}_{num}"),
                 ),
             }
         }
         (k, Some((pid, peid, _))) => (
             pid.child_normalised(num),
-            format!("{peid}__{}_{num}", k.eid_prefix()),
+            format_compact!("{peid}__{}_{num}", k.eid_prefix()),
         ),
         (k, None) => (
             ClauseId::from_segments([num]),
-            format!("{}_{num}", k.eid_prefix()),
+            format_compact!("{}_{num}", k.eid_prefix()),
         ),
     }
 }
@@ -1679,10 +1700,10 @@ fn node_id(
 /// The ID itself when no node has it yet, else with the next free suffix.
 fn unique(
     mut id: ClauseId,
-    eid: String,
+    eid: CompactString,
     seen: &mut Seen,
     counters: &mut Counters,
-) -> (ClauseId, String) {
+) -> (ClauseId, CompactString) {
     // Two nodes with one ID (a duplicated number): the later one gets `-2`, `-3`...
     // IDs are unique across the document, so that each names one node. The next
     // suffix to try is kept per ID, so a number repeated n times costs n lookups,
@@ -1694,10 +1715,10 @@ fn unique(
         loop {
             let k = *next;
             *next += 1;
-            let candidate = base.with_suffix(&format!("-{k}"));
+            let candidate = base.with_suffix(&format_compact!("-{k}"));
             if !seen.contains(&candidate) {
                 id = candidate;
-                eid.push_str(&format!("-{k}"));
+                eid.push_str(&format_compact!("-{k}"));
                 break;
             }
         }
@@ -1851,9 +1872,20 @@ fn join_frags(block: &[Frag<'_>]) -> String {
     out
 }
 
-fn join_blocks(blocks: &Blocks<'_>, take: &mut impl FnMut(Cleaned) -> String) -> String {
+fn join_blocks(
+    blocks: &Blocks<'_>,
+    shared: Option<&Arc<str>>,
+    take: &mut impl FnMut(Cleaned) -> String,
+) -> NodeText {
     if let [((_, only), _)] = blocks.frags.as_slice() {
-        return take(clean_inline(only));
+        // Words that clean-up would leave as they are (most clauses) stay in the text.
+        if let Some(source) = shared
+            && is_plain(only)
+            && let Some(range) = range_in(source, only)
+        {
+            return NodeText::shared(source, range);
+        }
+        return take(clean_inline(only)).into();
     }
     blocks
         .each()
@@ -1861,4 +1893,12 @@ fn join_blocks(blocks: &Blocks<'_>, take: &mut impl FnMut(Cleaned) -> String) ->
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+        .into()
+}
+
+/// Where `part` lies in `whole`, when it is a slice of it.
+fn range_in(whole: &str, part: &str) -> Option<std::ops::Range<usize>> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    let end = start + part.len();
+    (end <= whole.len()).then_some(start..end)
 }

@@ -38,17 +38,8 @@ fn is_provenance(phrase: &str) -> bool {
 
 /// Clean one block of clause text.
 pub fn clean_inline(raw: &str) -> Cleaned {
-    // Most lines hold no markup and single spaces: copy them as they are. Each test is a
-    // search over the whole line many bytes at a time.
-    let bytes = raw.as_bytes();
-    let plain = raw.is_ascii()
-        && memchr::memchr3(b'[', b'<', b'*', bytes).is_none()
-        && memchr::memchr3(b'\t', b'\r', b'\n', bytes).is_none()
-        && memchr::memchr2(0x0b, 0x0c, bytes).is_none()
-        && memchr::memmem::find(bytes, b"  ").is_none()
-        && !raw.starts_with(' ')
-        && !raw.ends_with(' ');
-    if plain {
+    // Most lines hold no markup and single spaces: copy them as they are.
+    if is_plain(raw) {
         return Cleaned {
             text: raw.to_owned(),
             ..Cleaned::default()
@@ -59,6 +50,20 @@ pub fn clean_inline(raw: &str) -> Cleaned {
     scan(raw, &mut text, &mut out);
     out.text = collapse_spaces(&text);
     out
+}
+
+/// Whether clean-up leaves `raw` as it is: ASCII with no markup, no control characters
+/// and single spaces between words. Each test is a search over the whole line many bytes
+/// at a time.
+pub fn is_plain(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    raw.is_ascii()
+        && memchr::memchr3(b'[', b'<', b'*', bytes).is_none()
+        && memchr::memchr3(b'\t', b'\r', b'\n', bytes).is_none()
+        && memchr::memchr2(0x0b, 0x0c, bytes).is_none()
+        && memchr::memmem::find(bytes, b"  ").is_none()
+        && !raw.starts_with(' ')
+        && !raw.ends_with(' ')
 }
 
 /// Whether the words after a `<sup>` are an exponent or an ordinal ending: short and

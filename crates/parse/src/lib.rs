@@ -27,7 +27,7 @@ use treaty_model::Document;
 /// other oddity becomes a diagnostic in the returned [`Document`].
 pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
     let text = error::check_text(bytes)?;
-    Ok(build::build(text))
+    Ok(build::build(text, None))
 }
 
 /// Whether a preamble line opens a recital by its own first word ("Considering",
@@ -38,8 +38,16 @@ pub fn opens_recital(text: &str, language: Option<&str>) -> bool {
     preamble::opens_with_opener(text, language)
 }
 
+/// Parse a convention text held as a shared string: clause words that need no clean-up
+/// are slices of `text` instead of copies, so the tree takes little more memory than
+/// the text itself. The tree keeps `text` alive.
+pub fn parse_shared(text: &std::sync::Arc<str>) -> Result<Document, ParseError> {
+    error::check_str(text)?;
+    Ok(build::build(text, Some(text)))
+}
+
 /// Parse a convention text that is already a string (its UTF-8 is not checked again).
 pub fn parse_str(text: &str) -> Result<Document, ParseError> {
     error::check_str(text)?;
-    Ok(build::build(text))
+    Ok(build::build(text, None))
 }

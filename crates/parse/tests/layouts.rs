@@ -187,8 +187,8 @@ fn preamble_of(doc: &Document) -> (String, String, Vec<String>, String) {
     let p = node(doc, "preamble");
     (
         doc.title.clone().unwrap_or_default(),
-        p.text.clone(),
-        p.children.iter().map(|r| r.text.clone()).collect(),
+        p.text.to_string(),
+        p.children.iter().map(|r| r.text.to_string()).collect(),
         p.closing.clone().unwrap_or_default(),
     )
 }

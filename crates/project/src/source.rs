@@ -2,6 +2,7 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 use treaty_model::Draft;
 
@@ -19,10 +20,14 @@ impl Source {
     /// Parse it into a draft called `label`.
     pub fn parse(self, label: impl Into<String>) -> Result<Draft> {
         // The bytes are checked to be UTF-8 once, here; the parser reads the string.
+        // A valid text is shared with the words of its nodes rather than copied into them.
         let parsed = match String::from_utf8(self.bytes) {
-            Ok(text) => treaty_parse::parse_str(&text).map(|doc| (text, doc)),
+            Ok(text) => {
+                let text: Arc<str> = text.into();
+                treaty_parse::parse_shared(&text).map(|doc| (text, doc))
+            }
             Err(e) => treaty_parse::parse(e.as_bytes())
-                .map(|doc| (String::from_utf8_lossy(e.as_bytes()).into_owned(), doc)),
+                .map(|doc| (String::from_utf8_lossy(e.as_bytes()).into(), doc)),
         };
         let (text, doc) = parsed.map_err(|source| Error::Parse {
             name: self.name.clone(),

@@ -207,7 +207,10 @@ impl<'d> Resolver<'d> {
         let mut chapters: HashMap<String, Vec<&Node>> = HashMap::new();
         for c in doc.walk().filter(|c| c.kind == NodeKind::Chapter) {
             if let Some(n) = &c.number {
-                chapters.entry(n.to_uppercase()).or_default().push(c);
+                chapters
+                    .entry(n.as_str().to_uppercase())
+                    .or_default()
+                    .push(c);
             }
         }
         Self {

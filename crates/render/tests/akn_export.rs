@@ -182,7 +182,12 @@ fn every_note_reference_points_at_a_note_and_footnotes_come_back() {
     let notes = |d: &Document| -> Vec<(String, String)> {
         d.walk()
             .filter(|n| n.kind == NodeKind::Footnote)
-            .map(|n| (n.number.clone().unwrap_or_default(), n.text.clone()))
+            .map(|n| {
+                (
+                    n.number.as_deref().unwrap_or_default().to_owned(),
+                    n.text.to_string(),
+                )
+            })
             .collect()
     };
     let calls = |d: &Document| -> Vec<(String, Vec<String>)> {
