@@ -1,7 +1,8 @@
 //! Worst-case inputs, each at two sizes so that growth can be read: a marker repeated
-//! thousands of times (duplicate numbering), deeply nested Akoma Ntoso points, a quote
-//! that matches nothing searched for a near match in a whole text and in one huge
-//! clause, and cross-references in texts of many articles. Run: `cargo bench --bench
+//! thousands of times (duplicate numbering), a preamble of thousands of recitals in one
+//! paragraph, deeply nested Akoma Ntoso points, a quote that matches nothing searched
+//! for a near match in a whole text and in one huge clause, and cross-references in
+//! texts of many articles. Run: `cargo bench --bench
 //! worst`.
 
 mod common;
@@ -39,6 +40,17 @@ fn many_articles(n: usize) -> String {
         .collect()
 }
 
+/// A preamble that is one paragraph of `n` clauses, each with commas (the parser looks
+/// for the enacting formula after every one).
+fn long_preamble(n: usize) -> String {
+    let recitals =
+        vec!["Considering that the parties, in their wisdom, agree on many things, and more;"; n];
+    format!(
+        "The States Parties,\n\n{}\n\nArticle 1\n\nText.\n",
+        recitals.join(" ")
+    )
+}
+
 const BROKEN_QUOTE: &str = "the competent authorities of every State Party shall promptly notify the secretariat of any measure adopted under this chapter together with a summary of the reasons";
 
 fn bench(c: &mut Criterion) {
@@ -49,6 +61,13 @@ fn bench(c: &mut Criterion) {
         group.bench_function(format!("parse: `(a) x` repeated {n} times"), |b| {
             b.iter(|| treaty_parse::parse_str(&text).map(|d| d.diagnostics.len()))
         });
+    }
+    for n in [1_500, 3_000] {
+        let text = long_preamble(n);
+        group.bench_function(
+            format!("parse: a preamble of {n} recitals in one paragraph"),
+            |b| b.iter(|| treaty_parse::parse_str(&text).map(|d| d.diagnostics.len())),
+        );
     }
     for depth in [100, 200] {
         let xml = nested_points(depth);

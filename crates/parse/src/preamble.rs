@@ -223,6 +223,33 @@ const ASSEMBLIES: [&str; 4] = [
     "генеральная ассамблея",
 ];
 
+/// How much of a piece's opening [`lowered_opening`] reads: far more than the longest
+/// formula (under 40 bytes), so that the words compared are the same as the whole
+/// piece's.
+const OPENING: usize = 256;
+
+/// The opening of `piece` with its spaces collapsed and lower-cased, and whether that is
+/// all of it. `split` asks [`is_closing`] at every comma of a block, of the rest of the
+/// block: lowering all of it each time would cost the square of the block's length. The
+/// cut is at a space, so the opening is exactly the start of the whole piece lowered
+/// (a final sigma is final in both); one left short by long runs of spaces is not used.
+fn lowered_opening(piece: &str) -> (String, bool) {
+    if piece.len() > OPENING {
+        let cut = piece
+            .char_indices()
+            .skip_while(|&(i, _)| i < OPENING)
+            .find(|&(_, c)| is_space(c))
+            .map(|(i, _)| i);
+        if let Some(cut) = cut {
+            let lower = crate::inline::collapse_spaces(&piece[..cut]).to_lowercase();
+            if lower.len() >= OPENING / 4 {
+                return (lower, false);
+            }
+        }
+    }
+    (crate::inline::collapse_spaces(piece).to_lowercase(), true)
+}
+
 /// The enacting formula that closes a preamble: a finite verb (`Have agreed as
 /// follows`, `Agree upon the following articles`, `HAVE ADOPTED THIS REGULATION`,
 /// `Hereby agree`, `Sont convenus`, `Han convenido`, `договорились`), `Now, therefore`
@@ -230,7 +257,7 @@ const ASSEMBLIES: [&str; 4] = [
 /// Words of another language than the text's are not read: `Han` may be a name.
 fn is_closing(piece: &str, lang: Option<&str>, after_recitals: bool) -> bool {
     let piece = piece.trim_start_matches(['*', '_']);
-    let lower = crate::inline::collapse_spaces(piece).to_lowercase();
+    let (lower, whole) = lowered_opening(piece);
     let first = lower
         .split(|c: char| !c.is_alphanumeric())
         .next()
@@ -243,12 +270,21 @@ fn is_closing(piece: &str, lang: Option<&str>, after_recitals: bool) -> bool {
     if !piece.starts_with(|c: char| c.is_alphabetic() && !c.is_lowercase()) {
         return false;
     }
+    // The assembly is the whole piece: read it all, when its opening is one.
     let assembly = after_recitals
         && ASSEMBLIES.iter().any(|a| {
-            lower.strip_prefix(a).is_some_and(|rest| {
-                rest.trim_matches(|c: char| c == ',' || is_space(c))
-                    .is_empty()
-            })
+            let alone = |lower: &str| {
+                lower.strip_prefix(a).is_some_and(|rest| {
+                    rest.trim_matches(|c: char| c == ',' || is_space(c))
+                        .is_empty()
+                })
+            };
+            lower.starts_with(a)
+                && if whole {
+                    alone(&lower)
+                } else {
+                    alone(&crate::inline::collapse_spaces(piece).to_lowercase())
+                }
         });
     assembly
         || matches!(
@@ -543,5 +579,23 @@ mod tests {
             "After transmission of the draft legislative act",
             Some("en")
         ));
+    }
+
+    proptest::proptest! {
+        /// The opening read of a long piece is the start of the whole piece, spaces
+        /// collapsed and lower-cased, and long enough to hold every formula.
+        #[test]
+        fn the_opening_is_the_start_of_the_whole_piece_lowered(
+            piece in "([A-Za-zΣσÉé,;]{1,12}[ \t\u{a0}]{1,3}){20,80}[A-ZΣ]{0,3}",
+        ) {
+            let whole = crate::inline::collapse_spaces(&piece).to_lowercase();
+            let (opening, all) = lowered_opening(&piece);
+            proptest::prop_assert!(whole.starts_with(&opening), "{opening:?} / {whole:?}");
+            if all {
+                proptest::prop_assert_eq!(opening, whole);
+            } else {
+                proptest::prop_assert!(opening.len() >= 64);
+            }
+        }
     }
 }
