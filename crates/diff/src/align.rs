@@ -3,6 +3,7 @@
 //! every matched clause the words. The thresholds are below.
 
 use std::collections::{HashMap, VecDeque};
+use std::ops::Range;
 
 use treaty_model::{Document, Draft, Node, push_normalised};
 
@@ -10,7 +11,7 @@ use crate::assemble::Assembly;
 use crate::index::{Counter, Index};
 use crate::model::{ConventionDiff, Word};
 use crate::units::{self, Unit, dice_bound};
-use crate::words::{dice, shingles_of, word_diff, word_hashes};
+use crate::words::{dice, push_word_hashes, shingles_of, word_diff};
 use treaty_par as par;
 
 /// Two units match when the Dice similarity of their word shingles is at least this.
@@ -65,8 +66,14 @@ pub(crate) struct Clause<'a> {
     /// The hashes of its words in order, for the opening and closing words two clauses
     /// share.
     pub words: Vec<u64>,
+    /// Where each line of its text and closing that has words lies in `words`: the
+    /// blocks that clause evidence counts (see [`crate::evidence`]).
+    pub lines: Vec<Range<usize>>,
 }
 
+/// The clauses of every unit, their words read once: the unit alignment counts their
+/// lines as blocks, then the clause alignment their shingles (made by [`shingle`]
+/// once the units' own are freed).
 fn clauses<'a>(units: &[Unit<'a>]) -> Vec<Clause<'a>> {
     // At most a clause per node: sized once rather than doubling as it fills.
     let nodes = units
@@ -82,8 +89,11 @@ fn clauses<'a>(units: &[Unit<'a>]) -> Vec<Clause<'a>> {
         };
         for n in nodes {
             // Heading, text and closing, each normalised, the non-empty ones joined by
-            // line breaks, built in one string.
+            // line breaks, built in one string; the words of each line of the text and
+            // closing are marked as they are read.
             let mut text = String::new();
+            let mut words = Vec::new();
+            let mut lines = Vec::new();
             let mut heading = 0;
             let fields = [
                 n.heading.as_deref().unwrap_or(""),
@@ -96,7 +106,12 @@ fn clauses<'a>(units: &[Unit<'a>]) -> Vec<Clause<'a>> {
                     text.push('\n');
                 }
                 let start = text.len();
-                push_normalised(field, &mut text);
+                if k == 0 {
+                    push_normalised(field, &mut text);
+                    push_word_hashes(&text[start..], &mut words);
+                } else {
+                    push_lines(field, &mut text, &mut words, &mut lines);
+                }
                 if text.len() == start {
                     text.truncate(before);
                 }
@@ -114,19 +129,52 @@ fn clauses<'a>(units: &[Unit<'a>]) -> Vec<Clause<'a>> {
                     .unwrap_or(n.id.as_str())
                     .trim_start_matches('.')
                     .to_owned();
-            let words = word_hashes(&text);
             out.push(Clause {
                 node: n,
                 unit: u,
                 rel,
-                shingles: shingles_of(&words),
+                shingles: Vec::new(),
                 words,
+                lines,
                 text,
                 head,
             });
         }
     }
     out
+}
+
+/// Add `field` normalised to `text`, its words to `words`, and where each line's words
+/// lie among them to `lines` (lines without words are left out). The lines are
+/// normalised one by one and joined by a space, which is the field normalised whole:
+/// white space, line breaks included, becomes one space between words.
+fn push_lines(field: &str, text: &mut String, words: &mut Vec<u64>, lines: &mut Vec<Range<usize>>) {
+    let start = text.len();
+    for line in field.split('\n') {
+        let gap = text.len();
+        if gap > start {
+            text.push(' ');
+        }
+        let from = text.len();
+        push_normalised(line, text);
+        if text.len() == from {
+            text.truncate(gap);
+            continue;
+        }
+        let first = words.len();
+        push_word_hashes(&text[from..], words);
+        if words.len() > first {
+            lines.push(first..words.len());
+        }
+    }
+}
+
+/// Make the clauses' shingles, and free what only the unit alignment read.
+fn shingle(clauses: &mut [Clause<'_>]) {
+    for c in clauses {
+        c.shingles = shingles_of(&c.words);
+        c.lines = Vec::new();
+    }
 }
 
 /// How alike two clauses are: the Dice similarity of their shingles, or, when they
@@ -301,17 +349,20 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
 }
 
 fn compare(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
-    // Each draft is cut into units, and hashed, on its own core; the units are aligned;
-    // then the same for the clauses. The units' shingles are not read after their
-    // alignment, and are freed before the clauses' are made, so that the two are never
-    // in memory together.
+    // Each draft is cut into units and clauses, and hashed, on its own core; the units
+    // are aligned (counting the clauses' lines as evidence); then the clauses. The units'
+    // shingles are not read after their alignment, and are freed before the clauses'
+    // are made, so that the two are never in memory together.
     let (mut old_units, mut new_units) =
         par::both(|| units::units(old.doc), || units::units(new.doc));
-    let alignment = units::align(&old_units, &new_units);
+    let (mut old_clauses, mut new_clauses) =
+        par::both(|| clauses(&old_units), || clauses(&new_units));
+    let alignment = units::align(&old_units, &new_units, (&old_clauses, &new_clauses));
     for u in old_units.iter_mut().chain(&mut new_units) {
         u.shingles = Vec::new();
     }
-    let (old_clauses, new_clauses) = par::both(|| clauses(&old_units), || clauses(&new_units));
+    shingle(&mut old_clauses);
+    shingle(&mut new_clauses);
     let old_by_unit = by_unit(&old_clauses, old_units.len());
     let new_by_unit = by_unit(&new_clauses, new_units.len());
     let pending: Vec<Pending> = par::map(&alignment.groups, |g| {
@@ -438,4 +489,34 @@ fn moves(
         }
     }
     (moved_old, moved_new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::word_hashes;
+    use proptest::prelude::*;
+    use treaty_model::normalised;
+
+    proptest! {
+        /// Read line by line, a field is the field normalised whole, with the same
+        /// words, and each line's words are those of the line normalised on its own
+        /// (the blocks clause evidence reads).
+        #[test]
+        fn a_field_read_by_lines_is_the_field_normalised(
+            field in "([a-zA-Z’“”–\u{ad}\u{a0},.;()]{0,8}[ \t\n]{0,3}){0,30}",
+        ) {
+            let (mut text, mut words, mut lines) = (String::new(), Vec::new(), Vec::new());
+            push_lines(&field, &mut text, &mut words, &mut lines);
+            prop_assert_eq!(&text, &normalised(&field));
+            prop_assert_eq!(&words, &word_hashes(&text));
+            let by_line: Vec<Vec<u64>> = field
+                .split('\n')
+                .map(|l| word_hashes(&normalised(l)))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let read: Vec<Vec<u64>> = lines.iter().map(|r| words[r.clone()].to_vec()).collect();
+            prop_assert_eq!(read, by_line);
+        }
+    }
 }

@@ -5,11 +5,10 @@
 
 use std::collections::HashMap;
 
-use treaty_model::push_normalised;
-
+use crate::align::Clause;
 use crate::index::{COMMON, Counter, Index};
 use crate::units::Unit;
-use crate::words::{shingles_of, word_hashes};
+use crate::words::shingles_of;
 use treaty_par as par;
 
 /// A pair of blocks linked as each other's best match needs at least this Dice
@@ -33,11 +32,14 @@ struct Block {
 
 /// The blocks of every unit: each line of the text and closing of every node of a whole
 /// unit (headings are compared on their own), and a container's own words as one.
-fn blocks(units: &[Unit<'_>]) -> Vec<Block> {
+fn blocks(units: &[Unit<'_>], clauses: &[Clause<'_>]) -> Vec<Block> {
     let mut out = Vec::new();
-    let mut line_text = String::new();
+    let mut clauses = clauses.iter().peekable();
     for (u, unit) in units.iter().enumerate() {
+        // The clauses come unit by unit, in the units' order.
+        let mine = std::iter::from_fn(|| clauses.next_if(|c| c.unit == u));
         if !unit.whole {
+            mine.for_each(drop);
             out.push(Block {
                 unit: u,
                 shingles: unit.shingles.clone(),
@@ -45,23 +47,14 @@ fn blocks(units: &[Unit<'_>]) -> Vec<Block> {
             });
             continue;
         }
-        for n in unit.node.walk() {
-            for field in [Some(n.text.as_str()), n.closing.as_deref()]
-                .into_iter()
-                .flatten()
-            {
-                for line in field.split('\n') {
-                    line_text.clear();
-                    push_normalised(line, &mut line_text);
-                    let words = word_hashes(&line_text);
-                    if !words.is_empty() {
-                        out.push(Block {
-                            unit: u,
-                            shingles: shingles_of(&words),
-                            words: words.len(),
-                        });
-                    }
-                }
+        for c in mine {
+            for line in &c.lines {
+                let words = &c.words[line.clone()];
+                out.push(Block {
+                    unit: u,
+                    shingles: shingles_of(words),
+                    words: words.len(),
+                });
             }
         }
     }
@@ -85,8 +78,12 @@ pub struct Votes {
 impl Votes {
     /// Link every block to its best match of the other draft, among units of the same
     /// kind, when each is the other's best; then add up the words.
-    pub fn new(old: &[Unit<'_>], new: &[Unit<'_>]) -> Self {
-        let (old_blocks, new_blocks) = par::both(|| blocks(old), || blocks(new));
+    pub fn new(
+        (old, old_clauses): (&[Unit<'_>], &[Clause<'_>]),
+        (new, new_clauses): (&[Unit<'_>], &[Clause<'_>]),
+    ) -> Self {
+        let (old_blocks, new_blocks) =
+            par::both(|| blocks(old, old_clauses), || blocks(new, new_clauses));
         let (best_old, best_new) = par::both(
             || best_matches(&old_blocks, old, &new_blocks, new),
             || best_matches(&new_blocks, new, &old_blocks, old),

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 use treaty_model::{ClauseId, Document, Node, NodeKind, normalised};
 
+use crate::align::Clause;
 use crate::evidence::{
     HeadingWeights, MAJORITY, ORDER_EVIDENCE, ORDER_FLOOR, Votes, heaviest_chain,
 };
@@ -112,7 +113,12 @@ struct Aligner<'u, 'a> {
     groups: Vec<Group>,
 }
 
-pub(crate) fn align(old: &[Unit<'_>], new: &[Unit<'_>]) -> Alignment {
+/// `clauses` are the two drafts' clauses, whose lines are the blocks of clause evidence.
+pub(crate) fn align(
+    old: &[Unit<'_>],
+    new: &[Unit<'_>],
+    clauses: (&[Clause<'_>], &[Clause<'_>]),
+) -> Alignment {
     // Shingles held by very many units ("each state party shall") say nothing about
     // which unit is which; the counters pass over them.
     let ((old_index, new_index), votes) = par::both(
@@ -122,7 +128,7 @@ pub(crate) fn align(old: &[Unit<'_>], new: &[Unit<'_>]) -> Alignment {
                 Index::new(new.iter().map(|u| u.shingles.as_slice()).enumerate()),
             )
         },
-        || Votes::new(old, new),
+        || Votes::new((old, clauses.0), (new, clauses.1)),
     );
     let mut a = Aligner {
         old,
