@@ -223,10 +223,11 @@ const ASSEMBLIES: [&str; 4] = [
     "генеральная ассамблея",
 ];
 
-/// How much of a piece's opening [`lowered_opening`] reads: far more than the longest
-/// formula (under 40 bytes), so that the words compared are the same as the whole
-/// piece's.
-const OPENING: usize = 256;
+/// How much of a piece's opening [`lowered_opening`] reads (up to the next space), and
+/// the least it keeps once lowered: more than the longest formula or assembly (a test
+/// checks), so that every comparison reads the same as on the whole piece.
+const OPENING: usize = 96;
+const OPENING_KEPT: usize = 64;
 
 /// The opening of `piece` with its spaces collapsed and lower-cased, and whether that is
 /// all of it. `split` asks [`is_closing`] at every comma of a block, of the rest of the
@@ -242,7 +243,7 @@ fn lowered_opening(piece: &str) -> (String, bool) {
             .map(|(i, _)| i);
         if let Some(cut) = cut {
             let lower = crate::inline::collapse_spaces(&piece[..cut]).to_lowercase();
-            if lower.len() >= OPENING / 4 {
+            if lower.len() >= OPENING_KEPT {
                 return (lower, false);
             }
         }
@@ -581,6 +582,17 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn every_formula_fits_in_the_opening_read() {
+        let compared = CLOSING_FORMULAS
+            .iter()
+            .chain(&ASSEMBLIES)
+            .chain(&["now, therefore", "ahora, por tanto"]);
+        for f in compared {
+            assert!(f.len() < OPENING_KEPT, "{f}");
+        }
+    }
+
     proptest::proptest! {
         /// The opening read of a long piece is the start of the whole piece, spaces
         /// collapsed and lower-cased, and long enough to hold every formula.
@@ -594,7 +606,7 @@ mod tests {
             if all {
                 proptest::prop_assert_eq!(opening, whole);
             } else {
-                proptest::prop_assert!(opening.len() >= 64);
+                proptest::prop_assert!(opening.len() >= OPENING_KEPT);
             }
         }
     }
