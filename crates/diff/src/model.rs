@@ -51,6 +51,15 @@ pub enum Word {
     Insert(String),
 }
 
+impl Word {
+    /// The words themselves, whatever happened to them.
+    pub fn text(&self) -> &str {
+        match self {
+            Word::Equal(t) | Word::Delete(t) | Word::Insert(t) => t,
+        }
+    }
+}
+
 /// A clause (a node's own words) in both drafts.
 #[derive(Clone, Debug, Serialize)]
 pub struct ClauseDiff {

@@ -8,7 +8,9 @@ use std::borrow::Cow;
 /// escapes such as `\u{1b}`, keeping newlines and tabs. Text from a file must pass through
 /// this before it reaches a terminal.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    // Nearly all text has none: a byte that could start one is looked for first, and
+    // only a text with such a byte is read character by character.
+    if !text.bytes().any(may_start_escape) || !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -20,6 +22,13 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `b` can be the first byte of a character [`needs_escape`]: a C0 control
+/// other than a newline or tab, DEL, or the lead byte of C1 controls (U+0080–U+009F,
+/// `C2 xx`) and of the bidirectional controls (U+202A–U+202E, U+2066–U+2069, `E2 xx xx`).
+fn may_start_escape(b: u8) -> bool {
+    (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2
 }
 
 fn needs_escape(c: char) -> bool {
@@ -192,6 +201,17 @@ mod tests {
             out.push(c);
         }
         out
+    }
+
+    /// Every character that must be escaped starts with a byte the quick test looks for,
+    /// so the quick test never lets one through: checked for every character there is.
+    #[test]
+    fn the_byte_test_finds_every_character_to_escape() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(!needs_escape(c) || may_start_escape(first), "{c:?}");
+        }
     }
 
     proptest! {

@@ -169,14 +169,14 @@ pub fn words(d: &ConventionDiff, f: &Filter, style: Style, out: &mut impl Write)
 /// A word diff as one string for a terminal: `[-old-]{+new+}`, or in colour; text from
 /// files escaped.
 pub fn mark_words(words: &[Word], style: Style) -> String {
-    let mut text = String::new();
+    let mut text = String::with_capacity(words.iter().map(|w| w.text().len() + 4).sum());
     for w in words {
         let (t, (open, close)) = match w {
             Word::Equal(t) => (t, ("", "")),
             Word::Delete(t) => (t, style.deleted()),
             Word::Insert(t) => (t, style.inserted()),
         };
-        text.push_str(&marked_lines(&escape_controls(t), open, close));
+        push_marked_lines(&mut text, &escape_controls(t), open, close);
     }
     text
 }
@@ -184,19 +184,27 @@ pub fn mark_words(words: &[Word], style: Style) -> String {
 /// `text` between `open` and `close`, line by line: a line break is the clause's
 /// structure (between a heading and its text), never a marked word.
 fn marked_lines(text: &str, open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(text.len() + open.len() + close.len());
+    push_marked_lines(&mut out, text, open, close);
+    out
+}
+
+/// [`marked_lines`], added to the end of `out`.
+fn push_marked_lines(out: &mut String, text: &str, open: &str, close: &str) {
     if open.is_empty() {
-        return text.to_owned();
+        out.push_str(text);
+        return;
     }
-    text.split('\n')
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!("{open}{line}{close}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        if !line.is_empty() {
+            out.push_str(open);
+            out.push_str(line);
+            out.push_str(close);
+        }
+    }
 }
 
 fn clause(c: &ClauseDiff, style: Style, out: &mut impl Write) -> io::Result<()> {
