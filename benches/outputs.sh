@@ -74,6 +74,11 @@ pair ai-act "$t/proposal-2021.structured.akn.xml.txt" "$t/03-final-2024.akn.xml.
 pair ai-act-flat "$t/01-proposal-2021.akn.xml.txt" "$t/03-final-2024.akn.xml.txt"
 pair ai-act-formex "$t/proposal-2021.eurlex.xhtml.txt" "$t/final-2024.formex.xml.txt"
 pair udhr-en-fr "$corpus/multilingual/udhr/en.txt" "$corpus/multilingual/udhr/fr.txt"
+# Texts in other scripts, whose words are read another way than ASCII ones.
+u=$corpus/multilingual/udhr
+pair udhr-ar-ru "$u/ar.txt" "$u/ru.txt"
+pair udhr-zh-en "$u/zh.txt" "$u/en.txt"
+pair udhr-es-fr-html "$u/es.html" "$u/fr.html"
 # The large generated input of the parse benchmark: UNTOC in the UN layout, 100 times.
 big=$(mktemp -d)
 trap 'rm -rf "$big"' EXIT

@@ -69,79 +69,103 @@ pub(crate) struct Clause<'a> {
     /// Where each line of its text and closing that has words lies in `words`: the
     /// blocks that clause evidence counts (see [`crate::evidence`]).
     pub lines: Vec<Range<usize>>,
+    /// Where the heading's words end in `words`, and the text's (the closing's follow).
+    pub ends: [usize; 2],
 }
 
-/// The clauses of every unit, their words read once: the unit alignment counts their
-/// lines as blocks, then the clause alignment their shingles (made by [`shingle`]
-/// once the units' own are freed).
-fn clauses<'a>(units: &[Unit<'a>]) -> Vec<Clause<'a>> {
-    // At most a clause per node: sized once rather than doubling as it fills.
-    let nodes = units
-        .iter()
-        .map(|u| if u.whole { u.node.walk().count() } else { 1 })
-        .sum();
-    let mut out = Vec::with_capacity(nodes);
-    for (u, unit) in units.iter().enumerate() {
-        let nodes: Vec<&Node> = if unit.whole {
-            unit.node.walk().collect()
-        } else {
-            vec![unit.node]
-        };
-        for n in nodes {
-            // Heading, text and closing, each normalised, the non-empty ones joined by
-            // line breaks, built in one string; the words of each line of the text and
-            // closing are marked as they are read.
-            let mut text = String::new();
-            let mut words = Vec::new();
-            let mut lines = Vec::new();
-            let mut heading = 0;
-            let fields = [
-                n.heading.as_deref().unwrap_or(""),
-                n.text.as_str(),
-                n.closing.as_deref().unwrap_or(""),
-            ];
-            for (k, field) in fields.into_iter().enumerate() {
-                let before = text.len();
-                if before > 0 {
-                    text.push('\n');
-                }
-                let start = text.len();
-                if k == 0 {
-                    push_normalised(field, &mut text);
-                    push_word_hashes(&text[start..], &mut words);
-                } else {
-                    push_lines(field, &mut text, &mut words, &mut lines);
-                }
-                if text.len() == start {
-                    text.truncate(before);
-                }
-                if k == 0 {
-                    heading = text.len();
-                }
-            }
-            if text.is_empty() && n.negotiation.is_empty() {
-                continue;
-            }
-            let head = if text.len() > heading { heading } else { 0 };
-            let rel =
-                n.id.as_str()
-                    .strip_prefix(unit.node.id.as_str())
-                    .unwrap_or(n.id.as_str())
-                    .trim_start_matches('.')
-                    .to_owned();
-            out.push(Clause {
-                node: n,
-                unit: u,
-                rel,
-                shingles: Vec::new(),
-                words,
-                lines,
-                text,
-                head,
-            });
+impl Clause<'_> {
+    /// The words of a field: 0 the heading, 1 the text, 2 the closing.
+    pub fn field_words(&self, k: usize) -> &[u64] {
+        let [heading, text] = self.ends;
+        match k {
+            0 => &self.words[..heading],
+            1 => &self.words[heading..text],
+            _ => &self.words[text..],
         }
     }
-    out
+}
+
+/// A draft's units and their clauses, the words of each read once: the unit alignment
+/// counts the clauses' lines as blocks, and reads a unit's words from its clauses; the
+/// clause alignment their shingles (made by [`shingle`] once the units' are freed).
+fn read(doc: &Document) -> (Vec<Unit<'_>>, Vec<Clause<'_>>) {
+    let doc_units = doc.units();
+    let mut units = Vec::with_capacity(doc_units.len());
+    let mut clauses = Vec::new();
+    for (u, du) in doc_units.into_iter().enumerate() {
+        let first = clauses.len();
+        push_clauses(u, du.node, du.whole, &mut clauses);
+        units.push(units::unit(du.node, du.whole, &clauses[first..]));
+    }
+    (units, clauses)
+}
+
+/// The clauses of unit `u` (a whole subtree, or a division's own words).
+fn push_clauses<'a>(u: usize, unit: &'a Node, whole: bool, out: &mut Vec<Clause<'a>>) {
+    let nodes: Vec<&Node> = if whole {
+        unit.walk().collect()
+    } else {
+        vec![unit]
+    };
+    out.reserve(nodes.len());
+    for n in nodes {
+        // Heading, text and closing, each normalised, the non-empty ones joined by line
+        // breaks, built in one string; the words of each line of the text and closing are
+        // marked as they are read.
+        let mut text = String::new();
+        let mut words = Vec::new();
+        let mut lines = Vec::new();
+        let mut heading = 0;
+        let mut ends = [0; 2];
+        let fields = [
+            n.heading.as_deref().unwrap_or(""),
+            n.text.as_str(),
+            n.closing.as_deref().unwrap_or(""),
+        ];
+        for (k, field) in fields.into_iter().enumerate() {
+            let before = text.len();
+            if before > 0 {
+                text.push('\n');
+            }
+            let start = text.len();
+            if k == 0 {
+                push_normalised(field, &mut text);
+                push_word_hashes(&text[start..], &mut words);
+            } else {
+                push_lines(field, &mut text, &mut words, &mut lines);
+            }
+            if text.len() == start {
+                text.truncate(before);
+            }
+            if k == 0 {
+                heading = text.len();
+            }
+            if k < 2 {
+                ends[k] = words.len();
+            }
+        }
+        if text.is_empty() && n.negotiation.is_empty() {
+            continue;
+        }
+        let head = if text.len() > heading { heading } else { 0 };
+        let rel =
+            n.id.as_str()
+                .strip_prefix(unit.id.as_str())
+                .unwrap_or(n.id.as_str())
+                .trim_start_matches('.')
+                .to_owned();
+        out.push(Clause {
+            node: n,
+            unit: u,
+            rel,
+            shingles: Vec::new(),
+            words,
+            lines,
+            ends,
+            text,
+            head,
+        });
+    }
 }
 
 /// Add `field` normalised to `text`, its words to `words`, and where each line's words
@@ -353,10 +377,8 @@ fn compare(old: &Version<'_>, new: &Version<'_>) -> ConventionDiff {
     // are aligned (counting the clauses' lines as evidence); then the clauses. The units'
     // shingles are not read after their alignment, and are freed before the clauses'
     // are made, so that the two are never in memory together.
-    let (mut old_units, mut new_units) =
-        par::both(|| units::units(old.doc), || units::units(new.doc));
-    let (mut old_clauses, mut new_clauses) =
-        par::both(|| clauses(&old_units), || clauses(&new_units));
+    let ((mut old_units, mut old_clauses), (mut new_units, mut new_clauses)) =
+        par::both(|| read(old.doc), || read(new.doc));
     let alignment = units::align(&old_units, &new_units, (&old_clauses, &new_clauses));
     for u in old_units.iter_mut().chain(&mut new_units) {
         u.shingles = Vec::new();

@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 
-use treaty_model::{ClauseId, Document, Node, NodeKind, normalised};
+use treaty_model::{ClauseId, Node, NodeKind, normalised};
 
 use crate::align::Clause;
 use crate::evidence::{
@@ -51,36 +51,54 @@ impl Unit<'_> {
     }
 }
 
-pub(crate) fn units(doc: &Document) -> Vec<Unit<'_>> {
-    doc.units()
-        .into_iter()
-        .map(|u| {
-            // A whole unit's words are those of its full text, read piece by piece (the
-            // pieces are joined by line breaks, which end words, so this reads the same
-            // words without building the text).
-            let words = if u.whole {
-                let mut words = Vec::new();
-                for part in u.node.text_parts() {
-                    push_word_hashes(part.text, &mut words);
-                }
-                words
-            } else {
-                word_hashes(&normalised(&u.node.own_text()))
-            };
-            Unit {
-                node: u.node,
-                whole: u.whole,
-                shingles: shingles_of(&words),
-                heading: u
-                    .node
-                    .heading
-                    .as_deref()
-                    .map(|h| word_hashes(&normalised(h)))
-                    .unwrap_or_default(),
-                words: words.len(),
-            }
-        })
-        .collect()
+/// The unit made of `node` (its whole subtree, or its own words only), given its
+/// clauses (see [`crate::align`]).
+pub(crate) fn unit<'a>(node: &'a Node, whole: bool, clauses: &[Clause<'a>]) -> Unit<'a> {
+    let words = if whole {
+        let mut words = Vec::new();
+        push_unit_words(node, &mut clauses.iter().peekable(), &mut words);
+        words
+    } else {
+        word_hashes(&normalised(&node.own_text()))
+    };
+    Unit {
+        node,
+        whole,
+        shingles: shingles_of(&words),
+        // The node's own clause, when it has one, has read its heading's words.
+        heading: match clauses.first() {
+            Some(c) if std::ptr::eq(c.node, node) => c.field_words(0).to_vec(),
+            _ => node
+                .heading
+                .as_deref()
+                .map(|h| word_hashes(&normalised(h)))
+                .unwrap_or_default(),
+        },
+        words: words.len(),
+    }
+}
+
+/// A whole unit's words: those of its full text as it is (heading, text, the children's,
+/// closing: [`Node::text_parts`]), read part by part (the parts are joined by line
+/// breaks, which end words). A part in ASCII has the words of its normalised form,
+/// which its clause has read already (normalising ASCII only joins spaces); any other
+/// is read again, as it is.
+fn push_unit_words<'c, 'a: 'c>(
+    n: &'a Node,
+    clauses: &mut std::iter::Peekable<impl Iterator<Item = &'c Clause<'a>>>,
+    out: &mut Vec<u64>,
+) {
+    let clause = clauses.next_if(|c| std::ptr::eq(c.node, n));
+    let field = |k: usize, raw: &str, out: &mut Vec<u64>| match clause {
+        Some(c) if raw.is_ascii() => out.extend_from_slice(c.field_words(k)),
+        _ => push_word_hashes(raw, out),
+    };
+    field(0, n.heading.as_deref().unwrap_or(""), out);
+    field(1, &n.text, out);
+    for child in &n.children {
+        push_unit_words(child, clauses, out);
+    }
+    field(2, n.closing.as_deref().unwrap_or(""), out);
 }
 
 /// Which old units went to which new ones, and why.
