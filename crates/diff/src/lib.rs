@@ -11,6 +11,7 @@ mod evidence;
 mod index;
 mod model;
 mod overlay;
+mod patience;
 mod units;
 mod words;
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use similar::{Algorithm, DiffTag};
+use similar::DiffTag;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::Word;
@@ -23,7 +23,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Word> {
         HashMap::with_capacity_and_hasher(old_words.len() + new_words.len(), Default::default());
     let old_ids = number(&mut numbers, &old_words);
     let new_ids = number(&mut numbers, &new_words);
-    let ops = similar::capture_diff_slices(Algorithm::Patience, &old_ids, &new_ids);
+    let ops = crate::patience::diff(&old_ids, &new_ids, numbers.len());
     let mut out: Vec<Word> = Vec::new();
     let mut push = |word: Word| match (out.last_mut(), &word) {
         (Some(Word::Equal(a)), Word::Equal(b))
