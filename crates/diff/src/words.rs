@@ -225,39 +225,75 @@ pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
 /// [`word_hashes`], added to the end of `out`.
 pub(crate) fn push_word_hashes(text: &str, out: &mut Vec<u64>) {
     let bytes = text.as_bytes();
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let class = |b: u8| BYTE_CLASS[usize::from(b)];
     let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && space(bytes[i]) {
+    'pieces: while i < bytes.len() {
+        while i < bytes.len() && class(bytes[i]) == SPACE {
             i += 1;
         }
         let start = i;
         let mut h = FNV_OFFSET;
+        // The hash as it stood after the last letter or digit, once there is one.
         let mut trimmed = None;
-        let mut ascii = true;
-        while i < bytes.len() && !space(bytes[i]) {
+        while i < bytes.len() {
             let b = bytes[i];
-            ascii &= b.is_ascii();
-            if b.is_ascii_alphanumeric() {
-                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-                trimmed = Some(h);
-            } else if trimmed.is_some() {
+            match class(b) {
+                SPACE => break,
+                // `| 0x20` lower-cases an ASCII letter and leaves a digit as it is.
+                LETTER_OR_DIGIT => {
+                    h = (h ^ u64::from(b | 0x20)).wrapping_mul(FNV_PRIME);
+                    trimmed = Some(h);
+                }
                 // Inside the word, or trailing punctuation (dropped unless a letter or
                 // digit follows).
-                h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                OTHER_ASCII => {
+                    if trimmed.is_some() {
+                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
+                }
+                _ => {
+                    // Not ASCII: the piece is read again, by characters.
+                    while i < bytes.len() && class(bytes[i]) != SPACE {
+                        i += 1;
+                    }
+                    if let Ok(piece) = std::str::from_utf8(&bytes[start..i]) {
+                        out.extend(piece.split_whitespace().filter_map(|w| {
+                            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                            (!w.is_empty()).then(|| word_hash(w))
+                        }));
+                    }
+                    continue 'pieces;
+                }
             }
             i += 1;
         }
-        if ascii {
-            out.extend(trimmed);
-        } else if let Ok(piece) = std::str::from_utf8(&bytes[start..i]) {
-            out.extend(piece.split_whitespace().filter_map(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                (!w.is_empty()).then(|| word_hash(w))
-            }));
-        }
+        out.extend(trimmed);
     }
 }
+
+/// What a byte is to [`push_word_hashes`]: ASCII white space, an ASCII letter or digit,
+/// other ASCII, or part of a character beyond ASCII.
+const SPACE: u8 = 0;
+const LETTER_OR_DIGIT: u8 = 1;
+const OTHER_ASCII: u8 = 2;
+const NOT_ASCII: u8 = 3;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            SPACE
+        } else if c.is_ascii_alphanumeric() {
+            LETTER_OR_DIGIT
+        } else {
+            OTHER_ASCII
+        };
+        b += 1;
+    }
+    t
+};
 
 /// FNV-1a, the hash every word and shingle here is made with.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
