@@ -16,10 +16,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Default)]
 pub struct NodeText(Repr);
 
-#[derive(Clone, Default)]
+/// No words are an empty `Owned` (an empty box allocates nothing): two variants keep the
+/// type as small as a `String`.
+#[derive(Clone)]
 enum Repr {
-    #[default]
-    Empty,
     /// A slice of `source`, its bounds kept in 32 bits so that the words take no more
     /// room than a `String` with its copy would (texts over 4 GiB are copied instead).
     Shared {
@@ -30,11 +30,20 @@ enum Repr {
     Owned(Box<str>),
 }
 
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Owned(Box::default())
+    }
+}
+
 impl NodeText {
-    /// The words at `range` of `source`, shared with it. A range that is not a slice of
-    /// `source` on character boundaries gives empty words; one beyond 32 bits a copy.
+    /// The words at `range` of `source`, shared with it; one beyond 32 bits a copy. The
+    /// range must be a slice of `source` on character boundaries (checked in debug
+    /// builds; otherwise it gives empty words).
     pub fn shared(source: &Arc<str>, range: Range<usize>) -> Self {
-        let Some(slice) = source.get(range.clone()) else {
+        let slice = source.get(range.clone());
+        debug_assert!(slice.is_some(), "{range:?} is not a slice of the source");
+        let Some(slice) = slice else {
             return Self::default();
         };
         if slice.is_empty() {
@@ -52,7 +61,6 @@ impl NodeText {
 
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            Repr::Empty => "",
             Repr::Shared { source, start, len } => {
                 let start = *start as usize;
                 &source[start..start + *len as usize]
@@ -213,15 +221,19 @@ mod tests {
     }
 
     #[test]
-    fn ranges_outside_the_source_or_inside_a_character_give_no_words() {
+    fn an_empty_range_gives_empty_owned_words() {
         let source: Arc<str> = Arc::from("é");
-        assert_eq!(NodeText::shared(&source, 1..2), "");
-        assert_eq!(NodeText::shared(&source, 0..9), "");
-        assert!(!NodeText::shared(&source, 0..0).is_shared());
+        let t = NodeText::shared(&source, 0..0);
+        assert!(!t.is_shared());
+        assert_eq!(t, "");
+        assert_eq!(t, NodeText::default());
     }
 
     #[test]
-    fn it_is_at_most_four_words_long() {
-        assert!(std::mem::size_of::<NodeText>() <= 32);
+    fn it_takes_the_room_of_a_string() {
+        assert_eq!(
+            std::mem::size_of::<NodeText>(),
+            std::mem::size_of::<String>()
+        );
     }
 }
