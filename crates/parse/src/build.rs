@@ -1899,6 +1899,6 @@ fn join_blocks(
 /// Where `part` lies in `whole`, when it is a slice of it.
 fn range_in(whole: &str, part: &str) -> Option<std::ops::Range<usize>> {
     let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
-    let end = start + part.len();
+    let end = start.checked_add(part.len())?;
     (end <= whole.len()).then_some(start..end)
 }

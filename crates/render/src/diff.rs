@@ -181,15 +181,8 @@ pub fn mark_words(words: &[Word], style: Style) -> String {
     text
 }
 
-/// `text` between `open` and `close`, line by line: a line break is the clause's
-/// structure (between a heading and its text), never a marked word.
-fn marked_lines(text: &str, open: &str, close: &str) -> String {
-    let mut out = String::with_capacity(text.len() + open.len() + close.len());
-    push_marked_lines(&mut out, text, open, close);
-    out
-}
-
-/// [`marked_lines`], added to the end of `out`.
+/// Add `text` between `open` and `close` to `out`, line by line: a line break is the
+/// clause's structure (between a heading and its text), never a marked word.
 fn push_marked_lines(out: &mut String, text: &str, open: &str, close: &str) {
     if open.is_empty() {
         out.push_str(text);
@@ -316,8 +309,8 @@ fn marked(
     for w in &c.words {
         match w {
             Word::Equal(t) => text.push_str(&escape(t)),
-            Word::Delete(t) => text.push_str(&marked_lines(&escape(t), del.0, del.1)),
-            Word::Insert(t) => text.push_str(&marked_lines(&escape(t), ins.0, ins.1)),
+            Word::Delete(t) => push_marked_lines(&mut text, &escape(t), del.0, del.1),
+            Word::Insert(t) => push_marked_lines(&mut text, &escape(t), ins.0, ins.1),
         }
     }
     text
